@@ -1,0 +1,35 @@
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import type { Db } from './database.js';
+import * as identity from './migrations/20261123180000_identity.js';
+import * as audit from './migrations/20261123180100_audit.js';
+import * as jobs from './migrations/20261123180200_jobs.js';
+import * as jobsExtra from './migrations/20261123190000_jobs_extra.js';
+
+/**
+ * Migrations are listed here rather than discovered on disk, so the same list works from
+ * TypeScript sources, compiled output and bundles. Append new entries; never edit old ones.
+ */
+const migrations: Record<string, Migration> = {
+  '20261123180000_identity': identity,
+  '20261123180100_audit': audit,
+  '20261123180200_jobs': jobs,
+  '20261123190000_jobs_extra': jobsExtra,
+};
+
+const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
+
+export class MigrationFailed extends Error {}
+
+export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db: db.kysely, provider });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new MigrationFailed(`Migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
+  }
+  return result;
+}
+
+export function listMigrationNames(): string[] {
+  return Object.keys(migrations).sort();
+}

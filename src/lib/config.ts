@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one configuration schema. It is parsed once at boot from the environment plus
+ * command-line overrides, then frozen. Invalid configuration stops the process with a
+ * message naming the variable.
+ */
+const trustedProxiesSchema = z
+  .string()
+  .trim()
+  .transform((value, ctx): boolean | string[] => {
+    if (value === '' || value === 'false') return false;
+    if (value === 'true') return true;
+    const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    for (const entry of entries) {
+      if (!/^[0-9a-fA-F.:/]+$/.test(entry)) {
+        ctx.addIssue({ code: 'custom', message: `'${entry}' is not an IP address or CIDR range` });
+        return z.NEVER;
+      }
+    }
+    return entries;
+  });
+
+const masterKeySchema = z
+  .string()
+  .trim()
+  .refine((value) => Buffer.from(value, 'base64').length === 32, {
+    message: 'must be 32 random bytes encoded as base64 (openssl rand -base64 32)',
+  });
+
+const urlSchema = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
+
+export const configSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  host: z.string().min(1).default('localhost'),
+  dataDir: z.string().min(1).default('./data'),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  masterKey: masterKeySchema.optional(),
+  smtpUrl: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  mailFrom: z.string().min(3).default('Cordon <cordon@localhost>'),
+  publicUrl: urlSchema.default('http://localhost:8080'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  trustedProxies: trustedProxiesSchema.default(false),
+  sessionIdleMinutes: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  sessionAbsoluteHours: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  bodyLimitBytes: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  /** Built web assets; defaults to dist/web beside the code. */
+  webRoot: z.string().min(1).optional(),
+});
+
+export type Config = Readonly<z.infer<typeof configSchema>>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** Environment variable for each setting, so errors can name what the operator must fix. */
+export const configEnvironment: Record<keyof ConfigInput, string> = {
+  port: 'PORT',
+  host: 'HOST',
+  dataDir: 'CORDON_DATA_DIR',
+  databaseUrl: 'DATABASE_URL',
+  masterKey: 'CORDON_MASTER_KEY',
+  smtpUrl: 'SMTP_URL',
+  mailFrom: 'CORDON_MAIL_FROM',
+  publicUrl: 'CORDON_PUBLIC_URL',
+  logLevel: 'LOG_LEVEL',
+  trustedProxies: 'CORDON_TRUSTED_PROXIES',
+  sessionIdleMinutes: 'CORDON_SESSION_IDLE_MINUTES',
+  sessionAbsoluteHours: 'CORDON_SESSION_ABSOLUTE_HOURS',
+  bodyLimitBytes: 'CORDON_BODY_LIMIT_BYTES',
+  webRoot: 'CORDON_WEB_ROOT',
+};
+
+export class ConfigError extends Error {}
+
+/** Reads the environment (empty strings count as unset) and applies explicit overrides. */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<ConfigInput> = {},
+): Config {
+  const fromEnv: Record<string, string> = {};
+  for (const [key, variable] of Object.entries(configEnvironment)) {
+    const value = env[variable];
+    if (value !== undefined && value !== '') fromEnv[key] = value;
+  }
+  const result = configSchema.safeParse({ ...fromEnv, ...overrides });
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      const variable = configEnvironment[key as keyof ConfigInput] ?? key;
+      return `  ${variable}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = result.data;
+  return Object.freeze({ ...config, dataDir: path.resolve(config.dataDir) });
+}

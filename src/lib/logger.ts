@@ -1,0 +1,33 @@
+import type { FastifyServerOptions } from 'fastify';
+
+/**
+ * Paths that may hold secrets or personal data anywhere in a log line. Request bodies are never
+ * logged; this catches what someone logs by hand. Keep it in step with logger.test.ts.
+ */
+export const REDACT_PATHS = [
+  'password', '*.password', 'currentPassword', '*.currentPassword', 'newPassword', '*.newPassword',
+  'token', '*.token', 'secret', '*.secret', 'code', '*.code', 'recoveryCode', '*.recoveryCode',
+  'email', '*.email', 'authorization', '*.authorization', 'cookie', '*.cookie',
+  'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]',
+];
+
+interface LoggedRequest {
+  id: string;
+  method: string;
+  url: string;
+  routeOptions?: { url?: string };
+  ip?: string;
+}
+
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: {
+      // Log the route pattern, never the raw URL: query strings can carry tokens.
+      req(request: LoggedRequest) {
+        return { id: request.id, method: request.method, route: request.routeOptions?.url ?? request.url.split('?')[0] };
+      },
+    },
+  };
+}

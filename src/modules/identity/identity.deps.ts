@@ -1,0 +1,47 @@
+import type { Db } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Config } from '../../lib/config.js';
+import { createSecretBox, deriveKey } from '../../lib/crypto.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { createIdentityStore } from './identity.store.js';
+import { createSessionStore } from './identity.sessions.store.js';
+import { createTokenStore } from './identity.tokens.store.js';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Where identity hands email; the composition root queues it as a retried job. */
+export interface MailSender {
+  send(message: OutgoingMail): Promise<void>;
+}
+
+export interface IdentityDeps {
+  db: Db;
+  clock: Clock;
+  audit: Pick<AuditService, 'record'>;
+  masterKey: Buffer;
+  config: Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'publicUrl'>;
+  mail: MailSender;
+}
+
+/** The stores and keys every identity service shares, built once per app. */
+export function createIdentityParts(deps: IdentityDeps) {
+  return {
+    ...deps,
+    users: createIdentityStore(deps.db.kysely),
+    sessions: createSessionStore(deps.db.kysely),
+    tokens: createTokenStore(deps.db.kysely),
+    mfaSecrets: createSecretBox(deriveKey(deps.masterKey, 'mfa-secret')),
+    throttleKey: deriveKey(deps.masterKey, 'login-throttle'),
+    nowIso: () => deps.clock.now().toISOString(),
+    transaction: deps.db.kysely.transaction.bind(deps.db.kysely),
+  };
+}
+
+export type IdentityParts = ReturnType<typeof createIdentityParts>;
+
+export const SETTING_MFA_REQUIRED = 'security.mfa_required';
+export const SETTING_SETUP_TOKEN = 'setup.token_hash';

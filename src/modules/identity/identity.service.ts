@@ -1,0 +1,19 @@
+import { createAuthService } from './identity.auth.service.js';
+import { createIdentityParts, type IdentityDeps } from './identity.deps.js';
+import { createMfaService } from './identity.mfa.service.js';
+import { createTokenService } from './identity.tokens.service.js';
+import { createUserService } from './identity.users.service.js';
+
+/** The identity module's one entry point; other modules see only this. */
+export function createIdentityService(deps: IdentityDeps) {
+  const parts = createIdentityParts(deps);
+  const auth = createAuthService(parts);
+  return {
+    auth,
+    users: createUserService(parts),
+    mfa: createMfaService(parts, auth),
+    tokens: createTokenService(parts),
+  };
+}
+
+export type IdentityService = ReturnType<typeof createIdentityService>;

@@ -1,0 +1,106 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/database.js';
+import type { Clock } from '../lib/clock.js';
+import { systemClock } from '../lib/clock.js';
+import type { Config } from '../lib/config.js';
+import { loggerOptions } from '../lib/logger.js';
+import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { createAuditService } from '../modules/audit/audit.service.js';
+import { identityAuthRoutes } from '../modules/identity/identity.auth.routes.js';
+import type { MailSender } from '../modules/identity/identity.deps.js';
+import { identityMeRoutes } from '../modules/identity/identity.me.routes.js';
+import { createIdentityService } from '../modules/identity/identity.service.js';
+import { identityUsersRoutes } from '../modules/identity/identity.users.routes.js';
+import { installAuth, sessionCookieName, type RegisteredRoute } from './auth.js';
+import { installErrorHandling } from './errors.js';
+import { healthRoutes } from './health.js';
+import { installOpenApi } from './openapi.js';
+import { installWebApp } from './web.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  masterKey: Buffer;
+  mail: MailSender;
+  clock?: Clock;
+  /** Built web assets; omitted in API-only tests. */
+  webRoot?: string | undefined;
+  /** Extra module routes, registered after the core ones (jobs, later domains). */
+  plugins?: ((app: FastifyInstance, services: CoreServices) => Promise<void>)[];
+}
+
+export type CoreServices = {
+  audit: ReturnType<typeof createAuditService>;
+  identity: ReturnType<typeof createIdentityService>;
+};
+
+export interface App {
+  app: FastifyInstance;
+  services: CoreServices;
+  /** Every route with its declared access rule, filled once the app is ready. */
+  routes: RegisteredRoute[];
+  /** Flips /readyz to 503 while the process drains for shutdown. */
+  markDraining(): void;
+}
+
+/** The composition root: wires stores, services and routes. No module reaches for globals. */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, db } = deps;
+  const clock = deps.clock ?? systemClock;
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    genReqId: () => randomUUID(),
+    trustProxy: config.trustedProxies,
+    bodyLimit: config.bodyLimitBytes,
+    forceCloseConnections: 'idle',
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  const audit = createAuditService({ db, clock });
+  const identity = createIdentityService({ db, clock, audit, masterKey: deps.masterKey, config, mail: deps.mail });
+  const services: CoreServices = { audit, identity };
+  let draining = false;
+
+  installErrorHandling(app);
+  await app.register(cookie);
+  await app.register(helmet, { contentSecurityPolicy: { directives: contentSecurityPolicy }, hsts: config.publicUrl.startsWith('https://') });
+  await app.register(rateLimit, { global: false });
+  await installOpenApi(app, config);
+  const routes = installAuth(app, { auth: identity.auth, cookieName: sessionCookieName(config.publicUrl) });
+
+  const routeOptions = { identity, cookieName: sessionCookieName(config.publicUrl), secureCookies: config.publicUrl.startsWith('https://') };
+  await app.register(healthRoutes, { db, isDraining: () => draining });
+  await app.register(identityAuthRoutes, routeOptions);
+  await app.register(identityMeRoutes, routeOptions);
+  await app.register(identityUsersRoutes, routeOptions);
+  await app.register(auditRoutes, { audit });
+  for (const plugin of deps.plugins ?? []) await plugin(app, services);
+  if (deps.webRoot) await installWebApp(app, deps.webRoot);
+
+  await app.ready();
+  return { app, services, routes, markDraining: () => { draining = true; } };
+}
+
+const contentSecurityPolicy = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  // Mantine injects its CSS variables in <style> elements.
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'", 'data:'],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
