@@ -45,7 +45,8 @@ export const configSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   mailFrom: z.string().min(3).default('Cordon <cordon@localhost>'),
-  publicUrl: urlSchema.default('http://localhost:8080'),
+  /** Defaults to http://localhost:<port>; set it to the address people and links use. */
+  publicUrl: urlSchema.optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   trustedProxies: trustedProxiesSchema.default(false),
   sessionIdleMinutes: z.coerce.number().int().min(1).max(24 * 60).default(30),
@@ -55,7 +56,7 @@ export const configSchema = z.object({
   webRoot: z.string().min(1).optional(),
 });
 
-export type Config = Readonly<z.infer<typeof configSchema>>;
+export type Config = Readonly<z.infer<typeof configSchema> & { publicUrl: string }>;
 export type ConfigInput = z.input<typeof configSchema>;
 
 /** Environment variable for each setting, so errors can name what the operator must fix. */
@@ -98,5 +99,9 @@ export function loadConfig(
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const config = result.data;
-  return Object.freeze({ ...config, dataDir: path.resolve(config.dataDir) });
+  return Object.freeze({
+    ...config,
+    dataDir: path.resolve(config.dataDir),
+    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+  });
 }

@@ -30,6 +30,8 @@ export interface AppDeps {
   clock?: Clock;
   /** Built web assets; omitted in API-only tests. */
   webRoot?: string | undefined;
+  /** Where logs go; stdout unless a test captures them. */
+  logStream?: { write(line: string): void };
   /** Extra module routes, registered after the core ones (jobs, later domains). */
   plugins?: ((app: FastifyInstance, services: CoreServices) => Promise<void>)[];
 }
@@ -53,7 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, db } = deps;
   const clock = deps.clock ?? systemClock;
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: loggerOptions(config.logLevel, deps.logStream),
     genReqId: () => randomUUID(),
     trustProxy: config.trustedProxies,
     bodyLimit: config.bodyLimitBytes,
@@ -73,7 +75,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   installErrorHandling(app);
   await app.register(cookie);
-  await app.register(helmet, { contentSecurityPolicy: { directives: contentSecurityPolicy }, hsts: config.publicUrl.startsWith('https://') });
+  const https = config.publicUrl.startsWith('https://');
+  await app.register(helmet, {
+    // Upgrading requests only makes sense when the deployment itself is served over TLS.
+    contentSecurityPolicy: { directives: { ...contentSecurityPolicy, upgradeInsecureRequests: https ? [] : null } },
+    hsts: https,
+  });
   await app.register(rateLimit, { global: false });
   await installOpenApi(app, config);
   const routes = installAuth(app, { auth: identity.auth, cookieName: sessionCookieName(config.publicUrl) });

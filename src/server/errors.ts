@@ -63,17 +63,18 @@ function send(reply: FastifyReply, request: FastifyRequest, status: number, body
 }
 
 interface ZodIssueLike {
+  keyword?: string;
   instancePath?: string;
   message?: string;
-  params?: { issue?: { code?: string; keys?: string[]; path?: PropertyKey[] } };
+  params?: { keys?: string[] };
 }
 
 function toFieldIssue(context: string, issue: ZodIssueLike): FieldIssue {
   const path = (issue.instancePath ?? '').split('/').filter(Boolean);
-  const inner = issue.params?.issue;
+  const keys = issue.params?.keys;
   // An unknown key is reported against its parent object; name the key itself instead.
-  if (inner?.code === 'unrecognized_keys' && inner.keys?.length) {
-    return { field: [context, ...path, inner.keys[0]].join('.'), message: `is not a known field (${inner.keys.join(', ')})` };
+  if (issue.keyword === 'unrecognized_keys' && keys?.length) {
+    return { field: [context, ...path, keys[0]].join('.'), message: `is not a known field (${keys.join(', ')})` };
   }
   return { field: [context, ...path].join('.'), message: issue.message ?? 'is not valid' };
 }

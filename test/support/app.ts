@@ -4,7 +4,10 @@ import { createManualClock } from '../../src/lib/clock.js';
 import { loadConfig, type ConfigInput } from '../../src/lib/config.js';
 import { systemContext, type Role } from '../../src/lib/principal.js';
 import type { OutgoingMail } from '../../src/modules/identity/identity.deps.js';
+import { createJobQueue } from '../../src/jobs/jobs.queue.js';
+import { createJobRegistry } from '../../src/jobs/jobs.registry.js';
 import { buildApp, type AppDeps } from '../../src/server/app.js';
+import { jobsPlugin } from '../../src/server/runtime.js';
 import { createTestDatabase } from './database.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -16,15 +19,19 @@ export interface Caller {
 }
 
 /** A real app on a fresh database (SQLite or PostgreSQL), driven through `app.inject()`. */
-export async function createTestApp(options: { config?: Partial<ConfigInput>; plugins?: AppDeps['plugins'] } = {}) {
+export async function createTestApp(options: { config?: Partial<ConfigInput>; plugins?: AppDeps['plugins']; logStream?: AppDeps['logStream']; webRoot?: string } = {}) {
   const database = await createTestDatabase();
   const clock = createManualClock(new Date('2026-03-12T08:00:00Z'));
   const config = loadConfig({}, { dataDir: database.dataDir, logLevel: 'silent', publicUrl: 'http://localhost:8080', ...options.config });
   const sentMail: OutgoingMail[] = [];
+  const registry = createJobRegistry();
+  const queue = createJobQueue({ db: database.db, clock, registry });
   const built = await buildApp({
     config, db: database.db, clock, masterKey: randomBytes(32),
     mail: { send: async (message) => { sentMail.push(message); } },
-    plugins: options.plugins,
+    plugins: [jobsPlugin(queue), ...(options.plugins ?? [])],
+    logStream: options.logStream,
+    webRoot: options.webRoot,
   });
   const { app, services } = built;
 
@@ -52,7 +59,7 @@ export async function createTestApp(options: { config?: Partial<ConfigInput>; pl
   }
 
   return {
-    ...built, clock, config, database, sentMail, createUser, signIn, callerWithRole, totpFor,
+    ...built, clock, config, database, sentMail, queue, registry, createUser, signIn, callerWithRole, totpFor,
     close: async () => {
       await app.close();
       await database.cleanup();

@@ -202,6 +202,15 @@ export function createAuthService(parts: IdentityParts) {
       return session;
     },
 
+    /** Housekeeping: drops expired sessions and throttle entries nobody has touched for a day. */
+    async purgeExpired(): Promise<{ sessions: number; throttles: number }> {
+      const now = clock.now();
+      return {
+        sessions: await sessions.deleteExpired(now.toISOString()),
+        throttles: await users.deleteStaleThrottles(new Date(now.getTime() - 86_400_000).toISOString()),
+      };
+    },
+
     async logout(ctx: CallContext): Promise<void> {
       if (ctx.principal?.kind !== 'user') return;
       await sessions.delete(ctx.principal.sessionId);

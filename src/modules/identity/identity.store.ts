@@ -191,6 +191,11 @@ export function createIdentityStore(db: Executor) {
         .execute();
     },
 
+    async deleteStaleThrottles(lastFailureBefore: string, trx: Executor = db): Promise<number> {
+      const result = await trx.deleteFrom('login_throttle').where('last_failure_at', '<', lastFailureBefore).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     async clearThrottle(key: string, trx: Executor = db): Promise<void> {
       await trx.deleteFrom('login_throttle').where('key', '=', key).execute();
     },

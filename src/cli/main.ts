@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { ConfigError } from '../lib/config.js';
+import { registerAdminCommands } from './admin.js';
+import { registerAuditCommands } from './audit.js';
+import { registerDatabaseCommands } from './database.js';
+import { registerServeCommands } from './serve.js';
+import { CORDON_VERSION } from './version.js';
+
+const program = new Command()
+  .name('cordon')
+  .description('Third-party risk and breach response for online retailers')
+  .version(CORDON_VERSION, '-V, --version-flag')
+  .showHelpAfterError();
+
+program
+  .command('version')
+  .description('print the version')
+  .action(() => console.log(CORDON_VERSION));
+
+registerServeCommands(program);
+registerDatabaseCommands(program);
+registerAdminCommands(program);
+registerAuditCommands(program);
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  // Operator mistakes get one clear line; anything else keeps its stack for the bug report.
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer/index.js';
+import { systemClock, type Clock } from './clock.js';
+
+export interface MailerOptions {
+  /** smtp:// or smtps:// URL; nodemailer options such as `?pool=true` go in its query. */
+  smtpUrl?: string | undefined;
+  dataDir: string;
+  mailFrom: string;
+  clock?: Clock;
+}
+
+export interface MailMessage {
+  to: string | string[];
+  subject: string;
+  text: string;
+  html?: string | undefined;
+  /**
+   * Makes the Message-ID deterministic (`<key@from-domain>`), so a message sent twice by a
+   * retried job is recognisably the same message to receiving servers and to the outbox.
+   */
+  idempotencyKey?: string | undefined;
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<{ messageId: string }>;
+  close(): void;
+}
+
+/**
+ * Sends through SMTP when configured; otherwise writes RFC 5322 `.eml` files to
+ * `<dataDir>/outbox/`, so the embedded deployment works with no mail server at all.
+ * Nothing here logs: addresses and bodies are personal data.
+ */
+export function createMailer(options: MailerOptions): Mailer {
+  const domain = addressDomain(options.mailFrom);
+  const compose = (message: MailMessage): Mail.Options => {
+    const key = message.idempotencyKey;
+    if (key !== undefined && !/^[A-Za-z0-9._-]{1,200}$/.test(key)) {
+      throw new Error('idempotencyKey may only contain letters, digits, dot, dash and underscore');
+    }
+    return {
+      from: options.mailFrom,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      ...(message.html === undefined ? {} : { html: message.html }),
+      ...(key === undefined ? {} : { messageId: `<${key}@${domain}>` }),
+    };
+  };
+  return options.smtpUrl
+    ? createSmtpMailer(options.smtpUrl, compose)
+    : createOutboxMailer(
+        path.join(options.dataDir, 'outbox'),
+        options.clock ?? systemClock,
+        compose,
+      );
+}
+
+function createSmtpMailer(url: string, compose: (message: MailMessage) => Mail.Options): Mailer {
+  const transport = nodemailer.createTransport(url);
+  return {
+    async send(message) {
+      const info = await transport.sendMail(compose(message));
+      return { messageId: info.messageId };
+    },
+    close: () => transport.close(),
+  };
+}
+
+function createOutboxMailer(
+  outbox: string,
+  clock: Clock,
+  compose: (message: MailMessage) => Mail.Options,
+): Mailer {
+  // CRLF line ends make each file byte-for-byte what an SMTP server would have received.
+  const transport = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'windows',
+  });
+  let ready: Promise<unknown> | undefined;
+
+  return {
+    async send(message) {
+      const info = await transport.sendMail(compose(message));
+      if (!Buffer.isBuffer(info.message)) throw new Error('Expected a buffered message');
+      ready ??= mkdir(outbox, { recursive: true, mode: 0o700 });
+      await ready;
+      const stamp = clock.now().toISOString().replace(/:/g, '');
+      const name = `${stamp}-${fileSafe(info.messageId)}.eml`;
+      await writeAtomically(path.join(outbox, name), info.message);
+      return { messageId: info.messageId };
+    },
+    close: () => transport.close(),
+  };
+}
+
+/**
+ * Writes to a hidden temporary file in the same directory, flushes it, then renames it into
+ * place: whoever watches the outbox for `*.eml` only ever sees complete messages.
+ */
+async function writeAtomically(target: string, content: Buffer): Promise<void> {
+  const temporary = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${randomUUID()}.tmp`,
+  );
+  try {
+    const handle = await open(temporary, 'wx', 0o600);
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+function fileSafe(messageId: string): string {
+  return messageId
+    .replace(/^<|>$/g, '')
+    .replace(/[^A-Za-z0-9._@-]/g, '_')
+    .slice(0, 150);
+}
+
+function addressDomain(mailFrom: string): string {
+  const match = /@([A-Za-z0-9.-]+)>?\s*$/.exec(mailFrom);
+  return match?.[1] ?? 'localhost';
+}

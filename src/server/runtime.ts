@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { createDatabase, type Db } from '../db/database.js';
+import { listMigrationNames, migrateToLatest, pendingMigrations } from '../db/migrate.js';
+import { createJobQueue, type JobQueue } from '../jobs/jobs.queue.js';
+import { createJobRegistry, type JobRegistry } from '../jobs/jobs.registry.js';
+import { jobsRoutes } from '../jobs/jobs.routes.js';
+import { createJobService } from '../jobs/jobs.service.js';
+import { createWorker } from '../jobs/jobs.worker.js';
+import { systemClock } from '../lib/clock.js';
+import { ConfigError, type Config } from '../lib/config.js';
+import { registerMailJobs } from '../lib/mail.jobs.js';
+import { createMailer, type Mailer } from '../lib/mailer.js';
+import { resolveMasterKey } from '../lib/master-key.js';
+import { packageRoot } from '../lib/package-root.js';
+import type { MailSender } from '../modules/identity/identity.deps.js';
+import { registerIdentityJobs } from '../modules/identity/identity.jobs.js';
+import { buildApp, type App, type AppDeps } from './app.js';
+
+/**
+ * Everything a server or worker process needs, built the same way for both so a job queued by
+ * one can be run by the other. Embedded SQLite migrates itself at start; PostgreSQL waits for
+ * `cordon migrate`, because N servers racing to migrate one shared database is asking for trouble.
+ */
+export interface Runtime {
+  config: Config;
+  db: Db;
+  masterKey: Buffer;
+  registry: JobRegistry;
+  queue: JobQueue;
+  mailer: Mailer;
+  mail: MailSender;
+  close(): Promise<void>;
+}
+
+export const defaultWebRoot = path.join(packageRoot, 'dist/web');
+
+export async function openRuntime(config: Config): Promise<Runtime> {
+  const masterKey = resolveMasterKey(config);
+  const db = createDatabase(config);
+  try {
+    if (db.dialect === 'sqlite') {
+      await migrateToLatest(db);
+    } else {
+      const pending = await pendingMigrations(db);
+      if (pending.length > 0) throw new ConfigError(`The database needs ${pending.length} migration(s) (${pending.join(', ')}): run 'cordon migrate' first`);
+    }
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const registry = createJobRegistry();
+  const queue = createJobQueue({ db, clock: systemClock, registry });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, mailFrom: config.mailFrom });
+  registerMailJobs(registry, { mailer });
+  const mail: MailSender = { send: async (message) => { await queue.enqueue('email.send', message); } };
+  return {
+    config, db, masterKey, registry, queue, mailer, mail,
+    close: async () => {
+      mailer.close();
+      await db.close();
+    },
+  };
+}
+
+/** Builds the HTTP app on a runtime, with the job routes and the housekeeping schedules. */
+export async function buildServer(runtime: Runtime, options: { webRoot?: string | undefined } = {}): Promise<App> {
+  const built = await buildApp({
+    config: runtime.config,
+    db: runtime.db,
+    masterKey: runtime.masterKey,
+    mail: runtime.mail,
+    webRoot: options.webRoot,
+    plugins: [jobsPlugin(runtime.queue)],
+  });
+  await registerIdentityJobs(runtime.registry, runtime.queue, built.services.identity);
+  return built;
+}
+
+/** The dead-letter API over a queue; tests mount it the same way. */
+export function jobsPlugin(queue: JobQueue): NonNullable<AppDeps['plugins']>[number] {
+  return async (app, services) => {
+    await app.register(jobsRoutes, { jobs: createJobService({ queue, audit: services.audit }) });
+  };
+}
+
+export function startWorker(runtime: Runtime, logger: Parameters<typeof createWorker>[0]['logger']) {
+  const worker = createWorker({ db: runtime.db, clock: systemClock, queue: runtime.queue, registry: runtime.registry, logger });
+  worker.start();
+  return worker;
+}
+
+export { listMigrationNames };
