@@ -20,11 +20,16 @@ export async function runHttpBench(): Promise<void> {
     await server.stop();
   }
   readyTimes.sort((a, b) => a - b);
-  console.log(`ready after spawn: median ${readyTimes[1]!.toFixed(0)} ms (runs: ${readyTimes.map((t) => t.toFixed(0)).join(', ')} ms)`);
+  console.log(
+    `ready after spawn: median ${readyTimes[1]!.toFixed(0)} ms (runs: ${readyTimes.map((t) => t.toFixed(0)).join(', ')} ms)`,
+  );
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cordon-bench-'));
   try {
-    await runCli(['admin', 'create', '--email', 'bench@shop.example', '--name', 'Bench', '--role', 'admin'], { CORDON_DATA_DIR: dataDir, CORDON_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' });
+    await runCli(
+      ['admin', 'create', '--email', 'bench@shop.example', '--name', 'Bench', '--role', 'admin'],
+      { CORDON_DATA_DIR: dataDir, CORDON_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
+    );
     const server = await startBuiltServer({}, dataDir);
     try {
       const token = await createReadToken(server.url);
@@ -38,14 +43,22 @@ export async function runHttpBench(): Promise<void> {
 }
 
 async function createReadToken(url: string): Promise<string> {
-  const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@shop.example', password: PASSWORD }) });
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'bench@shop.example', password: PASSWORD }),
+  });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
   // Fill the audit log so the list returns a full page of 50 real events.
   let secret = '';
   for (let i = 0; i < 60; i += 1) {
-    const response = await fetch(`${url}/api/v1/tokens`, { method: 'POST', headers, body: JSON.stringify({ name: `bench ${i}`, scopes: ['read'], expiresInDays: 1 }) });
+    const response = await fetch(`${url}/api/v1/tokens`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: `bench ${i}`, scopes: ['read'], expiresInDays: 1 }),
+    });
     secret = ((await response.json()) as { secret: string }).secret;
   }
   return secret;
@@ -55,11 +68,23 @@ async function measure(url: string, token: string, connections: number): Promise
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: `${url}/api/v1/audit-events?limit=50`, connections, duration: DURATION_SECONDS, headers: { authorization: `Bearer ${token}` } },
-      (error, finished) => (error ? reject(error) : resolve(finished)),
+      {
+        url: `${url}/api/v1/audit-events?limit=50`,
+        connections,
+        duration: DURATION_SECONDS,
+        headers: { authorization: `Bearer ${token}` },
+      },
+      (error: unknown, finished) =>
+        error
+          ? reject(
+              error instanceof Error ? error : new Error('autocannon failed', { cause: error }),
+            )
+          : resolve(finished),
     );
     // autocannon's own percentiles skip p95, so every response time is kept and ranked here.
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+    instance.on('response', (_client, _status, _bytes, responseTime) =>
+      latencies.push(responseTime),
+    );
   });
   latencies.sort((a, b) => a - b);
   const non2xx = result.non2xx + result.errors + result.timeouts;

@@ -22,6 +22,8 @@ const sources = ['src', 'web', 'package-lock.json', 'tsconfig.json', 'tsconfig.b
 const stale = !existsSync(stamp) || Math.max(...sources.map(newestMtime)) > statSync(stamp).mtimeMs;
 if (stale) execFileSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
 
-const child = spawn('node', ['dist/src/cli/main.js', 'serve', ...process.argv.slice(2)], { stdio: 'inherit' });
+const child = spawn('node', ['dist/src/cli/main.js', 'serve', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

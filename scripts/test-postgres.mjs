@@ -9,13 +9,21 @@ const { hostname, port } = new URL(url);
 const reachable = await new Promise((resolve) => {
   const socket = net.connect({ host: hostname, port: Number(port || 5432) });
   socket.setTimeout(2000);
-  socket.once('connect', () => { socket.end(); resolve(true); });
-  socket.once('timeout', () => { socket.destroy(); resolve(false); });
+  socket.once('connect', () => {
+    socket.end();
+    resolve(true);
+  });
+  socket.once('timeout', () => {
+    socket.destroy();
+    resolve(false);
+  });
   socket.once('error', () => resolve(false));
 });
 
 if (!reachable) {
-  console.log(`PostgreSQL suite SKIPPED: nothing answers at ${hostname}:${port || 5432} (set CORDON_TEST_DATABASE_URL to run it).`);
+  console.log(
+    `PostgreSQL suite SKIPPED: nothing answers at ${hostname}:${port || 5432} (set CORDON_TEST_DATABASE_URL to run it).`,
+  );
   process.exit(0);
 }
 console.log(`PostgreSQL suite on ${hostname}:${port || 5432}`);

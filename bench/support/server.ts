@@ -27,26 +27,43 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts the built `cordon serve` on a fresh data dir and measures spawn-to-ready time. */
-export async function startBuiltServer(env: Record<string, string> = {}, dataDir?: string): Promise<RunningServer> {
+export async function startBuiltServer(
+  env: Record<string, string> = {},
+  dataDir?: string,
+): Promise<RunningServer> {
   if (!existsSync(cli)) throw new Error('Build first: npm run build');
   const dir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'cordon-bench-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
   const child = spawn('node', [cli, 'serve'], {
-    env: { ...process.env, CORDON_DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', CORDON_PUBLIC_URL: url, LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      CORDON_DATA_DIR: dir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CORDON_PUBLIC_URL: url,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   for (;;) {
     if (child.exitCode !== null) throw new Error('cordon serve exited before it was ready');
-    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const readyMs = performance.now() - started;
   return {
-    url, dataDir: dir, process: child, readyMs,
+    url,
+    dataDir: dir,
+    process: child,
+    readyMs,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
@@ -57,8 +74,13 @@ export async function startBuiltServer(env: Record<string, string> = {}, dataDir
 
 export function runCli(args: string[], env: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('node', [cli, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cordon ${args.join(' ')} exited ${code}`))));
+    const child = spawn('node', [cli, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`cordon ${args.join(' ')} exited ${code}`)),
+    );
   });
 }
 

@@ -13,8 +13,13 @@ export function registerDatabaseCommands(program: Command): void {
       const db = createDatabase(config);
       try {
         const result = await migrateToLatest(db);
-        const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
-        console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date');
+        const applied =
+          result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+        console.log(
+          applied.length
+            ? `Applied ${applied.length} migration(s): ${applied.join(', ')}`
+            : 'The database is up to date',
+        );
       } finally {
         await db.close();
       }
@@ -27,7 +32,9 @@ export function registerDatabaseCommands(program: Command): void {
     .action(async (file: string) => {
       const config = loadConfig();
       if (config.databaseUrl) {
-        console.error('On PostgreSQL use pg_dump, for example: pg_dump --format=custom --file=cordon.dump "$DATABASE_URL" (see docs/operations.md)');
+        console.error(
+          'On PostgreSQL use pg_dump, for example: pg_dump --format=custom --file=cordon.dump "$DATABASE_URL" (see docs/operations.md)',
+        );
         process.exitCode = 2;
         return;
       }
@@ -37,7 +44,9 @@ export function registerDatabaseCommands(program: Command): void {
         const target = path.resolve(file);
         await db.sqlite!.backup(target);
         console.log(`Backed up ${db.location} to ${target}`);
-        console.log('Keep the master key (data/master.key or CORDON_MASTER_KEY) with it: encrypted fields cannot be read without it.');
+        console.log(
+          'Keep the master key (data/master.key or CORDON_MASTER_KEY) with it: encrypted fields cannot be read without it.',
+        );
       } finally {
         await db.close();
       }

@@ -24,5 +24,6 @@ export async function seedDemo(services: CoreServices, url: string): Promise<voi
     }
   }
   console.log(`ShopCo demo loaded. Sign in at ${url} as one of:`);
-  for (const member of team) console.log(`  ${member.email.padEnd(26)} ${member.role.padEnd(8)} password: ${DEMO_PASSWORD}`);
+  for (const member of team)
+    console.log(`  ${member.email.padEnd(26)} ${member.role.padEnd(8)} password: ${DEMO_PASSWORD}`);
 }

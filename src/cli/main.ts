@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { ConfigError } from '../lib/config.js';
+import { AppError } from '../lib/errors.js';
 import { registerAdminCommands } from './admin.js';
 import { registerAuditCommands } from './audit.js';
 import { registerDatabaseCommands } from './database.js';
@@ -30,6 +31,11 @@ try {
   if (error instanceof ConfigError) {
     console.error(error.message);
     process.exit(2);
+  }
+  // A refused request (an email already in use, say) is the operator's to fix, not a crash.
+  if (error instanceof AppError && error.status < 500) {
+    console.error(error.message);
+    process.exit(1);
   }
   throw error;
 }

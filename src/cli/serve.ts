@@ -10,20 +10,31 @@ export function registerServeCommands(program: Command): void {
   program
     .command('serve')
     .description('serve the API and web app; runs the job worker in-process unless --no-worker')
-    .option('--no-worker', 'do not run jobs in this process (scaled deployments run `cordon worker`)')
+    .option(
+      '--no-worker',
+      'do not run jobs in this process (scaled deployments run `cordon worker`)',
+    )
     .option('--demo', 'load the ShopCo demo data set into its own data directory')
     .action(async (options: { worker: boolean; demo?: boolean }) => {
-      const config = loadConfig(process.env, options.demo ? { dataDir: process.env.CORDON_DATA_DIR ?? './data/demo' } : {});
+      const config = loadConfig(
+        process.env,
+        options.demo ? { dataDir: process.env.CORDON_DATA_DIR ?? './data/demo' } : {},
+      );
       const runtime = await openRuntime(config);
       const webRoot = config.webRoot ?? (existsSync(defaultWebRoot) ? defaultWebRoot : undefined);
-      if (!webRoot) console.warn(`The web app is not built (${defaultWebRoot}); serving the API only. Run npm run build.`);
+      if (!webRoot)
+        console.warn(
+          `The web app is not built (${defaultWebRoot}); serving the API only. Run npm run build.`,
+        );
       const { app, services, markDraining } = await buildServer(runtime, { webRoot });
       const worker = options.worker ? startWorker(runtime, app.log) : null;
       await app.listen({ port: config.port, host: config.host });
       const url = config.publicUrl;
       if (options.demo) await seedDemo(services, url);
       const setupToken = await services.identity.auth.issueSetupToken();
-      console.log(`Cordon is ready on ${url} (${Math.round(performance.now())} ms after start, ${runtime.db.dialect}${worker ? ', worker in-process' : ''})`);
+      console.log(
+        `Cordon is ready on ${url} (${Math.round(performance.now())} ms after start, ${runtime.db.dialect}${worker ? ', worker in-process' : ''})`,
+      );
       if (setupToken) {
         console.log(`First-run set-up: open ${url}/setup#token=${setupToken}`);
         console.log(`Set-up token: ${setupToken}`);

@@ -19,9 +19,15 @@ export const auditEvent = z.object({
 export type AuditEventDto = z.infer<typeof auditEvent>;
 
 export const auditQuery = z.strictObject({
-  action: z.string().regex(/^[a-z0-9.-]{1,100}$/, 'must be an action name or prefix, such as identity.login').optional(),
+  action: z
+    .string()
+    .regex(/^[a-z0-9.-]{1,100}$/, 'must be an action name or prefix, such as identity.login')
+    .optional(),
   actorId: z.string().max(100).optional(),
-  objectType: z.string().regex(/^[a-z_]{1,50}$/, 'must be an object type').optional(),
+  objectType: z
+    .string()
+    .regex(/^[a-z_]{1,50}$/, 'must be an object type')
+    .optional(),
   objectId: z.string().max(100).optional(),
   outcome: z.enum(['success', 'failure', 'denied']).optional(),
   from: isoInstant.optional(),
@@ -30,7 +36,10 @@ export const auditQuery = z.strictObject({
   limit,
 });
 
-export const auditPage = z.object({ items: z.array(auditEvent), nextBefore: z.number().nullable() });
+export const auditPage = z.object({
+  items: z.array(auditEvent),
+  nextBefore: z.number().nullable(),
+});
 
 export const chainVerification = z.object({
   ok: z.boolean(),

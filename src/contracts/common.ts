@@ -17,13 +17,25 @@ function checkedText(options: { max: number; min?: number; multiline: boolean })
   return z
     .string()
     .superRefine((value, ctx) => {
-      if (value.includes('\u0000')) ctx.addIssue({ code: 'custom', message: 'must not contain NUL bytes' });
-      else if (controls.test(value)) ctx.addIssue({ code: 'custom', message: 'must not contain control characters' });
-      else if (loneSurrogate.test(value)) ctx.addIssue({ code: 'custom', message: 'must be valid Unicode text' });
-      else if (bidiOverrides.test(value)) ctx.addIssue({ code: 'custom', message: 'must not contain bidirectional override characters' });
+      if (value.includes('\u0000'))
+        ctx.addIssue({ code: 'custom', message: 'must not contain NUL bytes' });
+      else if (controls.test(value))
+        ctx.addIssue({ code: 'custom', message: 'must not contain control characters' });
+      else if (loneSurrogate.test(value))
+        ctx.addIssue({ code: 'custom', message: 'must be valid Unicode text' });
+      else if (bidiOverrides.test(value))
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must not contain bidirectional override characters',
+        });
     })
     .transform((value) => value.normalize('NFC').trim())
-    .pipe(z.string().min(options.min ?? 0).max(options.max));
+    .pipe(
+      z
+        .string()
+        .min(options.min ?? 0)
+        .max(options.max),
+    );
 }
 
 /** A single-line text field: names, titles. */
@@ -46,7 +58,10 @@ export const password = z
 export const id = z.uuid({ message: 'must be a UUID' });
 export const idParams = z.strictObject({ id });
 
-export const isoInstant = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time' });
+export const isoInstant = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO-8601 date-time',
+});
 
 export const limit = z.coerce.number().int().min(1).max(500).default(50);
 

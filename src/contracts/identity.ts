@@ -44,7 +44,10 @@ export const loginRequest = z.strictObject({
 
 export const mfaVerifyRequest = z
   .strictObject({
-    code: z.string().regex(/^\d{6}$/, 'must be 6 digits').optional(),
+    code: z
+      .string()
+      .regex(/^\d{6}$/, 'must be 6 digits')
+      .optional(),
     recoveryCode: z.string().min(8).max(40).optional(),
   })
   .refine((body) => (body.code === undefined) !== (body.recoveryCode === undefined), {
@@ -52,12 +55,21 @@ export const mfaVerifyRequest = z
     path: ['code'],
   });
 
-export const mfaEnrolment = z.object({ secret: z.string(), otpauthUrl: z.string(), qrCodeDataUrl: z.string() });
-export const mfaConfirmRequest = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'must be 6 digits') });
+export const mfaEnrolment = z.object({
+  secret: z.string(),
+  otpauthUrl: z.string(),
+  qrCodeDataUrl: z.string(),
+});
+export const mfaConfirmRequest = z.strictObject({
+  code: z.string().regex(/^\d{6}$/, 'must be 6 digits'),
+});
 export const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 export const mfaDisableRequest = z.strictObject({ password: z.string().min(1).max(256) });
 
-export const changePasswordRequest = z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: password });
+export const changePasswordRequest = z.strictObject({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: password,
+});
 
 export const ownSession = z.object({
   id: z.string(),
@@ -68,13 +80,22 @@ export const ownSession = z.object({
   expiresAt: z.string(),
   current: z.boolean(),
 });
-export const sessionRefParams = z.strictObject({ id: z.string().regex(/^[0-9a-f]{16}$/, 'must be a session reference') });
+export const sessionRefParams = z.strictObject({
+  id: z.string().regex(/^[0-9a-f]{16}$/, 'must be a session reference'),
+});
 
 export const inviteRequest = z.strictObject({ email, displayName: text(100), role });
 export const inviteResponse = z.object({ user, inviteUrl: z.string() });
 export const invitationTokenRequest = z.strictObject({ token: z.string().min(20).max(100) });
-export const invitationInfo = z.object({ email: z.string(), displayName: z.string(), purpose: z.enum(['invite', 'password-reset']) });
-export const acceptInvitationRequest = z.strictObject({ token: z.string().min(20).max(100), password });
+export const invitationInfo = z.object({
+  email: z.string(),
+  displayName: z.string(),
+  purpose: z.enum(['invite', 'password-reset']),
+});
+export const acceptInvitationRequest = z.strictObject({
+  token: z.string().min(20).max(100),
+  password,
+});
 export const changeRoleRequest = z.strictObject({ role });
 
 export const securitySettings = z.strictObject({ mfaRequired: z.boolean() });

@@ -25,7 +25,8 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    const reason = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
+    const reason =
+      result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
     throw new MigrationFailed(`Migration ${failed} failed: ${reason}`, { cause: result.error });
   }
   return result;
@@ -35,7 +36,9 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
 export async function pendingMigrations(db: Db): Promise<string[]> {
   const migrator = new Migrator({ db: db.kysely, provider });
   const all = await migrator.getMigrations();
-  return all.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
+  return all
+    .filter((migration) => migration.executedAt === undefined)
+    .map((migration) => migration.name);
 }
 
 export function listMigrationNames(): string[] {

@@ -125,6 +125,19 @@ describe(`job queue (${testDialect})`, () => {
     expect(await queue.stats()).toEqual({ queued: 0, running: 0, succeeded: 1, dead: 0 });
   });
 
+  it('purges succeeded jobs past their retention but keeps dead letters', async () => {
+    const done = await queue.enqueue('test.echo', { value: 1 });
+    const dead = await queue.enqueue('test.permanent', {});
+    await worker().runOnce();
+    clock.advance(10 * 86_400_000);
+    const recent = await queue.enqueue('test.echo', { value: 2 });
+    await worker().runOnce();
+    expect(await queue.purgeSucceeded(7)).toBe(1);
+    expect(await queue.getJob(done.id)).toBeUndefined();
+    expect(await queue.getJob(recent.id)).toMatchObject({ status: 'succeeded' });
+    expect(await queue.getJob(dead.id)).toMatchObject({ status: 'dead' });
+  });
+
   it('validates payloads at enqueue time and refuses unknown job names', async () => {
     await expect(queue.enqueue('test.echo', { value: 'seven' })).rejects.toMatchObject({
       issues: [{ field: 'payload.value' }],

@@ -123,6 +123,12 @@ export function createJobQueue({ db, clock, registry }: JobQueueDeps) {
       throw new Conflict(`Job '${id}' is ${existing.status}; only dead jobs can be retried`);
     },
 
+    /** Forgets succeeded jobs older than `retentionDays`, so the table does not grow forever. */
+    purgeSucceeded(retentionDays: number): Promise<number> {
+      const cutoff = new Date(clock.now().getTime() - retentionDays * 86_400_000);
+      return store.deleteSucceededBefore(cutoff.toISOString());
+    },
+
     stats(): Promise<JobStats> {
       return store.countByStatus();
     },

@@ -165,6 +165,16 @@ export function createJobStore(db: Executor, dialect: Dialect) {
       return row && toJob(row);
     },
 
+    /** Deletes succeeded jobs that finished before the cut-off; dead ones stay for an admin. */
+    async deleteSucceededBefore(cutoff: string): Promise<number> {
+      const result = await db
+        .deleteFrom('jobs')
+        .where('status', '=', 'succeeded')
+        .where('finished_at', '<', cutoff)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     async get(id: string): Promise<Job | undefined> {
       const row = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toJob(row);

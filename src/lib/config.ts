@@ -12,7 +12,10 @@ const trustedProxiesSchema = z
   .transform((value, ctx): boolean | string[] => {
     if (value === '' || value === 'false') return false;
     if (value === 'true') return true;
-    const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const entries = value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
     for (const entry of entries) {
       if (!/^[0-9a-fA-F.:/]+$/.test(entry)) {
         ctx.addIssue({ code: 'custom', message: `'${entry}' is not an IP address or CIDR range` });
@@ -49,9 +52,24 @@ export const configSchema = z.object({
   publicUrl: urlSchema.optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   trustedProxies: trustedProxiesSchema.default(false),
-  sessionIdleMinutes: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  sessionAbsoluteHours: z.coerce.number().int().min(1).max(24 * 30).default(12),
-  bodyLimitBytes: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  sessionIdleMinutes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  sessionAbsoluteHours: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  bodyLimitBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
   /** Built web assets; defaults to dist/web beside the code. */
   webRoot: z.string().min(1).optional(),
 });

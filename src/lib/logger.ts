@@ -5,10 +5,30 @@ import type { FastifyServerOptions } from 'fastify';
  * logged; this catches what someone logs by hand. Keep it in step with logger.test.ts.
  */
 export const REDACT_PATHS = [
-  'password', '*.password', 'currentPassword', '*.currentPassword', 'newPassword', '*.newPassword',
-  'token', '*.token', 'secret', '*.secret', 'code', '*.code', 'recoveryCode', '*.recoveryCode',
-  'email', '*.email', 'authorization', '*.authorization', 'cookie', '*.cookie',
-  'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]',
+  'password',
+  '*.password',
+  'currentPassword',
+  '*.currentPassword',
+  'newPassword',
+  '*.newPassword',
+  'token',
+  '*.token',
+  'secret',
+  '*.secret',
+  'code',
+  '*.code',
+  'recoveryCode',
+  '*.recoveryCode',
+  'email',
+  '*.email',
+  'authorization',
+  '*.authorization',
+  'cookie',
+  '*.cookie',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
 ];
 
 interface LoggedRequest {
@@ -19,7 +39,10 @@ interface LoggedRequest {
   ip?: string;
 }
 
-export function loggerOptions(level: string, stream?: { write(line: string): void }): FastifyServerOptions['logger'] {
+export function loggerOptions(
+  level: string,
+  stream?: { write(line: string): void },
+): FastifyServerOptions['logger'] {
   return {
     level,
     ...(stream ? { stream } : {}),
@@ -27,7 +50,11 @@ export function loggerOptions(level: string, stream?: { write(line: string): voi
     serializers: {
       // Log the route pattern, never the raw URL: query strings can carry tokens.
       req(request: LoggedRequest) {
-        return { id: request.id, method: request.method, route: request.routeOptions?.url ?? request.url.split('?')[0] };
+        return {
+          id: request.id,
+          method: request.method,
+          route: request.routeOptions?.url ?? request.url.split('?')[0],
+        };
       },
     },
   };

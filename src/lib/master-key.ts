@@ -10,7 +10,9 @@ export const MASTER_KEY_FILE = 'master.key';
  * data directory, created on first run. Scaled deployments must set the variable, because every
  * server and worker has to share one key and a per-machine file would silently differ.
  */
-export function resolveMasterKey(config: Pick<Config, 'masterKey' | 'dataDir' | 'databaseUrl'>): Buffer {
+export function resolveMasterKey(
+  config: Pick<Config, 'masterKey' | 'dataDir' | 'databaseUrl'>,
+): Buffer {
   if (config.masterKey) return Buffer.from(config.masterKey, 'base64');
   if (config.databaseUrl) {
     throw new ConfigError(
@@ -20,7 +22,8 @@ export function resolveMasterKey(config: Pick<Config, 'masterKey' | 'dataDir' | 
   const keyPath = path.join(config.dataDir, MASTER_KEY_FILE);
   if (existsSync(keyPath)) {
     const mode = statSync(keyPath).mode & 0o777;
-    if (mode & 0o077) throw new ConfigError(`${keyPath} must not be readable by group or others (chmod 600)`);
+    if (mode & 0o077)
+      throw new ConfigError(`${keyPath} must not be readable by group or others (chmod 600)`);
     const key = Buffer.from(readFileSync(keyPath, 'utf8').trim(), 'base64');
     if (key.length !== 32) throw new ConfigError(`${keyPath} does not hold a 32-byte base64 key`);
     return key;

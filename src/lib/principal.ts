@@ -17,7 +17,14 @@ export type MfaState = 'verified' | 'pending' | 'enrol';
 
 export type Principal =
   | { kind: 'user'; userId: string; email: string; role: Role; sessionId: string; mfa: MfaState }
-  | { kind: 'token'; tokenId: string; userId: string; email: string; role: Role; scopes: TokenScope[] }
+  | {
+      kind: 'token';
+      tokenId: string;
+      userId: string;
+      email: string;
+      role: Role;
+      scopes: TokenScope[];
+    }
   | { kind: 'system'; name: string };
 
 export interface CallContext {

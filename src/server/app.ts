@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -20,6 +19,7 @@ import { installAuth, sessionCookieName, type RegisteredRoute } from './auth.js'
 import { installErrorHandling } from './errors.js';
 import { healthRoutes } from './health.js';
 import { installOpenApi } from './openapi.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { installWebApp } from './web.js';
 
 export interface AppDeps {
@@ -47,7 +47,7 @@ export interface App {
   /** Every route with its declared access rule, filled once the app is ready. */
   routes: RegisteredRoute[];
   /** Flips /readyz to 503 while the process drains for shutdown. */
-  markDraining(): void;
+  markDraining: () => void;
 }
 
 /** The composition root: wires stores, services and routes. No module reaches for globals. */
@@ -69,23 +69,32 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   const audit = createAuditService({ db, clock });
-  const identity = createIdentityService({ db, clock, audit, masterKey: deps.masterKey, config, mail: deps.mail });
+  const identity = createIdentityService({
+    db,
+    clock,
+    audit,
+    masterKey: deps.masterKey,
+    config,
+    mail: deps.mail,
+  });
   const services: CoreServices = { audit, identity };
   let draining = false;
 
   installErrorHandling(app);
   await app.register(cookie);
-  const https = config.publicUrl.startsWith('https://');
-  await app.register(helmet, {
-    // Upgrading requests only makes sense when the deployment itself is served over TLS.
-    contentSecurityPolicy: { directives: { ...contentSecurityPolicy, upgradeInsecureRequests: https ? [] : null } },
-    hsts: https,
-  });
+  installSecurityHeaders(app, { https: config.publicUrl.startsWith('https://') });
   await app.register(rateLimit, { global: false });
   await installOpenApi(app, config);
-  const routes = installAuth(app, { auth: identity.auth, cookieName: sessionCookieName(config.publicUrl) });
+  const routes = installAuth(app, {
+    auth: identity.auth,
+    cookieName: sessionCookieName(config.publicUrl),
+  });
 
-  const routeOptions = { identity, cookieName: sessionCookieName(config.publicUrl), secureCookies: config.publicUrl.startsWith('https://') };
+  const routeOptions = {
+    identity,
+    cookieName: sessionCookieName(config.publicUrl),
+    secureCookies: config.publicUrl.startsWith('https://'),
+  };
   await app.register(healthRoutes, { db, isDraining: () => draining });
   await app.register(identityAuthRoutes, routeOptions);
   await app.register(identityMeRoutes, routeOptions);
@@ -95,19 +104,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   if (deps.webRoot) await installWebApp(app, deps.webRoot);
 
   await app.ready();
-  return { app, services, routes, markDraining: () => { draining = true; } };
+  return {
+    app,
+    services,
+    routes,
+    markDraining: () => {
+      draining = true;
+    },
+  };
 }
-
-const contentSecurityPolicy = {
-  defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
-  // Mantine injects its CSS variables in <style> elements.
-  styleSrc: ["'self'", "'unsafe-inline'"],
-  imgSrc: ["'self'", 'data:'],
-  connectSrc: ["'self'"],
-  fontSrc: ["'self'", 'data:'],
-  objectSrc: ["'none'"],
-  baseUri: ["'self'"],
-  formAction: ["'self'"],
-  frameAncestors: ["'none'"],
-};

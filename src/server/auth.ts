@@ -24,7 +24,10 @@ export function sessionCookieName(publicUrl: string): string {
  * requirement before the body is even parsed, so an anonymous caller learns nothing from
  * validation errors. Cookie-authenticated mutations must echo the session's CSRF token.
  */
-export function installAuth(app: FastifyInstance, options: { auth: AuthService; cookieName: string }): RegisteredRoute[] {
+export function installAuth(
+  app: FastifyInstance,
+  options: { auth: AuthService; cookieName: string },
+): RegisteredRoute[] {
   const routes: RegisteredRoute[] = [];
   const registered: RouteOptions[] = [];
 
@@ -40,7 +43,8 @@ export function installAuth(app: FastifyInstance, options: { auth: AuthService; 
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       for (const method of methods) {
         if (method === 'HEAD') continue;
-        if (auth === undefined) throw new Error(`Route ${method} ${route.url} does not declare config.auth`);
+        if (auth === undefined)
+          throw new Error(`Route ${method} ${route.url} does not declare config.auth`);
         routes.push({ method, url: route.url, auth });
       }
     }
@@ -58,14 +62,18 @@ export function installAuth(app: FastifyInstance, options: { auth: AuthService; 
     }
     if (csrfToken !== null && isMutation(request.method)) {
       const sent = request.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || !safeEqual(sent, csrfToken)) throw new Forbidden('Missing or invalid CSRF token');
+      if (typeof sent !== 'string' || !safeEqual(sent, csrfToken))
+        throw new Forbidden('Missing or invalid CSRF token');
     }
   });
 
   return routes;
 }
 
-async function identify(request: FastifyRequest, options: { auth: AuthService; cookieName: string }) {
+async function identify(
+  request: FastifyRequest,
+  options: { auth: AuthService; cookieName: string },
+) {
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);

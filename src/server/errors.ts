@@ -30,33 +30,57 @@ const codeForStatus: Record<number, string> = {
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      if (error instanceof RateLimited) void reply.header('retry-after', String(error.retryAfterSeconds));
+      if (error instanceof RateLimited)
+        void reply.header('retry-after', String(error.retryAfterSeconds));
       const issues = 'issues' in error ? (error.issues as FieldIssue[]) : undefined;
-      return send(reply, request, error.status, { code: error.code, message: error.message, issues });
+      return send(reply, request, error.status, {
+        code: error.code,
+        message: error.message,
+        issues,
+      });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const context = (error as { validationContext?: string }).validationContext ?? 'body';
       const issues = error.validation.map((issue) => toFieldIssue(context, issue));
       const summary = issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
-      return send(reply, request, 400, { code: 'VALIDATION', message: summary || 'The request is not valid', issues });
+      return send(reply, request, 400, {
+        code: 'VALIDATION',
+        message: summary || 'The request is not valid',
+        issues,
+      });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      const message = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
-        ? `body: is not valid JSON (${error.message})`
-        : error.message;
-      return send(reply, request, status, { code: codeForStatus[status] ?? 'BAD_REQUEST', message });
+      const message =
+        error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
+          ? `body: is not valid JSON (${error.message})`
+          : error.message;
+      return send(reply, request, status, {
+        code: codeForStatus[status] ?? 'BAD_REQUEST',
+        message,
+      });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return send(reply, request, 500, { code: 'INTERNAL', message: 'Something went wrong on our side; the request id identifies it in the server log' });
+    return send(reply, request, 500, {
+      code: 'INTERNAL',
+      message: 'Something went wrong on our side; the request id identifies it in the server log',
+    });
   });
 
   app.setNotFoundHandler((request, reply) =>
-    send(reply, request, 404, { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` }),
+    send(reply, request, 404, {
+      code: 'NOT_FOUND',
+      message: `No route for ${request.method} ${request.url.split('?')[0]}`,
+    }),
   );
 }
 
-function send(reply: FastifyReply, request: FastifyRequest, status: number, body: Omit<ErrorBody, 'requestId' | 'issues'> & { issues?: FieldIssue[] | undefined }) {
+function send(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  status: number,
+  body: Omit<ErrorBody, 'requestId' | 'issues'> & { issues?: FieldIssue[] | undefined },
+) {
   const payload: ErrorBody = { code: body.code, message: body.message, requestId: request.id };
   if (body.issues?.length) payload.issues = body.issues;
   return reply.status(status).type('application/json; charset=utf-8').send(payload);
@@ -74,7 +98,10 @@ function toFieldIssue(context: string, issue: ZodIssueLike): FieldIssue {
   const keys = issue.params?.keys;
   // An unknown key is reported against its parent object; name the key itself instead.
   if (issue.keyword === 'unrecognized_keys' && keys?.length) {
-    return { field: [context, ...path, keys[0]].join('.'), message: `is not a known field (${keys.join(', ')})` };
+    return {
+      field: [context, ...path, keys[0]].join('.'),
+      message: `is not a known field (${keys.join(', ')})`,
+    };
   }
   return { field: [context, ...path].join('.'), message: issue.message ?? 'is not valid' };
 }

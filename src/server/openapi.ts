@@ -9,7 +9,12 @@ import { markPublic } from './public-routes.js';
 export async function installOpenApi(app: FastifyInstance, config: Config): Promise<void> {
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Cordon API', version: '1', description: 'Third-party risk and breach response. Authenticate with `Authorization: Bearer <API token>`.' },
+      info: {
+        title: 'Cordon API',
+        version: '1',
+        description:
+          'Third-party risk and breach response. Authenticate with `Authorization: Bearer <API token>`.',
+      },
       servers: [{ url: config.publicUrl }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
@@ -19,6 +24,10 @@ export async function installOpenApi(app: FastifyInstance, config: Config): Prom
   await app.register(async (scope) => {
     markPublic(scope);
     scope.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-    await scope.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list', deepLinking: true } });
+    await scope.register(swaggerUi, {
+      routePrefix: '/api/docs',
+      staticCSP: true,
+      uiConfig: { docExpansion: 'list', deepLinking: true },
+    });
   });
 }

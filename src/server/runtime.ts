@@ -3,6 +3,7 @@ import { createDatabase, type Db } from '../db/database.js';
 import { listMigrationNames, migrateToLatest, pendingMigrations } from '../db/migrate.js';
 import { createJobQueue, type JobQueue } from '../jobs/jobs.queue.js';
 import { createJobRegistry, type JobRegistry } from '../jobs/jobs.registry.js';
+import { registerJobHousekeeping } from '../jobs/jobs.housekeeping.js';
 import { jobsRoutes } from '../jobs/jobs.routes.js';
 import { createJobService } from '../jobs/jobs.service.js';
 import { createWorker } from '../jobs/jobs.worker.js';
@@ -42,7 +43,10 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       await migrateToLatest(db);
     } else {
       const pending = await pendingMigrations(db);
-      if (pending.length > 0) throw new ConfigError(`The database needs ${pending.length} migration(s) (${pending.join(', ')}): run 'cordon migrate' first`);
+      if (pending.length > 0)
+        throw new ConfigError(
+          `The database needs ${pending.length} migration(s) (${pending.join(', ')}): run 'cordon migrate' first`,
+        );
     }
   } catch (error) {
     await db.close();
@@ -50,11 +54,25 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   }
   const registry = createJobRegistry();
   const queue = createJobQueue({ db, clock: systemClock, registry });
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, mailFrom: config.mailFrom });
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    dataDir: config.dataDir,
+    mailFrom: config.mailFrom,
+  });
   registerMailJobs(registry, { mailer });
-  const mail: MailSender = { send: async (message) => { await queue.enqueue('email.send', message); } };
+  const mail: MailSender = {
+    send: async (message) => {
+      await queue.enqueue('email.send', message);
+    },
+  };
   return {
-    config, db, masterKey, registry, queue, mailer, mail,
+    config,
+    db,
+    masterKey,
+    registry,
+    queue,
+    mailer,
+    mail,
     close: async () => {
       mailer.close();
       await db.close();
@@ -63,7 +81,10 @@ export async function openRuntime(config: Config): Promise<Runtime> {
 }
 
 /** Builds the HTTP app on a runtime, with the job routes and the housekeeping schedules. */
-export async function buildServer(runtime: Runtime, options: { webRoot?: string | undefined } = {}): Promise<App> {
+export async function buildServer(
+  runtime: Runtime,
+  options: { webRoot?: string | undefined } = {},
+): Promise<App> {
   const built = await buildApp({
     config: runtime.config,
     db: runtime.db,
@@ -73,6 +94,7 @@ export async function buildServer(runtime: Runtime, options: { webRoot?: string 
     plugins: [jobsPlugin(runtime.queue)],
   });
   await registerIdentityJobs(runtime.registry, runtime.queue, built.services.identity);
+  await registerJobHousekeeping(runtime.registry, runtime.queue);
   return built;
 }
 
@@ -83,8 +105,17 @@ export function jobsPlugin(queue: JobQueue): NonNullable<AppDeps['plugins']>[num
   };
 }
 
-export function startWorker(runtime: Runtime, logger: Parameters<typeof createWorker>[0]['logger']) {
-  const worker = createWorker({ db: runtime.db, clock: systemClock, queue: runtime.queue, registry: runtime.registry, logger });
+export function startWorker(
+  runtime: Runtime,
+  logger: Parameters<typeof createWorker>[0]['logger'],
+) {
+  const worker = createWorker({
+    db: runtime.db,
+    clock: systemClock,
+    queue: runtime.queue,
+    registry: runtime.registry,
+    logger,
+  });
   worker.start();
   return worker;
 }

@@ -26,7 +26,12 @@ const rank = { viewer: 0, analyst: 1, admin: 2 } as const;
 
 function concreteUrl(url: string): string {
   return url
-    .replace(':id', url.startsWith('/api/v1/me/sessions') ? '0123456789abcdef' : '7c9e6679-7425-40de-944b-e07fc1f66ae7')
+    .replace(
+      ':id',
+      url.startsWith('/api/v1/me/sessions')
+        ? '0123456789abcdef'
+        : '7c9e6679-7425-40de-944b-e07fc1f66ae7',
+    )
     .replace(/:([a-zA-Z]+)/g, 'x');
 }
 
@@ -51,21 +56,34 @@ describe(`authorization matrix (${testDialect})`, () => {
     const guarded = t.routes.filter((route) => route.auth !== 'public');
     expect(guarded.length).toBeGreaterThan(15);
     for (const route of guarded) {
-      const response = await t.app.inject({ method: route.method as 'GET', url: concreteUrl(route.url) });
+      const response = await t.app.inject({
+        method: route.method as 'GET',
+        url: concreteUrl(route.url),
+      });
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
     }
   });
 
   it('a viewer gets 403 on every mutation above the viewer rank', async () => {
-    const mutations = t.routes.filter((route) => isMutation(route.method) && route.auth !== 'public');
+    const mutations = t.routes.filter(
+      (route) => isMutation(route.method) && route.auth !== 'public',
+    );
     for (const route of mutations) {
       const key = `${route.method} ${route.url}`;
       const auth = route.auth!;
       if (auth === 'session' || (typeof auth === 'object' && auth.role === 'viewer')) {
-        expect(SELF_SERVICE_MUTATIONS.has(key), `${key} lets a viewer mutate; add it to SELF_SERVICE_MUTATIONS if intended`).toBe(true);
+        expect(
+          SELF_SERVICE_MUTATIONS.has(key),
+          `${key} lets a viewer mutate; add it to SELF_SERVICE_MUTATIONS if intended`,
+        ).toBe(true);
         continue;
       }
-      const response = await t.app.inject({ method: route.method as 'POST', url: concreteUrl(route.url), headers: viewer.headers, payload: {} });
+      const response = await t.app.inject({
+        method: route.method as 'POST',
+        url: concreteUrl(route.url),
+        headers: viewer.headers,
+        payload: {},
+      });
       expect(response.statusCode, key).toBe(403);
     }
   });
@@ -73,9 +91,17 @@ describe(`authorization matrix (${testDialect})`, () => {
   it('callers below a route’s role get 403 on reads too', async () => {
     for (const route of t.routes.filter((r) => typeof r.auth === 'object')) {
       const required = (route.auth as { role: keyof typeof rank }).role;
-      for (const [name, caller] of [['viewer', viewer], ['analyst', analyst]] as const) {
+      for (const [name, caller] of [
+        ['viewer', viewer],
+        ['analyst', analyst],
+      ] as const) {
         if (rank[name] >= rank[required]) continue;
-        const response = await t.app.inject({ method: route.method as 'GET', url: concreteUrl(route.url), headers: caller.headers, payload: isMutation(route.method) ? {} : undefined });
+        const response = await t.app.inject({
+          method: route.method as 'GET',
+          url: concreteUrl(route.url),
+          headers: caller.headers,
+          payload: isMutation(route.method) ? {} : undefined,
+        });
         expect(response.statusCode, `${name} ${route.method} ${route.url}`).toBe(403);
       }
     }
@@ -83,41 +109,96 @@ describe(`authorization matrix (${testDialect})`, () => {
 
   it('an API token without the needed scope gets 403', async () => {
     const admin = await t.callerWithRole('admin');
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: admin.headers, payload: { name: 'read only', scopes: ['read'], expiresInDays: 30 } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: admin.headers,
+      payload: { name: 'read only', scopes: ['read'], expiresInDays: 30 },
+    });
     const { secret } = created.json<{ secret: string }>();
     const bearer = { authorization: `Bearer ${secret}` };
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/audit-events', headers: bearer })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: bearer })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/users/invitations', headers: bearer, payload: { email: 'x@example.com', displayName: 'X', role: 'viewer' } })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/audit-events', headers: bearer }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: bearer })).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/users/invitations',
+          headers: bearer,
+          payload: { email: 'x@example.com', displayName: 'X', role: 'viewer' },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('cookie-authenticated mutations without the CSRF token are refused', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/me/sessions/revoke-all', headers: { cookie: viewer.headers.cookie! } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/sessions/revoke-all',
+      headers: { cookie: viewer.headers.cookie! },
+    });
     expect(response.statusCode).toBe(403);
-    expect(response.json()).toMatchObject({ code: 'FORBIDDEN', message: 'Missing or invalid CSRF token' });
+    expect(response.json()).toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'Missing or invalid CSRF token',
+    });
   });
 
   describe('objects the caller may not see are 404', () => {
     it('another user’s record', async () => {
-      const response = await t.app.inject({ method: 'GET', url: `/api/v1/users/${analyst.userId}`, headers: viewer.headers });
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/users/${analyst.userId}`,
+        headers: viewer.headers,
+      });
       expect(response.statusCode).toBe(404);
-      const own = await t.app.inject({ method: 'GET', url: `/api/v1/users/${viewer.userId}`, headers: viewer.headers });
+      const own = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/users/${viewer.userId}`,
+        headers: viewer.headers,
+      });
       expect(own.statusCode).toBe(200);
     });
 
     it('another user’s API token', async () => {
-      const created = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: analyst.headers, payload: { name: 'ci', scopes: ['read'], expiresInDays: null } });
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/tokens',
+        headers: analyst.headers,
+        payload: { name: 'ci', scopes: ['read'], expiresInDays: null },
+      });
       const { token } = created.json<{ token: { id: string } }>();
-      const other = await t.app.inject({ method: 'DELETE', url: `/api/v1/tokens/${token.id}`, headers: viewer.headers });
+      const other = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/tokens/${token.id}`,
+        headers: viewer.headers,
+      });
       expect(other.statusCode).toBe(404);
-      const list = await t.app.inject({ method: 'GET', url: '/api/v1/tokens?all=true', headers: viewer.headers });
+      const list = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/tokens?all=true',
+        headers: viewer.headers,
+      });
       expect(list.json<unknown[]>()).toHaveLength(0);
     });
 
     it('another user’s session', async () => {
-      const sessions = await t.app.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: analyst.headers });
+      const sessions = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/me/sessions',
+        headers: analyst.headers,
+      });
       const [analystSession] = sessions.json<{ id: string }[]>();
-      const response = await t.app.inject({ method: 'DELETE', url: `/api/v1/me/sessions/${analystSession!.id}`, headers: viewer.headers });
+      const response = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/me/sessions/${analystSession!.id}`,
+        headers: viewer.headers,
+      });
       expect(response.statusCode).toBe(404);
     });
   });

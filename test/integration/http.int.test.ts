@@ -15,16 +15,24 @@ describe(`HTTP surface (${testDialect})`, () => {
   afterAll(() => t.close());
 
   it('answers health and readiness', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
-    expect((await t.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready', database: testDialect });
+    expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({
+      status: 'ok',
+    });
+    expect((await t.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({
+      status: 'ready',
+      database: testDialect,
+    });
     t.markDraining();
     expect((await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(503);
   });
 
   it('publishes OpenAPI with every API route and serves the docs page', async () => {
-    const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, unknown> }>();
+    const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, unknown>;
+    }>();
     const apiRoutes = t.routes.filter((route) => route.url.startsWith('/api/v1/'));
-    for (const route of apiRoutes) expect(Object.keys(spec.paths)).toContain(route.url.replace(/:(\w+)/g, '{$1}'));
+    for (const route of apiRoutes)
+      expect(Object.keys(spec.paths)).toContain(route.url.replace(/:(\w+)/g, '{$1}'));
     const docs = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('swagger');
@@ -45,6 +53,7 @@ describe(`HTTP surface (${testDialect})`, () => {
     const page = await t.app.inject({ method: 'GET', url: '/users' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
+    expect(page.headers['cache-control']).toBe('no-cache');
     const api = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
     expect(api.statusCode).toBe(404);
     expect(api.json()).toMatchObject({ code: 'NOT_FOUND' });
@@ -52,7 +61,11 @@ describe(`HTTP surface (${testDialect})`, () => {
 
   it('sets an HttpOnly, SameSite=Strict session cookie', async () => {
     const user = await t.createUser('viewer');
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: 'correct horse battery staple' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: 'correct horse battery staple' },
+    });
     const cookie = String(response.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
@@ -69,9 +82,15 @@ describe('HTTPS deployments', () => {
   it('use HSTS, upgrade insecure requests and a __Host- Secure cookie', async () => {
     const health = await t.app.inject({ method: 'GET', url: '/healthz' });
     expect(health.headers['strict-transport-security']).toContain('max-age=');
-    expect(String(health.headers['content-security-policy'])).toContain('upgrade-insecure-requests');
+    expect(String(health.headers['content-security-policy'])).toContain(
+      'upgrade-insecure-requests',
+    );
     const user = await t.createUser('viewer');
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: 'correct horse battery staple' } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: 'correct horse battery staple' },
+    });
     expect(String(login.headers['set-cookie'])).toMatch(/^__Host-cordon_session=.*; Secure/);
   });
 });

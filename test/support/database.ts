@@ -11,7 +11,8 @@ import { randomToken } from '../../src/lib/crypto.js';
  * comes from CORDON_TEST_DIALECT, set by scripts/test-postgres.mjs. Each call gets a fresh,
  * migrated database: a temp file on SQLite, a new throwaway database on PostgreSQL.
  */
-export const testDialect: Dialect = process.env.CORDON_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
+export const testDialect: Dialect =
+  process.env.CORDON_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
 
 export const postgresAdminUrl =
   process.env.CORDON_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -38,7 +39,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       },
     };
   }
-  const name = `cordon_test_${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+  const name = `cordon_test_${randomToken(6)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x')}`;
   await adminQuery(`create database ${name}`);
   const url = new URL(postgresAdminUrl);
   url.pathname = `/${name}`;

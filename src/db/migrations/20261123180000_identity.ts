@@ -31,7 +31,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('used_at', 'text')
     .execute();
-  await db.schema.createIndex('user_invitations_user_idx').on('user_invitations').column('user_id').execute();
+  await db.schema
+    .createIndex('user_invitations_user_idx')
+    .on('user_invitations')
+    .column('user_id')
+    .execute();
 
   await db.schema
     .createTable('sessions')
@@ -55,7 +59,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('code_hash', 'text', (c) => c.notNull())
     .addColumn('used_at', 'text')
     .execute();
-  await db.schema.createIndex('recovery_codes_user_idx').on('recovery_codes').column('user_id').execute();
+  await db.schema
+    .createIndex('recovery_codes_user_idx')
+    .on('recovery_codes')
+    .column('user_id')
+    .execute();
 
   await db.schema
     .createTable('api_tokens')
@@ -90,7 +98,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['settings', 'login_throttle', 'api_tokens', 'recovery_codes', 'sessions', 'user_invitations', 'users']) {
+  for (const table of [
+    'settings',
+    'login_throttle',
+    'api_tokens',
+    'recovery_codes',
+    'sessions',
+    'user_invitations',
+    'users',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -20,10 +20,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_events_occurred_idx').on('audit_events').column('occurred_at').execute();
-  await db.schema.createIndex('audit_events_action_idx').on('audit_events').column('action').execute();
-  await db.schema.createIndex('audit_events_actor_idx').on('audit_events').column('actor_id').execute();
-  await db.schema.createIndex('audit_events_outcome_idx').on('audit_events').column('outcome').execute();
+  await db.schema
+    .createIndex('audit_events_occurred_idx')
+    .on('audit_events')
+    .column('occurred_at')
+    .execute();
+  await db.schema
+    .createIndex('audit_events_action_idx')
+    .on('audit_events')
+    .column('action')
+    .execute();
+  await db.schema
+    .createIndex('audit_events_actor_idx')
+    .on('audit_events')
+    .column('actor_id')
+    .execute();
+  await db.schema
+    .createIndex('audit_events_outcome_idx')
+    .on('audit_events')
+    .column('outcome')
+    .execute();
   await db.schema
     .createIndex('audit_events_object_idx')
     .on('audit_events')
@@ -37,7 +53,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
   // Seeded here so appenders only ever lock and update it; a first-insert race cannot happen.
-  await sql`insert into audit_chain_head (id, seq, hash) values (1, 0, ${'0'.repeat(64)})`.execute(db);
+  await sql`insert into audit_chain_head (id, seq, hash) values (1, 0, ${'0'.repeat(64)})`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -20,7 +20,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('jobs_claim_idx').on('jobs').columns(['status', 'run_at']).execute();
   await db.schema.createIndex('jobs_name_idx').on('jobs').column('name').execute();
-  await db.schema.createIndex('jobs_lease_idx').on('jobs').columns(['status', 'locked_until']).execute();
+  await db.schema
+    .createIndex('jobs_lease_idx')
+    .on('jobs')
+    .columns(['status', 'locked_until'])
+    .execute();
 
   await db.schema
     .createTable('job_schedules')
@@ -32,7 +36,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('next_run_at', 'text', (c) => c.notNull())
     .addColumn('last_run_at', 'text')
     .execute();
-  await db.schema.createIndex('job_schedules_due_idx').on('job_schedules').columns(['enabled', 'next_run_at']).execute();
+  await db.schema
+    .createIndex('job_schedules_due_idx')
+    .on('job_schedules')
+    .columns(['enabled', 'next_run_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -27,7 +27,11 @@ export function createChainVerifier(anchor?: { seq: number; hash: string }) {
   let checked = 0;
   let firstBreak: ChainVerification['firstBreak'];
 
-  function fail(seq: number, reason: NonNullable<ChainVerification['firstBreak']>['reason'], message: string) {
+  function fail(
+    seq: number,
+    reason: NonNullable<ChainVerification['firstBreak']>['reason'],
+    message: string,
+  ) {
     firstBreak ??= { seq, reason, message };
   }
 
@@ -38,20 +42,36 @@ export function createChainVerifier(anchor?: { seq: number; hash: string }) {
     push(event: AuditEvent): void {
       if (firstBreak) return;
       if (event.seq !== expectedSeq) {
-        fail(expectedSeq, 'sequence-gap', `expected entry ${expectedSeq} but found ${event.seq}: entries are missing or reordered`);
+        fail(
+          expectedSeq,
+          'sequence-gap',
+          `expected entry ${expectedSeq} but found ${event.seq}: entries are missing or reordered`,
+        );
         return;
       }
       if (event.prevHash !== prevHash) {
-        fail(event.seq, 'prev-hash-mismatch', `entry ${event.seq} does not link to the entry before it`);
+        fail(
+          event.seq,
+          'prev-hash-mismatch',
+          `entry ${event.seq} does not link to the entry before it`,
+        );
         return;
       }
       const recomputed = hashEntry(prevHash, entryOf(event));
       if (recomputed !== event.hash) {
-        fail(event.seq, 'hash-mismatch', `entry ${event.seq} was altered: its content does not match its hash`);
+        fail(
+          event.seq,
+          'hash-mismatch',
+          `entry ${event.seq} was altered: its content does not match its hash`,
+        );
         return;
       }
       if (anchor && anchor.seq === event.seq && anchor.hash !== event.hash) {
-        fail(event.seq, 'anchor-mismatch', `entry ${event.seq} differs from the anchored hash: the chain was rewritten`);
+        fail(
+          event.seq,
+          'anchor-mismatch',
+          `entry ${event.seq} differs from the anchored hash: the chain was rewritten`,
+        );
         return;
       }
       prevHash = event.hash;
@@ -60,12 +80,22 @@ export function createChainVerifier(anchor?: { seq: number; hash: string }) {
     },
     finish(head: { seq: number; hash: string }): ChainVerification {
       if (!firstBreak && (head.seq !== checked || head.hash !== prevHash)) {
-        fail(checked + 1, 'head-mismatch', `the chain ends at entry ${checked} but its head records entry ${head.seq}: trailing entries were deleted or added outside the chain`);
+        fail(
+          checked + 1,
+          'head-mismatch',
+          `the chain ends at entry ${checked} but its head records entry ${head.seq}: trailing entries were deleted or added outside the chain`,
+        );
       }
       if (!firstBreak && anchor && anchor.seq > checked) {
         fail(anchor.seq, 'anchor-mismatch', `anchored entry ${anchor.seq} no longer exists`);
       }
-      return { ok: !firstBreak, checked, headSeq: head.seq, headHash: head.hash, ...(firstBreak ? { firstBreak } : {}) };
+      return {
+        ok: !firstBreak,
+        checked,
+        headSeq: head.seq,
+        headHash: head.hash,
+        ...(firstBreak ? { firstBreak } : {}),
+      };
     },
   };
 }

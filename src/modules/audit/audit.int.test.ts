@@ -2,19 +2,42 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../lib/clock.js';
 import { systemContext, type CallContext } from '../../lib/principal.js';
-import { createTestDatabase, testDialect, type TestDatabase } from '../../../test/support/database.js';
+import {
+  createTestDatabase,
+  testDialect,
+  type TestDatabase,
+} from '../../../test/support/database.js';
 import { createAuditService, type AuditService } from './audit.service.js';
 
 describe(`audit chain (${testDialect})`, () => {
   let test: TestDatabase;
   let audit: AuditService;
-  const ctx: CallContext = { principal: { kind: 'user', userId: 'u1', email: 'a@example.com', role: 'admin', sessionId: 's', mfa: 'verified' }, requestId: 'req-1', ip: '127.0.0.1' };
+  const ctx: CallContext = {
+    principal: {
+      kind: 'user',
+      userId: 'u1',
+      email: 'a@example.com',
+      role: 'admin',
+      sessionId: 's',
+      mfa: 'verified',
+    },
+    requestId: 'req-1',
+    ip: '127.0.0.1',
+  };
 
   beforeEach(async () => {
     test = await createTestDatabase();
-    audit = createAuditService({ db: test.db, clock: createManualClock(new Date('2026-03-12T08:00:00Z')) });
+    audit = createAuditService({
+      db: test.db,
+      clock: createManualClock(new Date('2026-03-12T08:00:00Z')),
+    });
     for (let i = 0; i < 5; i += 1) {
-      await audit.record(ctx, { action: 'test.thing.update', objectType: 'thing', objectId: `t${i}`, details: { i } });
+      await audit.record(ctx, {
+        action: 'test.thing.update',
+        objectType: 'thing',
+        objectId: `t${i}`,
+        details: { i },
+      });
     }
   });
   afterEach(() => test.cleanup());
@@ -59,16 +82,31 @@ describe(`audit chain (${testDialect})`, () => {
     const anchor = await audit.verify(ctx);
     await sql`update audit_events set object_id = 'forged' where seq = 5`.execute(test.db.kysely);
     // An attacker with database access rewrites the hash fields too; only the anchor catches it.
-    const rows = await test.db.kysely.selectFrom('audit_events').selectAll().orderBy('seq').execute();
+    const rows = await test.db.kysely
+      .selectFrom('audit_events')
+      .selectAll()
+      .orderBy('seq')
+      .execute();
     const { hashEntry } = await import('./audit.chain.js');
     let prev = '0'.repeat(64);
     for (const row of rows) {
       const hash = hashEntry(prev, {
-        seq: Number(row.seq), occurredAt: row.occurred_at, actorType: row.actor_type as 'user', actorId: row.actor_id,
-        actorLabel: row.actor_label, action: row.action, objectType: row.object_type, objectId: row.object_id,
-        outcome: row.outcome as 'success', requestId: row.request_id, ip: row.ip, details: JSON.parse(row.details) as Record<string, unknown>,
+        seq: Number(row.seq),
+        occurredAt: row.occurred_at,
+        actorType: row.actor_type as 'user',
+        actorId: row.actor_id,
+        actorLabel: row.actor_label,
+        action: row.action,
+        objectType: row.object_type,
+        objectId: row.object_id,
+        outcome: row.outcome as 'success',
+        requestId: row.request_id,
+        ip: row.ip,
+        details: JSON.parse(row.details) as Record<string, unknown>,
       });
-      await sql`update audit_events set prev_hash = ${prev}, hash = ${hash} where seq = ${row.seq}`.execute(test.db.kysely);
+      await sql`update audit_events set prev_hash = ${prev}, hash = ${hash} where seq = ${row.seq}`.execute(
+        test.db.kysely,
+      );
       prev = hash;
     }
     await sql`update audit_chain_head set hash = ${prev}`.execute(test.db.kysely);
@@ -79,7 +117,9 @@ describe(`audit chain (${testDialect})`, () => {
 
   it('keeps one unbroken chain under concurrent appends', async () => {
     await Promise.all(
-      Array.from({ length: 40 }, (_, i) => audit.record(systemContext('test'), { action: 'test.concurrent', details: { i } })),
+      Array.from({ length: 40 }, (_, i) =>
+        audit.record(systemContext('test'), { action: 'test.concurrent', details: { i } }),
+      ),
     );
     const result = await audit.verify(ctx);
     expect(result).toMatchObject({ ok: true, checked: 45, headSeq: 45 });

@@ -3,7 +3,14 @@ import type { Clock } from '../../lib/clock.js';
 import { authorize, type CallContext, type Principal } from '../../lib/principal.js';
 import { createChainVerifier, hashEntry } from './audit.chain.js';
 import { createAuditStore } from './audit.store.js';
-import type { ActorType, AuditEntry, AuditEvent, AuditFilter, AuditRecord, ChainVerification } from './audit.types.js';
+import type {
+  ActorType,
+  AuditEntry,
+  AuditEvent,
+  AuditFilter,
+  AuditRecord,
+  ChainVerification,
+} from './audit.types.js';
 
 export interface AuditServiceDeps {
   db: Db;
@@ -13,7 +20,11 @@ export interface AuditServiceDeps {
 export function createAuditService({ db, clock }: AuditServiceDeps) {
   const store = createAuditStore(db.kysely);
 
-  async function appendWithin(trx: Executor, ctx: CallContext, record: AuditRecord): Promise<AuditEvent> {
+  async function appendWithin(
+    trx: Executor,
+    ctx: CallContext,
+    record: AuditRecord,
+  ): Promise<AuditEvent> {
     const head = await store.lockHead(trx);
     const actor = describeActor(ctx.principal);
     const entry: AuditEntry = {
@@ -51,7 +62,10 @@ export function createAuditService({ db, clock }: AuditServiceDeps) {
     },
 
     /** Re-walks the whole chain inside one consistent snapshot. */
-    async verify(ctx: CallContext, anchor?: { seq: number; hash: string }): Promise<ChainVerification> {
+    async verify(
+      ctx: CallContext,
+      anchor?: { seq: number; hash: string },
+    ): Promise<ChainVerification> {
       authorize(ctx, { role: 'admin', scope: 'admin' });
       const walk = async (trx: Executor) => {
         const verifier = createChainVerifier(anchor);
@@ -71,7 +85,11 @@ export function createAuditService({ db, clock }: AuditServiceDeps) {
 
 export type AuditService = ReturnType<typeof createAuditService>;
 
-function describeActor(principal: Principal | null): { type: ActorType; id: string | null; label: string | null } {
+function describeActor(principal: Principal | null): {
+  type: ActorType;
+  id: string | null;
+  label: string | null;
+} {
   if (!principal) return { type: 'anonymous', id: null, label: null };
   switch (principal.kind) {
     case 'user':

@@ -11,7 +11,11 @@ export function createAuditStore(db: Executor) {
      * appenders queue instead of forking the chain.
      */
     async lockHead(trx: Executor): Promise<{ seq: number; hash: string }> {
-      await trx.updateTable('audit_chain_head').set((eb) => ({ seq: eb.ref('seq') })).where('id', '=', 1).execute();
+      await trx
+        .updateTable('audit_chain_head')
+        .set((eb) => ({ seq: eb.ref('seq') }))
+        .where('id', '=', 1)
+        .execute();
       const head = await trx
         .selectFrom('audit_chain_head')
         .select(['seq', 'hash'])
@@ -21,13 +25,21 @@ export function createAuditStore(db: Executor) {
     },
 
     async readHead(trx: Executor = db): Promise<{ seq: number; hash: string }> {
-      const head = await trx.selectFrom('audit_chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+      const head = await trx
+        .selectFrom('audit_chain_head')
+        .select(['seq', 'hash'])
+        .where('id', '=', 1)
+        .executeTakeFirstOrThrow();
       return { seq: Number(head.seq), hash: head.hash };
     },
 
     async append(trx: Executor, event: AuditEvent): Promise<void> {
       await trx.insertInto('audit_events').values(toRow(event)).execute();
-      await trx.updateTable('audit_chain_head').set({ seq: event.seq, hash: event.hash }).where('id', '=', 1).execute();
+      await trx
+        .updateTable('audit_chain_head')
+        .set({ seq: event.seq, hash: event.hash })
+        .where('id', '=', 1)
+        .execute();
     },
 
     async list(filter: AuditFilter, trx: Executor = db): Promise<AuditEvent[]> {
@@ -36,8 +48,11 @@ export function createAuditStore(db: Executor) {
         const action = filter.action;
         // An action filter matches itself and its dotted children: 'identity.user' finds
         // 'identity.user.invite'. Actions are [a-z0-9.-] only, so LIKE needs no escaping.
-        if (!/^[a-z0-9.-]+$/.test(action)) throw new Error(`Unsafe audit action filter '${action}'`);
-        query = query.where((eb) => eb.or([eb('action', '=', action), eb('action', 'like', `${action}.%`)]));
+        if (!/^[a-z0-9.-]+$/.test(action))
+          throw new Error(`Unsafe audit action filter '${action}'`);
+        query = query.where((eb) =>
+          eb.or([eb('action', '=', action), eb('action', 'like', `${action}.%`)]),
+        );
       }
       if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
       if (filter.objectType) query = query.where('object_type', '=', filter.objectType);
@@ -54,7 +69,13 @@ export function createAuditStore(db: Executor) {
     async *iterate(batchSize = 1000, trx: Executor = db): AsyncGenerator<AuditEvent> {
       let after = 0;
       for (;;) {
-        const rows = await trx.selectFrom('audit_events').selectAll().where('seq', '>', after).orderBy('seq', 'asc').limit(batchSize).execute();
+        const rows = await trx
+          .selectFrom('audit_events')
+          .selectAll()
+          .where('seq', '>', after)
+          .orderBy('seq', 'asc')
+          .limit(batchSize)
+          .execute();
         for (const row of rows) yield fromRow(row);
         if (rows.length < batchSize) return;
         after = Number(rows[rows.length - 1]!.seq);

@@ -50,11 +50,7 @@ export interface AuditFilter {
 }
 
 export type ChainBreakReason =
-  | 'sequence-gap'
-  | 'prev-hash-mismatch'
-  | 'hash-mismatch'
-  | 'head-mismatch'
-  | 'anchor-mismatch';
+  'sequence-gap' | 'prev-hash-mismatch' | 'hash-mismatch' | 'head-mismatch' | 'anchor-mismatch';
 
 export interface ChainVerification {
   ok: boolean;

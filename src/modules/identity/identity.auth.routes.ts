@@ -2,8 +2,15 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { okResponse } from '../../contracts/common.js';
 import {
-  acceptInvitationRequest, invitationInfo, invitationTokenRequest, loginRequest, mfaVerifyRequest,
-  sessionInfo, setupRequest, setupStatus, user as userSchema,
+  acceptInvitationRequest,
+  invitationInfo,
+  invitationTokenRequest,
+  loginRequest,
+  mfaVerifyRequest,
+  sessionInfo,
+  setupRequest,
+  setupStatus,
+  user as userSchema,
 } from '../../contracts/identity.js';
 import { Unauthorized } from '../../lib/errors.js';
 import type { IdentityService } from './identity.service.js';
@@ -16,7 +23,10 @@ export interface IdentityRouteOptions {
 }
 
 /** Sign-in, MFA verification, sign-out, first-run set-up and invitation acceptance. */
-export async function identityAuthRoutes(root: FastifyInstance, options: IdentityRouteOptions): Promise<void> {
+export async function identityAuthRoutes(
+  root: FastifyInstance,
+  options: IdentityRouteOptions,
+): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { identity, cookieName } = options;
   const tags = ['auth'];
@@ -26,52 +36,108 @@ export async function identityAuthRoutes(root: FastifyInstance, options: Identit
 
   function setSessionCookie(reply: FastifyReply, token: string, session: Session) {
     void reply.setCookie(cookieName, token, {
-      path: '/', httpOnly: true, sameSite: 'strict', secure: options.secureCookies, expires: new Date(session.expiresAt),
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: options.secureCookies,
+      expires: new Date(session.expiresAt),
     });
   }
 
   async function describe(session: Session, user: User) {
-    return { user, mfa: session.mfaState, mfaRequired: await identity.auth.isMfaRequired(), csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+    return {
+      user,
+      mfa: session.mfaState,
+      mfaRequired: await identity.auth.isMfaRequired(),
+      csrfToken: session.csrfToken,
+      expiresAt: session.expiresAt,
+    };
   }
 
-  app.get('/api/v1/setup/status', { config: { auth: 'public' }, schema: { tags, response: { 200: setupStatus } } }, async () => ({
-    needsSetup: await identity.auth.needsSetup(),
-  }));
-
-  app.post('/api/v1/setup', { config: { auth: 'public', ...strictLimit }, schema: { tags, body: setupRequest, response: { 201: userSchema } } }, async (request, reply) => {
-    const created = await identity.auth.completeSetup(request.ctx, request.body);
-    return reply.status(201).send(created);
-  });
-
-  app.post('/api/v1/auth/login', { config: { auth: 'public', ...strictLimit }, schema: { tags, body: loginRequest, response: { 200: sessionInfo } } }, async (request, reply) => {
-    const signedIn = await identity.auth.login(request.ctx, { ...request.body, userAgent: request.headers['user-agent'] ?? null });
-    setSessionCookie(reply, signedIn.sessionToken, signedIn.session);
-    return describe(signedIn.session, signedIn.user);
-  });
-
-  app.post('/api/v1/auth/mfa/verify', { config: { auth: 'session', ...strictLimit }, schema: { tags, body: mfaVerifyRequest, response: { 200: sessionInfo } } }, async (request) => {
-    const session = await identity.auth.verifyMfa(request.ctx, request.body);
-    return describe(session, await identity.users.self(request.ctx));
-  });
-
-  app.get('/api/v1/auth/session', { config: { auth: 'session' }, schema: { tags, response: { 200: sessionInfo } } }, async (request) => {
-    const principal = request.ctx.principal;
-    if (principal?.kind !== 'user') throw new Unauthorized();
-    const session = await identity.auth.getSession(principal.sessionId);
-    return describe(session, await identity.users.self(request.ctx));
-  });
-
-  app.post('/api/v1/auth/logout', { config: { auth: 'session' }, schema: { tags, response: { 200: okResponse } } }, async (request, reply) => {
-    await identity.auth.logout(request.ctx);
-    void reply.clearCookie(cookieName, { path: '/' });
-    return { ok: true as const };
-  });
-
-  app.post('/api/v1/invitations/inspect', { config: { auth: 'public', ...strictLimit }, schema: { tags, body: invitationTokenRequest, response: { 200: invitationInfo } } }, async (request) =>
-    identity.users.inspectInvitation(request.body.token),
+  app.get(
+    '/api/v1/setup/status',
+    { config: { auth: 'public' }, schema: { tags, response: { 200: setupStatus } } },
+    async () => ({
+      needsSetup: await identity.auth.needsSetup(),
+    }),
   );
 
-  app.post('/api/v1/invitations/accept', { config: { auth: 'public', ...strictLimit }, schema: { tags, body: acceptInvitationRequest, response: { 200: userSchema } } }, async (request) =>
-    identity.users.acceptInvitation(request.ctx, request.body),
+  app.post(
+    '/api/v1/setup',
+    {
+      config: { auth: 'public', ...strictLimit },
+      schema: { tags, body: setupRequest, response: { 201: userSchema } },
+    },
+    async (request, reply) => {
+      const created = await identity.auth.completeSetup(request.ctx, request.body);
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: { auth: 'public', ...strictLimit },
+      schema: { tags, body: loginRequest, response: { 200: sessionInfo } },
+    },
+    async (request, reply) => {
+      const signedIn = await identity.auth.login(request.ctx, {
+        ...request.body,
+        userAgent: request.headers['user-agent'] ?? null,
+      });
+      setSessionCookie(reply, signedIn.sessionToken, signedIn.session);
+      return describe(signedIn.session, signedIn.user);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/mfa/verify',
+    {
+      config: { auth: 'session', ...strictLimit },
+      schema: { tags, body: mfaVerifyRequest, response: { 200: sessionInfo } },
+    },
+    async (request) => {
+      const session = await identity.auth.verifyMfa(request.ctx, request.body);
+      return describe(session, await identity.users.self(request.ctx));
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/session',
+    { config: { auth: 'session' }, schema: { tags, response: { 200: sessionInfo } } },
+    async (request) => {
+      const principal = request.ctx.principal;
+      if (principal?.kind !== 'user') throw new Unauthorized();
+      const session = await identity.auth.getSession(principal.sessionId);
+      return describe(session, await identity.users.self(request.ctx));
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    { config: { auth: 'session' }, schema: { tags, response: { 200: okResponse } } },
+    async (request, reply) => {
+      await identity.auth.logout(request.ctx);
+      void reply.clearCookie(cookieName, { path: '/' });
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/invitations/inspect',
+    {
+      config: { auth: 'public', ...strictLimit },
+      schema: { tags, body: invitationTokenRequest, response: { 200: invitationInfo } },
+    },
+    async (request) => identity.invitations.inspectInvitation(request.body.token),
+  );
+
+  app.post(
+    '/api/v1/invitations/accept',
+    {
+      config: { auth: 'public', ...strictLimit },
+      schema: { tags, body: acceptInvitationRequest, response: { 200: userSchema } },
+    },
+    async (request) => identity.invitations.acceptInvitation(request.ctx, request.body),
   );
 }

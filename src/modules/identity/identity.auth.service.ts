@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Conflict, NotFound, RateLimited, Unauthorized, ValidationError } from '../../lib/errors.js';
+import {
+  Conflict,
+  NotFound,
+  RateLimited,
+  Unauthorized,
+  ValidationError,
+} from '../../lib/errors.js';
 import { hmacSha256Hex, randomToken, safeEqual, sha256Hex } from '../../lib/crypto.js';
 import type { CallContext, MfaState, Principal } from '../../lib/principal.js';
 import { scopesAllowedForRole } from '../../lib/principal.js';
@@ -49,10 +55,20 @@ export function createAuthService(parts: IdentityParts) {
     const failures = (entry?.failures ?? 0) + 1;
     const lockMs = lockDurationMs(failures);
     const now = clock.now();
-    await users.putThrottle(key, failures, lockMs ? new Date(now.getTime() + lockMs).toISOString() : null, now.toISOString());
+    await users.putThrottle(
+      key,
+      failures,
+      lockMs ? new Date(now.getTime() + lockMs).toISOString() : null,
+      now.toISOString(),
+    );
   }
 
-  async function createSession(ctx: CallContext, userId: string, mfaState: MfaState, userAgent: string | null) {
+  async function createSession(
+    ctx: CallContext,
+    userId: string,
+    mfaState: MfaState,
+    userAgent: string | null,
+  ) {
     const now = clock.now();
     const sessionToken = randomToken(32);
     const absolute = now.getTime() + config.sessionAbsoluteHours * 3600 * 1000;
@@ -65,7 +81,9 @@ export function createAuthService(parts: IdentityParts) {
       userAgent: userAgent?.slice(0, 300) ?? null,
       createdAt: now.toISOString(),
       lastSeenAt: now.toISOString(),
-      expiresAt: new Date(mfaState === 'pending' ? Math.min(absolute, now.getTime() + PENDING_MFA_MS) : absolute).toISOString(),
+      expiresAt: new Date(
+        mfaState === 'pending' ? Math.min(absolute, now.getTime() + PENDING_MFA_MS) : absolute,
+      ).toISOString(),
     };
     await sessions.insert(session);
     return { sessionToken, session };
@@ -86,56 +104,123 @@ export function createAuthService(parts: IdentityParts) {
       return token;
     },
 
-    async completeSetup(ctx: CallContext, input: { token: string; email: string; displayName: string; password: string }): Promise<User> {
+    async completeSetup(
+      ctx: CallContext,
+      input: { token: string; email: string; displayName: string; password: string },
+    ): Promise<User> {
       const stored = await users.getSetting(SETTING_SETUP_TOKEN);
       if (!stored || !safeEqual(stored, sha256Hex(input.token))) {
-        await audit.record(ctx, { action: 'identity.setup.complete', outcome: 'denied', details: { reason: 'bad-token' } });
-        throw new Unauthorized('The set-up token is not valid; use the one printed on the server console');
+        await audit.record(ctx, {
+          action: 'identity.setup.complete',
+          outcome: 'denied',
+          details: { reason: 'bad-token' },
+        });
+        throw new Unauthorized(
+          'The set-up token is not valid; use the one printed on the server console',
+        );
       }
       const passwordHash = await hashPassword(input.password);
       return parts.transaction().execute(async (trx) => {
         if ((await users.countUsers(trx)) > 0) throw new Conflict('Set-up is already complete');
         const now = parts.nowIso();
         const user = {
-          id: randomUUID(), email: input.email, displayName: input.displayName, role: 'admin' as const, status: 'active' as const,
-          mfaEnabled: false, createdAt: now, updatedAt: now, passwordChangedAt: now,
-          passwordHash, mfaSecret: null, mfaPendingSecret: null, mfaLastStep: null,
+          id: randomUUID(),
+          email: input.email,
+          displayName: input.displayName,
+          role: 'admin' as const,
+          status: 'active' as const,
+          mfaEnabled: false,
+          createdAt: now,
+          updatedAt: now,
+          passwordChangedAt: now,
+          passwordHash,
+          mfaSecret: null,
+          mfaPendingSecret: null,
+          mfaLastStep: null,
         };
         await users.insertUser(user, trx);
         await users.deleteSetting(SETTING_SETUP_TOKEN, trx);
-        await audit.record(ctx, { action: 'identity.setup.complete', objectType: 'user', objectId: user.id, actorLabel: user.email }, trx);
+        await audit.record(
+          ctx,
+          {
+            action: 'identity.setup.complete',
+            objectType: 'user',
+            objectId: user.id,
+            actorLabel: user.email,
+          },
+          trx,
+        );
         return publicUser(user);
       });
     },
 
-    async login(ctx: CallContext, input: { email: string; password: string; userAgent: string | null }): Promise<SignedIn> {
+    async login(
+      ctx: CallContext,
+      input: { email: string; password: string; userAgent: string | null },
+    ): Promise<SignedIn> {
       const key = throttleKey('login', input.email, ctx.ip);
       await assertNotThrottled(key).catch(async (error: unknown) => {
-        await audit.record(ctx, { action: 'identity.login', outcome: 'denied', details: { reason: 'throttled' } });
+        await audit.record(ctx, {
+          action: 'identity.login',
+          outcome: 'denied',
+          details: { reason: 'throttled' },
+        });
         throw error;
       });
       const user = await users.findUserByEmail(input.email);
       const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
       if (!user || !passwordOk || user.status !== 'active') {
         await recordFailure(key);
-        const reason = !user ? 'unknown-account' : !passwordOk ? 'bad-password' : `account-${user.status}`;
+        const reason = !user
+          ? 'unknown-account'
+          : !passwordOk
+            ? 'bad-password'
+            : `account-${user.status}`;
         // The typed email is recorded only when it names a real account: people sometimes
         // type their password into the email field, and that must never reach the log.
-        await audit.record(ctx, { action: 'identity.login', objectType: user ? 'user' : null, objectId: user?.id ?? null, outcome: 'failure', actorLabel: user?.email ?? null, details: { reason } });
+        await audit.record(ctx, {
+          action: 'identity.login',
+          objectType: user ? 'user' : null,
+          objectId: user?.id ?? null,
+          outcome: 'failure',
+          actorLabel: user?.email ?? null,
+          details: { reason },
+        });
         throw new Unauthorized(GENERIC_LOGIN_FAILURE);
       }
       await users.clearThrottle(key);
-      const mfaState: MfaState = user.mfaEnabled ? 'pending' : (await isMfaRequired()) ? 'enrol' : 'verified';
-      const { sessionToken, session } = await createSession(ctx, user.id, mfaState, input.userAgent);
-      await audit.record({ ...ctx, principal: userPrincipal(user, session) }, { action: 'identity.login', objectType: 'user', objectId: user.id, details: { mfa: mfaState } });
+      const mfaState: MfaState = user.mfaEnabled
+        ? 'pending'
+        : (await isMfaRequired())
+          ? 'enrol'
+          : 'verified';
+      const { sessionToken, session } = await createSession(
+        ctx,
+        user.id,
+        mfaState,
+        input.userAgent,
+      );
+      await audit.record(
+        { ...ctx, principal: userPrincipal(user, session) },
+        {
+          action: 'identity.login',
+          objectType: 'user',
+          objectId: user.id,
+          details: { mfa: mfaState },
+        },
+      );
       return { sessionToken, session, user: publicUser(user) };
     },
 
     /** Completes a pending sign-in with a TOTP code or a one-time recovery code. */
-    async verifyMfa(ctx: CallContext, input: { code?: string | undefined; recoveryCode?: string | undefined }): Promise<Session> {
+    async verifyMfa(
+      ctx: CallContext,
+      input: { code?: string | undefined; recoveryCode?: string | undefined },
+    ): Promise<Session> {
       const principal = ctx.principal;
       if (principal?.kind !== 'user') throw new Unauthorized();
-      if (principal.mfa !== 'pending') throw new Conflict('This session does not need a verification code');
+      if (principal.mfa !== 'pending')
+        throw new Conflict('This session does not need a verification code');
       const key = throttleKey('mfa', principal.userId, ctx.ip);
       await assertNotThrottled(key);
       const user = await users.findUserById(principal.userId);
@@ -150,26 +235,53 @@ export function createAuthService(parts: IdentityParts) {
           method = 'totp';
         }
       } else if (input.recoveryCode) {
-        if (await users.useRecoveryCode(user.id, hashRecoveryCode(input.recoveryCode), now.toISOString())) method = 'recovery-code';
+        if (
+          await users.useRecoveryCode(
+            user.id,
+            hashRecoveryCode(input.recoveryCode),
+            now.toISOString(),
+          )
+        )
+          method = 'recovery-code';
       } else {
-        throw ValidationError.forField('body.code', 'a verification code or a recovery code is required');
+        throw ValidationError.forField(
+          'body.code',
+          'a verification code or a recovery code is required',
+        );
       }
       if (!method) {
         await recordFailure(key);
-        await audit.record(ctx, { action: 'identity.mfa.verify', objectType: 'user', objectId: user.id, outcome: 'failure' });
+        await audit.record(ctx, {
+          action: 'identity.mfa.verify',
+          objectType: 'user',
+          objectId: user.id,
+          outcome: 'failure',
+        });
         throw new Unauthorized('The verification code is not valid');
       }
       await users.clearThrottle(key);
       const session = await sessions.findWithUser(principal.sessionId);
       if (!session) throw new Unauthorized();
-      const expiresAt = new Date(Date.parse(session.createdAt) + config.sessionAbsoluteHours * 3600 * 1000).toISOString();
+      const expiresAt = new Date(
+        Date.parse(session.createdAt) + config.sessionAbsoluteHours * 3600 * 1000,
+      ).toISOString();
       await sessions.setMfaState(session.id, 'verified', expiresAt);
-      await audit.record({ ...ctx, principal: { ...principal, mfa: 'verified' } }, { action: 'identity.mfa.verify', objectType: 'user', objectId: user.id, details: { method } });
+      await audit.record(
+        { ...ctx, principal: { ...principal, mfa: 'verified' } },
+        {
+          action: 'identity.mfa.verify',
+          objectType: 'user',
+          objectId: user.id,
+          details: { method },
+        },
+      );
       return { ...session, mfaState: 'verified', expiresAt };
     },
 
     /** Resolves a session cookie to its principal, enforcing idle and absolute timeouts. */
-    async resolveSession(sessionToken: string): Promise<{ principal: Principal; session: Session } | null> {
+    async resolveSession(
+      sessionToken: string,
+    ): Promise<{ principal: Principal; session: Session } | null> {
       const session = await sessions.findWithUser(sha256Hex(sessionToken));
       if (!session || session.userStatus !== 'active') return null;
       const now = clock.now().getTime();
@@ -178,9 +290,17 @@ export function createAuthService(parts: IdentityParts) {
         await sessions.delete(session.id);
         return null;
       }
-      if (now - Date.parse(session.lastSeenAt) > TOUCH_INTERVAL_MS) await sessions.touch(session.id, new Date(now).toISOString());
+      if (now - Date.parse(session.lastSeenAt) > TOUCH_INTERVAL_MS)
+        await sessions.touch(session.id, new Date(now).toISOString());
       return {
-        principal: { kind: 'user', userId: session.userId, email: session.email, role: session.role, sessionId: session.id, mfa: session.mfaState },
+        principal: {
+          kind: 'user',
+          userId: session.userId,
+          email: session.email,
+          role: session.role,
+          sessionId: session.id,
+          mfa: session.mfaState,
+        },
         session,
       };
     },
@@ -191,9 +311,17 @@ export function createAuthService(parts: IdentityParts) {
       if (!token || token.revokedAt || token.ownerStatus !== 'active') return null;
       const now = clock.now();
       if (token.expiresAt && Date.parse(token.expiresAt) <= now.getTime()) return null;
-      if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > TOUCH_INTERVAL_MS) await tokens.touch(token.id, now.toISOString());
+      if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > TOUCH_INTERVAL_MS)
+        await tokens.touch(token.id, now.toISOString());
       const allowed = scopesAllowedForRole(token.ownerRole);
-      return { kind: 'token', tokenId: token.id, userId: token.userId, email: token.ownerEmail, role: token.ownerRole, scopes: token.scopes.filter((s) => allowed.includes(s)) };
+      return {
+        kind: 'token',
+        tokenId: token.id,
+        userId: token.userId,
+        email: token.ownerEmail,
+        role: token.ownerRole,
+        scopes: token.scopes.filter((s) => allowed.includes(s)),
+      };
     },
 
     async getSession(sessionId: string): Promise<Session> {
@@ -207,20 +335,36 @@ export function createAuthService(parts: IdentityParts) {
       const now = clock.now();
       return {
         sessions: await sessions.deleteExpired(now.toISOString()),
-        throttles: await users.deleteStaleThrottles(new Date(now.getTime() - 86_400_000).toISOString()),
+        throttles: await users.deleteStaleThrottles(
+          new Date(now.getTime() - 86_400_000).toISOString(),
+        ),
       };
     },
 
     async logout(ctx: CallContext): Promise<void> {
       if (ctx.principal?.kind !== 'user') return;
       await sessions.delete(ctx.principal.sessionId);
-      await audit.record(ctx, { action: 'identity.logout', objectType: 'session', objectId: ctx.principal.sessionId.slice(0, 12) });
+      await audit.record(ctx, {
+        action: 'identity.logout',
+        objectType: 'session',
+        objectId: ctx.principal.sessionId.slice(0, 12),
+      });
     },
   };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
-function userPrincipal(user: { id: string; email: string; role: User['role'] }, session: Session): Principal {
-  return { kind: 'user', userId: user.id, email: user.email, role: user.role, sessionId: session.id, mfa: session.mfaState };
+function userPrincipal(
+  user: { id: string; email: string; role: User['role'] },
+  session: Session,
+): Principal {
+  return {
+    kind: 'user',
+    userId: user.id,
+    email: user.email,
+    role: user.role,
+    sessionId: session.id,
+    mfa: session.mfaState,
+  };
 }

@@ -3,7 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { okResponse } from '../../contracts/common.js';
 import {
-  changePasswordRequest, mfaConfirmRequest, mfaDisableRequest, mfaEnrolment, ownSession, recoveryCodes, sessionRefParams,
+  changePasswordRequest,
+  mfaConfirmRequest,
+  mfaDisableRequest,
+  mfaEnrolment,
+  ownSession,
+  recoveryCodes,
+  sessionRefParams,
 } from '../../contracts/identity.js';
 import type { IdentityRouteOptions } from './identity.auth.routes.js';
 import { publicSessionId } from './identity.users.service.js';
@@ -11,55 +17,111 @@ import { publicSessionId } from './identity.users.service.js';
 const SELF = { role: 'viewer', scope: 'read' } as const;
 
 /** The signed-in user's own password, MFA and sessions. */
-export async function identityMeRoutes(root: FastifyInstance, { identity, cookieName }: IdentityRouteOptions): Promise<void> {
+export async function identityMeRoutes(
+  root: FastifyInstance,
+  { identity, cookieName }: IdentityRouteOptions,
+): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['profile'];
 
-  app.post('/api/v1/me/password', { config: { auth: SELF }, schema: { tags, body: changePasswordRequest, response: { 200: okResponse } } }, async (request) => {
-    await identity.users.changeOwnPassword(request.ctx, request.body);
-    return { ok: true as const };
-  });
+  app.post(
+    '/api/v1/me/password',
+    {
+      config: { auth: SELF },
+      schema: { tags, body: changePasswordRequest, response: { 200: okResponse } },
+    },
+    async (request) => {
+      await identity.users.changeOwnPassword(request.ctx, request.body);
+      return { ok: true as const };
+    },
+  );
 
   // 'session' because a deployment that requires MFA sends new users here before anything else.
-  app.post('/api/v1/me/mfa/enrol', { config: { auth: 'session' }, schema: { tags, response: { 200: mfaEnrolment } } }, async (request) =>
-    identity.mfa.beginEnrolment(request.ctx),
+  app.post(
+    '/api/v1/me/mfa/enrol',
+    { config: { auth: 'session' }, schema: { tags, response: { 200: mfaEnrolment } } },
+    async (request) => identity.mfa.beginEnrolment(request.ctx),
   );
 
-  app.post('/api/v1/me/mfa/confirm', { config: { auth: 'session' }, schema: { tags, body: mfaConfirmRequest, response: { 200: recoveryCodes } } }, async (request) =>
-    identity.mfa.confirmEnrolment(request.ctx, request.body.code),
+  app.post(
+    '/api/v1/me/mfa/confirm',
+    {
+      config: { auth: 'session' },
+      schema: { tags, body: mfaConfirmRequest, response: { 200: recoveryCodes } },
+    },
+    async (request) => identity.mfa.confirmEnrolment(request.ctx, request.body.code),
   );
 
-  app.post('/api/v1/me/mfa/disable', { config: { auth: SELF }, schema: { tags, body: mfaDisableRequest, response: { 200: okResponse } } }, async (request) => {
-    await identity.mfa.disable(request.ctx, request.body);
-    return { ok: true as const };
-  });
-
-  app.post('/api/v1/me/mfa/recovery-codes', { config: { auth: SELF }, schema: { tags, response: { 200: recoveryCodes } } }, async (request) =>
-    identity.mfa.regenerateRecoveryCodes(request.ctx),
+  app.post(
+    '/api/v1/me/mfa/disable',
+    {
+      config: { auth: SELF },
+      schema: { tags, body: mfaDisableRequest, response: { 200: okResponse } },
+    },
+    async (request) => {
+      await identity.mfa.disable(request.ctx, request.body);
+      return { ok: true as const };
+    },
   );
 
-  app.get('/api/v1/me/mfa/recovery-codes/remaining', { config: { auth: SELF }, schema: { tags, response: { 200: z.object({ remaining: z.number() }) } } }, async (request) => {
-    const self = await identity.users.self(request.ctx);
-    return { remaining: await identity.mfa.remainingRecoveryCodes(self.id) };
-  });
+  app.post(
+    '/api/v1/me/mfa/recovery-codes',
+    { config: { auth: SELF }, schema: { tags, response: { 200: recoveryCodes } } },
+    async (request) => identity.mfa.regenerateRecoveryCodes(request.ctx),
+  );
 
-  app.get('/api/v1/me/sessions', { config: { auth: SELF }, schema: { tags, response: { 200: z.array(ownSession) } } }, async (request) => {
-    const sessions = await identity.users.listOwnSessions(request.ctx);
-    return sessions.map((session) => ({
-      id: publicSessionId(session.id), ip: session.ip, userAgent: session.userAgent, createdAt: session.createdAt,
-      lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt, current: session.current,
-    }));
-  });
+  app.get(
+    '/api/v1/me/mfa/recovery-codes/remaining',
+    {
+      config: { auth: SELF },
+      schema: { tags, response: { 200: z.object({ remaining: z.number() }) } },
+    },
+    async (request) => {
+      const self = await identity.users.self(request.ctx);
+      return { remaining: await identity.mfa.remainingRecoveryCodes(self.id) };
+    },
+  );
 
-  app.delete('/api/v1/me/sessions/:id', { config: { auth: SELF }, schema: { tags, params: sessionRefParams, response: { 200: okResponse } } }, async (request) => {
-    await identity.users.revokeOwnSession(request.ctx, request.params.id);
-    return { ok: true as const };
-  });
+  app.get(
+    '/api/v1/me/sessions',
+    { config: { auth: SELF }, schema: { tags, response: { 200: z.array(ownSession) } } },
+    async (request) => {
+      const sessions = await identity.users.listOwnSessions(request.ctx);
+      return sessions.map((session) => ({
+        id: publicSessionId(session.id),
+        ip: session.ip,
+        userAgent: session.userAgent,
+        createdAt: session.createdAt,
+        lastSeenAt: session.lastSeenAt,
+        expiresAt: session.expiresAt,
+        current: session.current,
+      }));
+    },
+  );
+
+  app.delete(
+    '/api/v1/me/sessions/:id',
+    {
+      config: { auth: SELF },
+      schema: { tags, params: sessionRefParams, response: { 200: okResponse } },
+    },
+    async (request) => {
+      await identity.users.revokeOwnSession(request.ctx, request.params.id);
+      return { ok: true as const };
+    },
+  );
 
   // 'session' so a user stuck half-way through MFA can still end every session.
-  app.post('/api/v1/me/sessions/revoke-all', { config: { auth: 'session' }, schema: { tags, response: { 200: z.object({ revoked: z.number() }) } } }, async (request, reply) => {
-    const revoked = await identity.users.revokeAllOwnSessions(request.ctx);
-    void reply.clearCookie(cookieName, { path: '/' });
-    return { revoked };
-  });
+  app.post(
+    '/api/v1/me/sessions/revoke-all',
+    {
+      config: { auth: 'session' },
+      schema: { tags, response: { 200: z.object({ revoked: z.number() }) } },
+    },
+    async (request, reply) => {
+      const revoked = await identity.users.revokeAllOwnSessions(request.ctx);
+      void reply.clearCookie(cookieName, { path: '/' });
+      return { revoked };
+    },
+  );
 }

@@ -1,5 +1,6 @@
 import { createAuthService } from './identity.auth.service.js';
 import { createIdentityParts, type IdentityDeps } from './identity.deps.js';
+import { createInvitationService } from './identity.invitations.service.js';
 import { createMfaService } from './identity.mfa.service.js';
 import { createTokenService } from './identity.tokens.service.js';
 import { createUserService } from './identity.users.service.js';
@@ -11,6 +12,7 @@ export function createIdentityService(deps: IdentityDeps) {
   return {
     auth,
     users: createUserService(parts),
+    invitations: createInvitationService(parts),
     mfa: createMfaService(parts, auth),
     tokens: createTokenService(parts),
   };

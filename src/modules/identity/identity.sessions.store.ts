@@ -77,8 +77,17 @@ export function createSessionStore(db: Executor) {
       await trx.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
     },
 
-    async setMfaState(id: string, state: MfaState, expiresAt: string, trx: Executor = db): Promise<void> {
-      await trx.updateTable('sessions').set({ mfa_state: state, expires_at: expiresAt }).where('id', '=', id).execute();
+    async setMfaState(
+      id: string,
+      state: MfaState,
+      expiresAt: string,
+      trx: Executor = db,
+    ): Promise<void> {
+      await trx
+        .updateTable('sessions')
+        .set({ mfa_state: state, expires_at: expiresAt })
+        .where('id', '=', id)
+        .execute();
     },
 
     async delete(id: string, trx: Executor = db): Promise<boolean> {
@@ -94,7 +103,10 @@ export function createSessionStore(db: Executor) {
     },
 
     async deleteExpired(now: string, trx: Executor = db): Promise<number> {
-      const result = await trx.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+      const result = await trx
+        .deleteFrom('sessions')
+        .where('expires_at', '<=', now)
+        .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
   };

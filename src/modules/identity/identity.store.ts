@@ -25,12 +25,19 @@ export function createIdentityStore(db: Executor) {
     },
 
     async findUserByEmail(email: string, trx: Executor = db): Promise<UserRecord | undefined> {
-      const row = await trx.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+      const row = await trx
+        .selectFrom('users')
+        .selectAll()
+        .where('email', '=', email)
+        .executeTakeFirst();
       return row && toUserRecord(row);
     },
 
     async countUsers(trx: Executor = db): Promise<number> {
-      const row = await trx.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await trx
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
 
@@ -70,7 +77,12 @@ export function createIdentityStore(db: Executor) {
         .execute();
     },
 
-    async updateUser(id: string, patch: UserPatch, updatedAt: string, trx: Executor = db): Promise<void> {
+    async updateUser(
+      id: string,
+      patch: UserPatch,
+      updatedAt: string,
+      trx: Executor = db,
+    ): Promise<void> {
       await trx
         .updateTable('users')
         .set({
@@ -80,17 +92,27 @@ export function createIdentityStore(db: Executor) {
           ...(patch.status !== undefined && { status: patch.status }),
           ...(patch.passwordHash !== undefined && { password_hash: patch.passwordHash }),
           ...(patch.mfaSecret !== undefined && { mfa_secret: patch.mfaSecret }),
-          ...(patch.mfaPendingSecret !== undefined && { mfa_pending_secret: patch.mfaPendingSecret }),
+          ...(patch.mfaPendingSecret !== undefined && {
+            mfa_pending_secret: patch.mfaPendingSecret,
+          }),
           ...(patch.mfaEnabledAt !== undefined && { mfa_enabled_at: patch.mfaEnabledAt }),
           ...(patch.mfaLastStep !== undefined && { mfa_last_step: patch.mfaLastStep }),
-          ...(patch.passwordChangedAt !== undefined && { password_changed_at: patch.passwordChangedAt }),
+          ...(patch.passwordChangedAt !== undefined && {
+            password_changed_at: patch.passwordChangedAt,
+          }),
         })
         .where('id', '=', id)
         .execute();
     },
 
     async insertInvitation(
-      invitation: { tokenHash: string; userId: string; purpose: InvitationPurpose; expiresAt: string; createdAt: string },
+      invitation: {
+        tokenHash: string;
+        userId: string;
+        purpose: InvitationPurpose;
+        expiresAt: string;
+        createdAt: string;
+      },
       trx: Executor = db,
     ): Promise<void> {
       await trx
@@ -128,20 +150,41 @@ export function createIdentityStore(db: Executor) {
     },
 
     async revokeInvitations(userId: string, now: string, trx: Executor = db): Promise<void> {
-      await trx.updateTable('user_invitations').set({ used_at: now }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+      await trx
+        .updateTable('user_invitations')
+        .set({ used_at: now })
+        .where('user_id', '=', userId)
+        .where('used_at', 'is', null)
+        .execute();
     },
 
-    async replaceRecoveryCodes(userId: string, codes: { id: string; hash: string }[], trx: Executor = db): Promise<void> {
+    async replaceRecoveryCodes(
+      userId: string,
+      codes: { id: string; hash: string }[],
+      trx: Executor = db,
+    ): Promise<void> {
       await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
       if (codes.length === 0) return;
       await trx
         .insertInto('recovery_codes')
-        .values(codes.map((code) => ({ id: code.id, user_id: userId, code_hash: code.hash, used_at: null })))
+        .values(
+          codes.map((code) => ({
+            id: code.id,
+            user_id: userId,
+            code_hash: code.hash,
+            used_at: null,
+          })),
+        )
         .execute();
     },
 
     /** Spends a recovery code once; false if it is unknown or already used. */
-    async useRecoveryCode(userId: string, codeHash: string, now: string, trx: Executor = db): Promise<boolean> {
+    async useRecoveryCode(
+      userId: string,
+      codeHash: string,
+      now: string,
+      trx: Executor = db,
+    ): Promise<boolean> {
       const result = await trx
         .updateTable('recovery_codes')
         .set({ used_at: now })
@@ -163,15 +206,27 @@ export function createIdentityStore(db: Executor) {
     },
 
     async getSetting(key: string, trx: Executor = db): Promise<string | undefined> {
-      const row = await trx.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+      const row = await trx
+        .selectFrom('settings')
+        .select('value')
+        .where('key', '=', key)
+        .executeTakeFirst();
       return row?.value;
     },
 
-    async putSetting(key: string, value: string, updatedAt: string, updatedBy: string | null, trx: Executor = db): Promise<void> {
+    async putSetting(
+      key: string,
+      value: string,
+      updatedAt: string,
+      updatedBy: string | null,
+      trx: Executor = db,
+    ): Promise<void> {
       await trx
         .insertInto('settings')
         .values({ key, value, updated_at: updatedAt, updated_by: updatedBy })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: updatedAt, updated_by: updatedBy }))
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet({ value, updated_at: updatedAt, updated_by: updatedBy }),
+        )
         .execute();
     },
 
@@ -183,16 +238,29 @@ export function createIdentityStore(db: Executor) {
       return trx.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
     },
 
-    async putThrottle(key: string, failures: number, lockedUntil: string | null, at: string, trx: Executor = db): Promise<void> {
+    async putThrottle(
+      key: string,
+      failures: number,
+      lockedUntil: string | null,
+      at: string,
+      trx: Executor = db,
+    ): Promise<void> {
       await trx
         .insertInto('login_throttle')
         .values({ key, failures, locked_until: lockedUntil, last_failure_at: at })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ failures, locked_until: lockedUntil, last_failure_at: at }))
+        .onConflict((oc) =>
+          oc
+            .column('key')
+            .doUpdateSet({ failures, locked_until: lockedUntil, last_failure_at: at }),
+        )
         .execute();
     },
 
     async deleteStaleThrottles(lastFailureBefore: string, trx: Executor = db): Promise<number> {
-      const result = await trx.deleteFrom('login_throttle').where('last_failure_at', '<', lastFailureBefore).executeTakeFirst();
+      const result = await trx
+        .deleteFrom('login_throttle')
+        .where('last_failure_at', '<', lastFailureBefore)
+        .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
 

@@ -3,7 +3,8 @@ import { FREE_FAILURES, MAX_DELAY_MS, lockDurationMs } from './identity.throttle
 
 describe('sign-in backoff', () => {
   it('allows a few failures without delay', () => {
-    for (let failures = 0; failures < FREE_FAILURES; failures += 1) expect(lockDurationMs(failures)).toBe(0);
+    for (let failures = 0; failures < FREE_FAILURES; failures += 1)
+      expect(lockDurationMs(failures)).toBe(0);
   });
 
   it('doubles the delay after the free failures', () => {

@@ -67,7 +67,9 @@ export function createTokenStore(db: Executor) {
     },
 
     async findByHash(tokenHash: string, trx: Executor = db): Promise<TokenWithOwner | undefined> {
-      const row = await baseQuery(trx).where('api_tokens.token_hash', '=', tokenHash).executeTakeFirst();
+      const row = await baseQuery(trx)
+        .where('api_tokens.token_hash', '=', tokenHash)
+        .executeTakeFirst();
       return row && toToken(row);
     },
 
@@ -76,7 +78,10 @@ export function createTokenStore(db: Executor) {
       return row && toToken(row);
     },
 
-    async list(filter: { userId?: string | undefined }, trx: Executor = db): Promise<TokenWithOwner[]> {
+    async list(
+      filter: { userId?: string | undefined },
+      trx: Executor = db,
+    ): Promise<TokenWithOwner[]> {
       let query = baseQuery(trx);
       if (filter.userId) query = query.where('api_tokens.user_id', '=', filter.userId);
       const rows = await query.orderBy('api_tokens.created_at', 'desc').execute();
@@ -84,7 +89,12 @@ export function createTokenStore(db: Executor) {
     },
 
     async revoke(id: string, at: string, trx: Executor = db): Promise<void> {
-      await trx.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+      await trx
+        .updateTable('api_tokens')
+        .set({ revoked_at: at })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute();
     },
 
     async touch(id: string, at: string, trx: Executor = db): Promise<void> {

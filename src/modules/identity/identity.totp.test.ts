@@ -16,13 +16,19 @@ describe('TOTP', () => {
 
   it('tolerates one step of drift but not two', async () => {
     const secret = newTotpSecret();
-    expect(await checkTotp(secret, await generate({ secret, epoch: epoch - 30 }), now, null)).not.toBeNull();
-    expect(await checkTotp(secret, await generate({ secret, epoch: epoch - 90 }), now, null)).toBeNull();
+    expect(
+      await checkTotp(secret, await generate({ secret, epoch: epoch - 30 }), now, null),
+    ).not.toBeNull();
+    expect(
+      await checkTotp(secret, await generate({ secret, epoch: epoch - 90 }), now, null),
+    ).toBeNull();
   });
 
   it('refuses malformed codes and builds an otpauth URI', async () => {
     const secret = newTotpSecret();
     expect(await checkTotp(secret, '12345a', now, null)).toBeNull();
-    expect(totpUri(secret, 'a@example.com')).toMatch(/^otpauth:\/\/totp\/Cordon:a%40example\.com\?.*secret=/);
+    expect(totpUri(secret, 'a@example.com')).toMatch(
+      /^otpauth:\/\/totp\/Cordon:a%40example\.com\?.*secret=/,
+    );
   });
 });

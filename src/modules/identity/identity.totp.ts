@@ -21,7 +21,12 @@ export function qrCodeDataUrl(uri: string): Promise<string> {
  * Accepts the current code and one step either side for clock drift. Returns the matched time
  * step, or null; a step at or before `lastStep` is refused so a seen code cannot be replayed.
  */
-export async function checkTotp(secret: string, code: string, now: Date, lastStep: number | null): Promise<number | null> {
+export async function checkTotp(
+  secret: string,
+  code: string,
+  now: Date,
+  lastStep: number | null,
+): Promise<number | null> {
   if (!/^\d{6}$/.test(code)) return null;
   const result = await verify({
     secret,

@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/database.js';
 import { Conflict, Forbidden, NotFound, Unauthorized, ValidationError } from '../../lib/errors.js';
-import { randomToken, sha256Hex } from '../../lib/crypto.js';
 import { authorize, type CallContext, type Role } from '../../lib/principal.js';
 import { SETTING_MFA_REQUIRED, type IdentityParts } from './identity.deps.js';
 import { hashPassword, verifyPassword } from './identity.passwords.js';
 import { publicUser } from './identity.store.js';
-import type { InvitationPurpose, SecuritySettings, Session, User, UserRecord } from './identity.types.js';
+import type { SecuritySettings, Session, User, UserRecord } from './identity.types.js';
 
-const INVITATION_DAYS = 7;
 const ADMIN = { role: 'admin', scope: 'admin' } as const;
 
-/** Admin user management, invitations, and each user's own password and sessions. */
+/** Admin user management, and each user's own password, sessions and security settings. */
 export function createUserService(parts: IdentityParts) {
-  const { users, sessions, audit, config, mail } = parts;
+  const { users, sessions, audit } = parts;
 
   async function requireUser(id: string, trx?: Executor): Promise<UserRecord> {
     const user = await users.findUserById(id, trx);
@@ -23,29 +21,31 @@ export function createUserService(parts: IdentityParts) {
 
   /** The last active admin can be neither demoted nor disabled: nobody could undo it. */
   async function assertNotLastAdmin(user: UserRecord, trx: Executor): Promise<void> {
-    if (user.role === 'admin' && user.status === 'active' && (await users.countActiveAdmins(trx)) <= 1) {
+    if (
+      user.role === 'admin' &&
+      user.status === 'active' &&
+      (await users.countActiveAdmins(trx)) <= 1
+    ) {
       throw new Conflict(`'${user.email}' is the last active admin`);
     }
   }
 
-  async function issueInvitation(userId: string, purpose: InvitationPurpose, trx: Executor): Promise<string> {
-    const token = randomToken(32);
-    const now = parts.clock.now();
-    await users.revokeInvitations(userId, now.toISOString(), trx);
-    await users.insertInvitation(
-      { tokenHash: sha256Hex(token), userId, purpose, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString() },
-      trx,
-    );
-    // The token travels in the URL fragment, which browsers never send to servers or in Referer.
-    return `${config.publicUrl}/invite#token=${token}`;
-  }
-
-  async function changeUser(ctx: CallContext, id: string, action: string, apply: (user: UserRecord, trx: Executor) => Promise<void>): Promise<User> {
+  async function changeUser(
+    ctx: CallContext,
+    id: string,
+    action: string,
+    apply: (user: UserRecord, trx: Executor) => Promise<void>,
+    details: Record<string, unknown> = {},
+  ): Promise<User> {
     authorize(ctx, ADMIN);
     return parts.transaction().execute(async (trx) => {
       const user = await requireUser(id, trx);
       await apply(user, trx);
-      await audit.record(ctx, { action, objectType: 'user', objectId: id, details: { email: user.email } }, trx);
+      await audit.record(
+        ctx,
+        { action, objectType: 'user', objectId: id, details: { email: user.email, ...details } },
+        trx,
+      );
       return publicUser((await users.findUserById(id, trx))!);
     });
   }
@@ -66,83 +66,64 @@ export function createUserService(parts: IdentityParts) {
       const principal = authorize(ctx, { role: 'viewer', scope: 'read' });
       // Anyone may read their own record; other users' records exist only for admins.
       const isSelf = principal.kind !== 'system' && principal.userId === id;
-      if (!isSelf && principal.kind !== 'system' && principal.role !== 'admin') throw new NotFound('User', id);
+      if (!isSelf && principal.kind !== 'system' && principal.role !== 'admin')
+        throw new NotFound('User', id);
       return publicUser(await requireUser(id));
     },
 
-    async invite(ctx: CallContext, input: { email: string; displayName: string; role: Role }): Promise<{ user: User; inviteUrl: string }> {
-      authorize(ctx, ADMIN);
-      const result = await parts.transaction().execute(async (trx) => {
-        if (await users.findUserByEmail(input.email, trx)) throw new Conflict(`A user with email '${input.email}' already exists`);
-        const now = parts.nowIso();
-        const user: UserRecord = {
-          id: randomUUID(), email: input.email, displayName: input.displayName, role: input.role, status: 'invited',
-          mfaEnabled: false, createdAt: now, updatedAt: now, passwordChangedAt: null,
-          passwordHash: null, mfaSecret: null, mfaPendingSecret: null, mfaLastStep: null,
-        };
-        await users.insertUser(user, trx);
-        const inviteUrl = await issueInvitation(user.id, 'invite', trx);
-        await audit.record(ctx, { action: 'identity.user.invite', objectType: 'user', objectId: user.id, details: { email: user.email, role: user.role } }, trx);
-        return { user: publicUser(user), inviteUrl };
-      });
-      // Sent after commit: a failed send never rolls back the invitation, and the job retries.
-      await mail.send({
-        to: result.user.email,
-        subject: 'You have been invited to Cordon',
-        text: `Hello ${result.user.displayName},\n\nYou have been invited to Cordon as ${result.user.role}.\nSet your password within ${INVITATION_DAYS} days:\n\n${result.inviteUrl}\n`,
-      });
-      return result;
-    },
-
     /** Creates an active user with a password: the `cordon admin create` path. */
-    async createWithPassword(ctx: CallContext, input: { email: string; displayName: string; role: Role; password: string }): Promise<User> {
+    async createWithPassword(
+      ctx: CallContext,
+      input: { email: string; displayName: string; role: Role; password: string },
+    ): Promise<User> {
       authorize(ctx, ADMIN);
       const passwordHash = await hashPassword(input.password);
       return parts.transaction().execute(async (trx) => {
-        if (await users.findUserByEmail(input.email, trx)) throw new Conflict(`A user with email '${input.email}' already exists`);
+        if (await users.findUserByEmail(input.email, trx))
+          throw new Conflict(`A user with email '${input.email}' already exists`);
         const now = parts.nowIso();
         const user: UserRecord = {
-          id: randomUUID(), email: input.email, displayName: input.displayName, role: input.role, status: 'active',
-          mfaEnabled: false, createdAt: now, updatedAt: now, passwordChangedAt: now,
-          passwordHash, mfaSecret: null, mfaPendingSecret: null, mfaLastStep: null,
+          id: randomUUID(),
+          email: input.email,
+          displayName: input.displayName,
+          role: input.role,
+          status: 'active',
+          mfaEnabled: false,
+          createdAt: now,
+          updatedAt: now,
+          passwordChangedAt: now,
+          passwordHash,
+          mfaSecret: null,
+          mfaPendingSecret: null,
+          mfaLastStep: null,
         };
         await users.insertUser(user, trx);
-        await audit.record(ctx, { action: 'identity.user.create', objectType: 'user', objectId: user.id, details: { email: user.email, role: user.role } }, trx);
+        await audit.record(
+          ctx,
+          {
+            action: 'identity.user.create',
+            objectType: 'user',
+            objectId: user.id,
+            details: { email: user.email, role: user.role },
+          },
+          trx,
+        );
         return publicUser(user);
       });
     },
 
-    async inspectInvitation(token: string): Promise<{ email: string; displayName: string; purpose: InvitationPurpose }> {
-      const invitation = await users.findOpenInvitation(sha256Hex(token), parts.nowIso());
-      if (!invitation) throw new NotFound('Invitation', 'link');
-      const user = await requireUser(invitation.user_id);
-      return { email: user.email, displayName: user.displayName, purpose: invitation.purpose as InvitationPurpose };
-    },
-
-    async acceptInvitation(ctx: CallContext, input: { token: string; password: string }): Promise<User> {
-      const tokenHash = sha256Hex(input.token);
-      const passwordHash = await hashPassword(input.password);
-      return parts.transaction().execute(async (trx) => {
-        const now = parts.nowIso();
-        const invitation = await users.findOpenInvitation(tokenHash, now, trx);
-        if (!invitation || !(await users.consumeInvitation(tokenHash, now, trx))) {
-          throw new NotFound('Invitation', 'link');
-        }
-        const user = await requireUser(invitation.user_id, trx);
-        if (user.status === 'disabled') throw new NotFound('Invitation', 'link');
-        await users.updateUser(user.id, { passwordHash, status: 'active', passwordChangedAt: now }, now, trx);
-        await sessions.deleteForUser(user.id, trx);
-        await audit.record({ ...ctx, principal: null }, { action: 'identity.invitation.accept', objectType: 'user', objectId: user.id, actorLabel: user.email }, trx);
-        return publicUser({ ...user, status: 'active' });
-      });
-    },
-
     changeRole(ctx: CallContext, id: string, role: Role): Promise<User> {
-      return changeUser(ctx, id, 'identity.user.role', async (user, trx) => {
-        if (user.role === role) return;
-        if (role !== 'admin') await assertNotLastAdmin(user, trx);
-        await users.updateUser(id, { role }, parts.nowIso(), trx);
-      });
+      return changeUser(
+        ctx,
+        id,
+        'identity.user.role',
+        async (user, trx) => {
+          if (user.role === role) return;
+          if (role !== 'admin') await assertNotLastAdmin(user, trx);
+          await users.updateUser(id, { role }, parts.nowIso(), trx);
+        },
+        { role },
+      );
     },
 
     disable(ctx: CallContext, id: string): Promise<User> {
@@ -157,34 +138,61 @@ export function createUserService(parts: IdentityParts) {
     enable(ctx: CallContext, id: string): Promise<User> {
       return changeUser(ctx, id, 'identity.user.enable', async (user, trx) => {
         if (user.status !== 'disabled') throw new Conflict(`'${user.email}' is not disabled`);
-        await users.updateUser(id, { status: user.passwordHash ? 'active' : 'invited' }, parts.nowIso(), trx);
+        await users.updateUser(
+          id,
+          { status: user.passwordHash ? 'active' : 'invited' },
+          parts.nowIso(),
+          trx,
+        );
       });
     },
 
     resetMfa(ctx: CallContext, id: string): Promise<User> {
       return changeUser(ctx, id, 'identity.user.reset-mfa', async (_user, trx) => {
-        await users.updateUser(id, { mfaSecret: null, mfaPendingSecret: null, mfaEnabledAt: null, mfaLastStep: null }, parts.nowIso(), trx);
+        await users.updateUser(
+          id,
+          { mfaSecret: null, mfaPendingSecret: null, mfaEnabledAt: null, mfaLastStep: null },
+          parts.nowIso(),
+          trx,
+        );
         await users.replaceRecoveryCodes(id, [], trx);
         await sessions.deleteForUser(id, trx);
       });
     },
 
-    async changeOwnPassword(ctx: CallContext, input: { currentPassword: string; newPassword: string }): Promise<void> {
+    async changeOwnPassword(
+      ctx: CallContext,
+      input: { currentPassword: string; newPassword: string },
+    ): Promise<void> {
       const principal = authorize(ctx, { role: 'viewer', scope: 'read' });
-      if (principal.kind !== 'user') throw new Forbidden('Only a signed-in user can change their password');
+      if (principal.kind !== 'user')
+        throw new Forbidden('Only a signed-in user can change their password');
       const user = await requireUser(principal.userId);
       if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-        await audit.record(ctx, { action: 'identity.password.change', objectType: 'user', objectId: user.id, outcome: 'failure' });
-        throw ValidationError.forField('body.currentPassword', 'the current password is not correct');
+        await audit.record(ctx, {
+          action: 'identity.password.change',
+          objectType: 'user',
+          objectId: user.id,
+          outcome: 'failure',
+        });
+        throw ValidationError.forField(
+          'body.currentPassword',
+          'the current password is not correct',
+        );
       }
-      if (input.currentPassword === input.newPassword) throw ValidationError.forField('body.newPassword', 'must differ from the current password');
+      if (input.currentPassword === input.newPassword)
+        throw ValidationError.forField('body.newPassword', 'must differ from the current password');
       const passwordHash = await hashPassword(input.newPassword);
       await parts.transaction().execute(async (trx) => {
         const now = parts.nowIso();
         await users.updateUser(user.id, { passwordHash, passwordChangedAt: now }, now, trx);
         // Other sessions may belong to whoever knew the old password.
         await sessions.deleteForUser(user.id, trx, principal.sessionId);
-        await audit.record(ctx, { action: 'identity.password.change', objectType: 'user', objectId: user.id }, trx);
+        await audit.record(
+          ctx,
+          { action: 'identity.password.change', objectType: 'user', objectId: user.id },
+          trx,
+        );
       });
     },
 
@@ -203,7 +211,11 @@ export function createUserService(parts: IdentityParts) {
       // Someone else's session and no session at all look the same to the caller.
       if (!target) throw new NotFound('Session', sessionRef);
       await sessions.delete(target.id);
-      await audit.record(ctx, { action: 'identity.session.revoke', objectType: 'session', objectId: sessionRef });
+      await audit.record(ctx, {
+        action: 'identity.session.revoke',
+        objectType: 'session',
+        objectId: sessionRef,
+      });
     },
 
     /** "Sign out everywhere": ends every session of the caller, this one included. */
@@ -211,7 +223,12 @@ export function createUserService(parts: IdentityParts) {
       const principal = ctx.principal;
       if (principal?.kind !== 'user') throw new Unauthorized();
       const count = await sessions.deleteForUser(principal.userId);
-      await audit.record(ctx, { action: 'identity.session.revoke-all', objectType: 'user', objectId: principal.userId, details: { count } });
+      await audit.record(ctx, {
+        action: 'identity.session.revoke-all',
+        objectType: 'user',
+        objectId: principal.userId,
+        details: { count },
+      });
       return count;
     },
 
@@ -220,11 +237,29 @@ export function createUserService(parts: IdentityParts) {
       return { mfaRequired: (await users.getSetting(SETTING_MFA_REQUIRED)) === 'true' };
     },
 
-    async updateSecuritySettings(ctx: CallContext, settings: SecuritySettings): Promise<SecuritySettings> {
+    async updateSecuritySettings(
+      ctx: CallContext,
+      settings: SecuritySettings,
+    ): Promise<SecuritySettings> {
       const principal = authorize(ctx, ADMIN);
       await parts.transaction().execute(async (trx) => {
-        await users.putSetting(SETTING_MFA_REQUIRED, String(settings.mfaRequired), parts.nowIso(), principal.kind === 'system' ? null : principal.userId, trx);
-        await audit.record(ctx, { action: 'identity.settings.update', objectType: 'settings', objectId: 'security', details: { ...settings } }, trx);
+        await users.putSetting(
+          SETTING_MFA_REQUIRED,
+          String(settings.mfaRequired),
+          parts.nowIso(),
+          principal.kind === 'system' ? null : principal.userId,
+          trx,
+        );
+        await audit.record(
+          ctx,
+          {
+            action: 'identity.settings.update',
+            objectType: 'settings',
+            objectId: 'security',
+            details: { ...settings },
+          },
+          trx,
+        );
       });
       return settings;
     },

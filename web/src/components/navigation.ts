@@ -1,0 +1,25 @@
+import {
+  IconFileText,
+  IconInbox,
+  IconKey,
+  IconUser,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
+import type { Role } from '../api/users.js';
+
+export interface NavItem {
+  to: '/profile' | '/tokens' | '/audit' | '/admin/users' | '/admin/dead-letters';
+  label: string;
+  icon: Icon;
+  minimumRole: Role;
+}
+
+/** Every area of the app, with the least role that may open it. */
+export const navItems: NavItem[] = [
+  { to: '/audit', label: 'Audit log', icon: IconFileText, minimumRole: 'analyst' },
+  { to: '/admin/users', label: 'Users', icon: IconUsers, minimumRole: 'admin' },
+  { to: '/admin/dead-letters', label: 'Dead letters', icon: IconInbox, minimumRole: 'admin' },
+  { to: '/tokens', label: 'API tokens', icon: IconKey, minimumRole: 'viewer' },
+  { to: '/profile', label: 'Profile', icon: IconUser, minimumRole: 'viewer' },
+];

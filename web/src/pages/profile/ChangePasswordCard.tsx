@@ -1,0 +1,80 @@
+import { Button, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { changePasswordRequest } from '@contracts/identity.js';
+import { changePassword } from '../../api/profile.js';
+import { FormError } from '../../components/FormError.js';
+import { useZodForm } from '../../hooks/useZodForm.js';
+
+const passwordForm = changePasswordRequest.extend({ confirmPassword: z.string() });
+const empty = { currentPassword: '', newPassword: '', confirmPassword: '' };
+
+export function ChangePasswordCard() {
+  const queryClient = useQueryClient();
+  const form = useZodForm(passwordForm, empty);
+  const mutation = useMutation({
+    mutationFn: changePassword,
+    onSuccess: async () => {
+      form.reset();
+      notifications.show({
+        color: 'teal',
+        message: 'Password changed. Your other sessions were signed out.',
+      });
+      await queryClient.invalidateQueries({ queryKey: ['session'] });
+      await queryClient.invalidateQueries({ queryKey: ['own-sessions'] });
+    },
+    onError: (error) => form.applyError(error),
+  });
+
+  function submit(event: React.FormEvent) {
+    event.preventDefault();
+    const input = form.validate((values) =>
+      values.confirmPassword !== values.newPassword
+        ? { confirmPassword: 'must match the new password' }
+        : {},
+    );
+    if (input)
+      mutation.mutate({ currentPassword: input.currentPassword, newPassword: input.newPassword });
+  }
+
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Title order={2} size="h4">
+        Change password
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        Changing it signs you out on every other device.
+      </Text>
+      <form onSubmit={submit} noValidate>
+        <Stack maw={420}>
+          <FormError message={form.formError} title="Password not changed" />
+          <PasswordInput
+            label="Current password"
+            autoComplete="current-password"
+            required
+            {...form.field('currentPassword')}
+          />
+          <PasswordInput
+            label="New password"
+            description="At least 12 characters."
+            autoComplete="new-password"
+            required
+            {...form.field('newPassword')}
+          />
+          <PasswordInput
+            label="Confirm new password"
+            autoComplete="new-password"
+            required
+            {...form.field('confirmPassword')}
+          />
+          <Group>
+            <Button type="submit" loading={mutation.isPending}>
+              Change password
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,134 @@
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  Navigate,
+  Outlet,
+} from '@tanstack/react-router';
+import { z } from 'zod';
+import { NotFound } from './components/NotFound.js';
+import { RoleGate } from './components/RoleGate.js';
+import { SignedInArea } from './components/SignedInArea.js';
+import { useSignedInSession } from './hooks/useSession.js';
+import { AuditLogPage } from './pages/audit/AuditLogPage.js';
+import { ForcedMfaEnrolmentPage } from './pages/auth/ForcedMfaEnrolmentPage.js';
+import { MfaVerifyPage } from './pages/auth/MfaVerifyPage.js';
+import { SignInPage } from './pages/auth/SignInPage.js';
+import { DeadLettersPage } from './pages/dead-letters/DeadLettersPage.js';
+import { AcceptInvitationPage } from './pages/invitation/AcceptInvitationPage.js';
+import { ProfilePage } from './pages/profile/ProfilePage.js';
+import { SetupPage } from './pages/setup/SetupPage.js';
+import { TokensPage } from './pages/tokens/TokensPage.js';
+import { UsersPage } from './pages/users/UsersPage.js';
+
+const redirectSearch = z.object({ redirect: z.string().optional().catch(undefined) });
+
+const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFound });
+
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/setup',
+  component: SetupPage,
+});
+const inviteRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invite',
+  component: AcceptInvitationPage,
+});
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: redirectSearch,
+  component: SignInPage,
+});
+const mfaVerifyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in/mfa',
+  validateSearch: redirectSearch,
+  component: MfaVerifyPage,
+});
+const mfaEnrolRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/mfa/enrol',
+  component: ForcedMfaEnrolmentPage,
+});
+
+const signedInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'signed-in',
+  component: SignedInArea,
+});
+
+/** Each role lands where its work is. */
+function StartPage() {
+  const { user } = useSignedInSession();
+  if (user.role === 'admin') return <Navigate to="/admin/users" replace />;
+  if (user.role === 'analyst') return <Navigate to="/audit" replace />;
+  return <Navigate to="/profile" replace />;
+}
+
+const startRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/',
+  component: StartPage,
+});
+const profileRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/profile',
+  component: ProfilePage,
+});
+const tokensRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/tokens',
+  component: TokensPage,
+});
+
+const analystRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  id: 'analyst',
+  component: () => <RoleGate minimum="analyst" />,
+});
+const auditRoute = createRoute({
+  getParentRoute: () => analystRoute,
+  path: '/audit',
+  component: AuditLogPage,
+});
+
+const adminRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  id: 'admin',
+  component: () => <RoleGate minimum="admin" />,
+});
+const usersRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/admin/users',
+  component: UsersPage,
+});
+const deadLettersRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/admin/dead-letters',
+  component: DeadLettersPage,
+});
+
+const routeTree = rootRoute.addChildren([
+  setupRoute,
+  inviteRoute,
+  signInRoute,
+  mfaVerifyRoute,
+  mfaEnrolRoute,
+  signedInRoute.addChildren([
+    startRoute,
+    profileRoute,
+    tokensRoute,
+    analystRoute.addChildren([auditRoute]),
+    adminRoute.addChildren([usersRoute, deadLettersRoute]),
+  ]),
+]);
+
+export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
