@@ -33,7 +33,11 @@ export async function runHttpBench(): Promise<void> {
     const server = await startBuiltServer({}, dataDir);
     try {
       const token = await createReadToken(server.url);
-      for (const connections of [50, 200]) await measure(server.url, token, connections);
+      // A full 50-row page (the API's default) and a 10-row page, to show what the row count costs.
+      for (const limit of [50, 10]) {
+        for (const connections of [50, 200]) await measure(server.url, token, connections, limit);
+      }
+      console.log(`server peak RSS: ${server.peakRssMiB() ?? 'n/a'} MiB`);
     } finally {
       await server.stop();
     }
@@ -64,12 +68,17 @@ async function createReadToken(url: string): Promise<string> {
   return secret;
 }
 
-async function measure(url: string, token: string, connections: number): Promise<void> {
+async function measure(
+  url: string,
+  token: string,
+  connections: number,
+  limit: number,
+): Promise<void> {
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
-        url: `${url}/api/v1/audit-events?limit=50`,
+        url: `${url}/api/v1/audit-events?limit=${limit}`,
         connections,
         duration: DURATION_SECONDS,
         headers: { authorization: `Bearer ${token}` },
@@ -89,7 +98,7 @@ async function measure(url: string, token: string, connections: number): Promise
   latencies.sort((a, b) => a - b);
   const non2xx = result.non2xx + result.errors + result.timeouts;
   console.log(
-    `GET /api/v1/audit-events?limit=50, ${connections} connections, ${DURATION_SECONDS} s: ` +
+    `GET /api/v1/audit-events?limit=${limit}, ${connections} connections, ${DURATION_SECONDS} s: ` +
       `${Math.round(result.requests.average)} req/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
       `p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, ` +
       `${result.requests.total} requests, ${non2xx} errors/non-2xx`,

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,8 @@ export interface RunningServer {
   dataDir: string;
   process: ChildProcess;
   readyMs: number;
+  /** Peak resident memory of the server process so far (Linux), in MiB. */
+  peakRssMiB(): number | null;
   stop(): Promise<void>;
 }
 
@@ -64,6 +66,15 @@ export async function startBuiltServer(
     dataDir: dir,
     process: child,
     readyMs,
+    peakRssMiB: () => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const kib = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+        return kib ? Math.round(Number(kib) / 1024) : null;
+      } catch {
+        return null;
+      }
+    },
     stop: async () => {
       child.kill('SIGTERM');
       await exited;

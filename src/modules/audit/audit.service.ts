@@ -10,6 +10,7 @@ import type {
   AuditFilter,
   AuditRecord,
   ChainVerification,
+  ListedAuditEvent,
 } from './audit.types.js';
 
 export interface AuditServiceDeps {
@@ -56,7 +57,7 @@ export function createAuditService({ db, clock }: AuditServiceDeps) {
       return db.kysely.transaction().execute((own) => appendWithin(own, ctx, record));
     },
 
-    async list(ctx: CallContext, filter: AuditFilter): Promise<AuditEvent[]> {
+    async list(ctx: CallContext, filter: AuditFilter): Promise<ListedAuditEvent[]> {
       authorize(ctx, { role: 'analyst', scope: 'read' });
       return store.list(filter);
     },

@@ -1,7 +1,13 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { AuditEventsTable } from '../../db/schema.js';
-import type { ActorType, AuditEvent, AuditFilter, AuditOutcome } from './audit.types.js';
+import type {
+  ActorType,
+  AuditEvent,
+  AuditFilter,
+  AuditOutcome,
+  ListedAuditEvent,
+} from './audit.types.js';
 
 export function createAuditStore(db: Executor) {
   return {
@@ -42,8 +48,9 @@ export function createAuditStore(db: Executor) {
         .execute();
     },
 
-    async list(filter: AuditFilter, trx: Executor = db): Promise<AuditEvent[]> {
-      let query = trx.selectFrom('audit_events').selectAll();
+    /** Newest first. Leaves out prev_hash: listings never need it, and every column costs. */
+    async list(filter: AuditFilter, trx: Executor = db): Promise<ListedAuditEvent[]> {
+      let query = trx.selectFrom('audit_events').select(listedColumns);
       if (filter.action) {
         const action = filter.action;
         // An action filter matches itself and its dotted children: 'identity.user' finds
@@ -62,7 +69,7 @@ export function createAuditStore(db: Executor) {
       if (filter.to) query = query.where('occurred_at', '<', filter.to);
       if (filter.beforeSeq !== undefined) query = query.where('seq', '<', filter.beforeSeq);
       const rows = await query.orderBy('seq', 'desc').limit(filter.limit).execute();
-      return rows.map(fromRow);
+      return rows.map(fromListedRow);
     },
 
     /** Pages through the whole chain in order without holding it all in memory. */
@@ -105,7 +112,27 @@ function toRow(event: AuditEvent): Selectable<AuditEventsTable> {
   };
 }
 
+const listedColumns = [
+  'seq',
+  'occurred_at',
+  'actor_type',
+  'actor_id',
+  'actor_label',
+  'action',
+  'object_type',
+  'object_id',
+  'outcome',
+  'request_id',
+  'ip',
+  'details',
+  'hash',
+] as const;
+
 function fromRow(row: Selectable<AuditEventsTable>): AuditEvent {
+  return { ...fromListedRow(row), prevHash: row.prev_hash };
+}
+
+function fromListedRow(row: Omit<Selectable<AuditEventsTable>, 'prev_hash'>): ListedAuditEvent {
   return {
     seq: Number(row.seq),
     occurredAt: row.occurred_at,
@@ -119,7 +146,6 @@ function fromRow(row: Selectable<AuditEventsTable>): AuditEvent {
     requestId: row.request_id,
     ip: row.ip,
     details: JSON.parse(row.details) as Record<string, unknown>,
-    prevHash: row.prev_hash,
     hash: row.hash,
   };
 }

@@ -36,6 +36,9 @@ export interface AuditEvent extends AuditEntry {
   hash: string;
 }
 
+/** An event as listings show it: the entry and its hash, without the link to its predecessor. */
+export type ListedAuditEvent = Omit<AuditEvent, 'prevHash'>;
+
 export interface AuditFilter {
   action?: string | undefined;
   actorId?: string | undefined;
