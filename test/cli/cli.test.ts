@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -157,6 +157,9 @@ describe('cordon CLI', { timeout: 60_000 }, () => {
     const second = await runCli(['migrate'], env);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('up to date');
+    // The database holds password hashes and sealed secrets: owner-only (SQLite gives its
+    // WAL files the same mode while they exist).
+    expect((statSync(path.join(dataDir, 'cordon.db')).mode & 0o777).toString(8)).toBe('600');
   });
 
   it('creates an admin, refuses bad input by field and refuses a duplicate email', async () => {
