@@ -14,6 +14,7 @@ import {
   user,
 } from '../../contracts/identity.js';
 import { okResponse } from '../../contracts/common.js';
+import type { CallContext } from '../../lib/principal.js';
 import type { IdentityRouteOptions } from './identity.auth.routes.js';
 
 const ADMIN = { role: 'admin', scope: 'admin' } as const;
@@ -80,32 +81,22 @@ export async function identityUsersRoutes(
     async (request) => users.changeRole(request.ctx, request.params.id, request.body.role),
   );
 
-  app.post(
-    '/api/v1/users/:id/disable',
-    {
-      config: { auth: ADMIN },
-      schema: { tags: ['users'], params: idParams, response: { 200: user } },
-    },
-    async (request) => users.disable(request.ctx, request.params.id),
-  );
-
-  app.post(
-    '/api/v1/users/:id/enable',
-    {
-      config: { auth: ADMIN },
-      schema: { tags: ['users'], params: idParams, response: { 200: user } },
-    },
-    async (request) => users.enable(request.ctx, request.params.id),
-  );
-
-  app.post(
-    '/api/v1/users/:id/reset-mfa',
-    {
-      config: { auth: ADMIN },
-      schema: { tags: ['users'], params: idParams, response: { 200: user } },
-    },
-    async (request) => users.resetMfa(request.ctx, request.params.id),
-  );
+  // One-click account actions: same shape, different service call.
+  const accountActions = {
+    disable: (ctx: CallContext, id: string) => users.disable(ctx, id),
+    enable: (ctx: CallContext, id: string) => users.enable(ctx, id),
+    'reset-mfa': (ctx: CallContext, id: string) => users.resetMfa(ctx, id),
+  };
+  for (const [action, apply] of Object.entries(accountActions)) {
+    app.post(
+      `/api/v1/users/:id/${action}`,
+      {
+        config: { auth: ADMIN },
+        schema: { tags: ['users'], params: idParams, response: { 200: user } },
+      },
+      async (request) => apply(request.ctx, request.params.id),
+    );
+  }
 
   app.get(
     '/api/v1/settings/security',

@@ -1,4 +1,4 @@
-import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Button, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
@@ -8,6 +8,7 @@ import { acceptInvitationRequest } from '@contracts/identity.js';
 import { isApiError } from '../../api/client.js';
 import { acceptInvitation, inspectInvitation } from '../../api/session.js';
 import { FormError } from '../../components/FormError.js';
+import { NewPasswordFields, passwordMismatch } from '../../components/NewPasswordFields.js';
 import { FullPageLoader } from '../../components/FullPageLoader.js';
 import { PublicCard } from '../../components/PublicCard.js';
 import { QueryError } from '../../components/QueryError.js';
@@ -80,9 +81,7 @@ function AcceptForm({ token, email }: { token: string; email: string }) {
   function submit(event: React.FormEvent) {
     event.preventDefault();
     const input = form.validate((values) =>
-      values.confirmPassword !== values.password
-        ? { confirmPassword: 'must match the password' }
-        : {},
+      passwordMismatch(values.password, values.confirmPassword),
     );
     if (input) mutation.mutate({ token: input.token, password: input.password });
   }
@@ -92,18 +91,9 @@ function AcceptForm({ token, email }: { token: string; email: string }) {
       <Stack>
         <FormError message={form.formError} title="Could not save the password" />
         <TextInput label="Email" value={email} readOnly autoComplete="username" />
-        <PasswordInput
-          label="Password"
-          description="At least 12 characters. A passphrase of several words works well."
-          autoComplete="new-password"
-          required
-          {...form.field('password')}
-        />
-        <PasswordInput
-          label="Confirm password"
-          autoComplete="new-password"
-          required
-          {...form.field('confirmPassword')}
+        <NewPasswordFields
+          password={form.field('password')}
+          confirm={form.field('confirmPassword')}
         />
         <Button type="submit" loading={mutation.isPending} fullWidth>
           Save password

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { changePasswordRequest } from '@contracts/identity.js';
 import { changePassword } from '../../api/profile.js';
 import { FormError } from '../../components/FormError.js';
+import { NewPasswordFields, passwordMismatch } from '../../components/NewPasswordFields.js';
 import { useZodForm } from '../../hooks/useZodForm.js';
 
 const passwordForm = changePasswordRequest.extend({ confirmPassword: z.string() });
@@ -30,9 +31,7 @@ export function ChangePasswordCard() {
   function submit(event: React.FormEvent) {
     event.preventDefault();
     const input = form.validate((values) =>
-      values.confirmPassword !== values.newPassword
-        ? { confirmPassword: 'must match the new password' }
-        : {},
+      passwordMismatch(values.newPassword, values.confirmPassword),
     );
     if (input)
       mutation.mutate({ currentPassword: input.currentPassword, newPassword: input.newPassword });
@@ -55,18 +54,10 @@ export function ChangePasswordCard() {
             required
             {...form.field('currentPassword')}
           />
-          <PasswordInput
+          <NewPasswordFields
             label="New password"
-            description="At least 12 characters."
-            autoComplete="new-password"
-            required
-            {...form.field('newPassword')}
-          />
-          <PasswordInput
-            label="Confirm new password"
-            autoComplete="new-password"
-            required
-            {...form.field('confirmPassword')}
+            password={form.field('newPassword')}
+            confirm={form.field('confirmPassword')}
           />
           <Group>
             <Button type="submit" loading={mutation.isPending}>

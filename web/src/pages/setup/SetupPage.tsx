@@ -1,4 +1,4 @@
-import { Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { setupRequest } from '@contracts/identity.js';
 import { completeSetup, fetchSetupStatus } from '../../api/session.js';
 import { FormError } from '../../components/FormError.js';
+import { NewPasswordFields, passwordMismatch } from '../../components/NewPasswordFields.js';
 import { FullPageLoader } from '../../components/FullPageLoader.js';
 import { PublicCard } from '../../components/PublicCard.js';
 import { QueryError } from '../../components/QueryError.js';
@@ -65,9 +66,7 @@ function SetupForm() {
   function submit(event: React.FormEvent) {
     event.preventDefault();
     const input = form.validate((values) =>
-      values.confirmPassword !== values.password
-        ? { confirmPassword: 'must match the password' }
-        : {},
+      passwordMismatch(values.password, values.confirmPassword),
     );
     if (!input) return;
     const { confirmPassword: _confirm, ...request } = input;
@@ -103,18 +102,9 @@ function SetupForm() {
             required
             {...form.field('email')}
           />
-          <PasswordInput
-            label="Password"
-            description="At least 12 characters. A passphrase of several words works well."
-            autoComplete="new-password"
-            required
-            {...form.field('password')}
-          />
-          <PasswordInput
-            label="Confirm password"
-            autoComplete="new-password"
-            required
-            {...form.field('confirmPassword')}
+          <NewPasswordFields
+            password={form.field('password')}
+            confirm={form.field('confirmPassword')}
           />
           <Button type="submit" loading={mutation.isPending} fullWidth>
             Create admin account
