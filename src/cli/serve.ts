@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import pino from 'pino';
 import { loadConfig } from '../lib/config.js';
+import { createLogger } from '../lib/logger.js';
 import { buildServer, defaultWebRoot, openRuntime, startWorker } from '../server/runtime.js';
 import { seedDemo } from './demo.js';
 
@@ -31,7 +31,7 @@ export function registerServeCommands(program: Command): void {
       await app.listen({ port: config.port, host: config.host });
       const url = config.publicUrl;
       if (options.demo) await seedDemo(services, url);
-      const setupToken = await services.identity.auth.issueSetupToken();
+      const setupToken = await services.identity.setup.issueSetupToken();
       console.log(
         `Cordon is ready on ${url} (${Math.round(performance.now())} ms after start, ${runtime.db.dialect}${worker ? ', worker in-process' : ''})`,
       );
@@ -54,7 +54,7 @@ export function registerServeCommands(program: Command): void {
     .action(async () => {
       const config = loadConfig();
       const runtime = await openRuntime(config);
-      const logger = pino({ level: config.logLevel });
+      const logger = createLogger(config.logLevel);
       // The worker builds the same services as a server, so every job handler is registered.
       const { app } = await buildServer(runtime);
       const worker = startWorker(runtime, logger);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoInstant, limit } from './common.js';
+import { limit, text, utcInstant } from './common.js';
 
 export const auditEvent = z.object({
   seq: z.number(),
@@ -23,15 +23,17 @@ export const auditQuery = z.strictObject({
     .string()
     .regex(/^[a-z0-9.-]{1,100}$/, 'must be an action name or prefix, such as identity.login')
     .optional(),
-  actorId: z.string().max(100).optional(),
+  actorId: text(100).optional(),
   objectType: z
     .string()
     .regex(/^[a-z_]{1,50}$/, 'must be an object type')
     .optional(),
-  objectId: z.string().max(100).optional(),
+  objectId: text(100).optional(),
   outcome: z.enum(['success', 'failure', 'denied']).optional(),
-  from: isoInstant.optional(),
-  to: isoInstant.optional(),
+  // Stored instants are all `toISOString()` text, so filters are normalized the same way
+  // before they are compared (an offset or missing milliseconds would compare wrongly as text).
+  from: utcInstant.optional(),
+  to: utcInstant.optional(),
   before: z.coerce.number().int().min(1).optional(),
   limit,
 });

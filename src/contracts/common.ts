@@ -63,6 +63,9 @@ export const isoInstant = z.iso.datetime({
   message: 'must be an ISO-8601 date-time',
 });
 
+/** An ISO-8601 instant in any offset, normalized to the stored form (UTC, milliseconds, Z). */
+export const utcInstant = isoInstant.transform((value) => new Date(value).toISOString());
+
 export const limit = z.coerce.number().int().min(1).max(500).default(50);
 
 export const errorResponse = z.object({

@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import pino, { type Logger } from 'pino';
 
 /**
  * Paths that may hold secrets or personal data anywhere in a log line. Request bodies are never
@@ -15,8 +16,6 @@ export const REDACT_PATHS = [
   '*.token',
   'secret',
   '*.secret',
-  'code',
-  '*.code',
   'recoveryCode',
   '*.recoveryCode',
   'email',
@@ -25,6 +24,9 @@ export const REDACT_PATHS = [
   '*.authorization',
   'cookie',
   '*.cookie',
+  // Database errors quote the offending row ("Key (email)=(…) already exists").
+  'err.detail',
+  'err.parameters',
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-csrf-token"]',
@@ -58,4 +60,9 @@ export function loggerOptions(
       },
     },
   };
+}
+
+/** A logger outside Fastify (the worker process) with the same redaction. */
+export function createLogger(level: string): Logger {
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
 }

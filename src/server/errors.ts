@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isUniqueViolation } from '../db/errors.js';
 import { AppError, RateLimited, type FieldIssue } from '../lib/errors.js';
 
 interface ErrorBody {
@@ -47,6 +48,15 @@ export function installErrorHandling(app: FastifyInstance): void {
         code: 'VALIDATION',
         message: summary || 'The request is not valid',
         issues,
+      });
+    }
+    if (isUniqueViolation(error)) {
+      // Someone else created the same thing a moment earlier. The driver's detail names the
+      // conflicting value (often an email), so it goes neither to the caller nor to the log.
+      request.log.warn({ code: error.code }, 'unique constraint refused a write');
+      return send(reply, request, 409, {
+        code: 'CONFLICT',
+        message: 'That already exists; reload and try again',
       });
     }
     const status = error.statusCode ?? 500;

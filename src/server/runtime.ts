@@ -9,7 +9,8 @@ import { createJobService } from '../jobs/jobs.service.js';
 import { createWorker } from '../jobs/jobs.worker.js';
 import { systemClock } from '../lib/clock.js';
 import { ConfigError, type Config } from '../lib/config.js';
-import { registerMailJobs } from '../lib/mail.jobs.js';
+import { createSecretBox, deriveKey } from '../lib/crypto.js';
+import { createQueuedMail, MAIL_OUTBOX_KEY_PURPOSE, registerMailJobs } from '../lib/mail.jobs.js';
 import { createMailer, type Mailer } from '../lib/mailer.js';
 import { resolveMasterKey } from '../lib/master-key.js';
 import { packageRoot } from '../lib/package-root.js';
@@ -59,12 +60,11 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     dataDir: config.dataDir,
     mailFrom: config.mailFrom,
   });
-  registerMailJobs(registry, { mailer });
-  const mail: MailSender = {
-    send: async (message) => {
-      await queue.enqueue('email.send', message);
-    },
-  };
+  // Messages are sealed before they are queued: invitation and reset links must not sit in
+  // the jobs table (or its backups) in clear text.
+  const mailBox = createSecretBox(deriveKey(masterKey, MAIL_OUTBOX_KEY_PURPOSE));
+  registerMailJobs(registry, { mailer, secretBox: mailBox });
+  const mail: MailSender = createQueuedMail(queue, mailBox);
   return {
     config,
     db,

@@ -92,5 +92,14 @@ describe('HTTPS deployments', () => {
       payload: { email: user.email, password: 'correct horse battery staple' },
     });
     expect(String(login.headers['set-cookie'])).toMatch(/^__Host-cordon_session=.*; Secure/);
+    // Clearing must repeat Secure, or browsers keep the __Host- cookie.
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const csrf = login.json<{ csrfToken: string }>().csrfToken;
+    const logout = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { cookie, 'x-csrf-token': csrf },
+    });
+    expect(String(logout.headers['set-cookie'])).toMatch(/^__Host-cordon_session=;.*Secure/);
   });
 });

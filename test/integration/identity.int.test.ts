@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemContext } from '../../src/lib/principal.js';
 import { testDialect } from '../support/database.js';
-import { createTestApp, TEST_PASSWORD, type Caller, type TestApp } from '../support/app.js';
+import {
+  callerFrom,
+  createTestApp,
+  TEST_PASSWORD,
+  type Caller,
+  type TestApp,
+} from '../support/app.js';
 
 describe(`identity (${testDialect})`, () => {
   let t: TestApp;
@@ -23,7 +29,7 @@ describe(`identity (${testDialect})`, () => {
       expect((await t.app.inject({ method: 'GET', url: '/api/v1/setup/status' })).json()).toEqual({
         needsSetup: true,
       });
-      const token = await t.services.identity.auth.issueSetupToken();
+      const token = await t.services.identity.setup.issueSetupToken();
       const body = {
         token: 'wrong-token',
         email: 'Admin@Shop.example',
@@ -39,7 +45,7 @@ describe(`identity (${testDialect})`, () => {
         status: 'active',
       });
       expect((await post('/api/v1/setup', null, { ...body, token })).statusCode).toBe(401);
-      expect(await t.services.identity.auth.issueSetupToken()).toBeNull();
+      expect(await t.services.identity.setup.issueSetupToken()).toBeNull();
     });
   });
 
@@ -212,6 +218,7 @@ describe(`identity (${testDialect})`, () => {
       return {
         secret: enrolment.secret,
         recoveryCodes: confirmed.json<{ recoveryCodes: string[] }>().recoveryCodes,
+        confirmed,
       };
     }
 
@@ -233,18 +240,15 @@ describe(`identity (${testDialect})`, () => {
         401,
       );
       const code = await t.totpFor(secret);
-      expect((await post('/api/v1/auth/mfa/verify', pending, { code })).json().mfa).toBe(
-        'verified',
-      );
-      expect(
-        (
-          await t.app.inject({
-            method: 'GET',
-            url: '/api/v1/audit-events',
-            headers: pending.headers,
-          })
-        ).statusCode,
-      ).toBe(200);
+      const verified = await post('/api/v1/auth/mfa/verify', pending, { code });
+      expect(verified.json().mfa).toBe('verified');
+      // A new session replaces the pending one: the old cookie is dead (no session fixation).
+      const signedIn = callerFrom(verified, caller.email);
+      expect(signedIn.headers.cookie).not.toBe(pending.headers.cookie);
+      const get = (headers: Record<string, string>) =>
+        t.app.inject({ method: 'GET', url: '/api/v1/audit-events', headers });
+      expect((await get(signedIn.headers)).statusCode).toBe(200);
+      expect((await get(pending.headers)).statusCode).toBe(401);
 
       const replay = await t.signIn(caller.email);
       expect((await post('/api/v1/auth/mfa/verify', replay, { code })).statusCode).toBe(401);
@@ -297,7 +301,21 @@ describe(`identity (${testDialect})`, () => {
           })
         ).statusCode,
       ).toBe(401);
-      await enrol(forced);
+      const { confirmed } = await enrol(forced);
+      // Finishing forced enrolment replaces the session: new cookie, new CSRF token.
+      const cookie = confirmed.cookies.find((c) => c.name === 'cordon_session');
+      expect(cookie).toBeDefined();
+      const fresh = { cookie: `cordon_session=${cookie!.value}` };
+      const info = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/auth/session',
+        headers: fresh,
+      });
+      expect(info.json()).toMatchObject({ mfa: 'verified' });
+      const enrolled = {
+        ...forced,
+        headers: { ...fresh, 'x-csrf-token': info.json<{ csrfToken: string }>().csrfToken },
+      };
       expect(
         (
           await t.app.inject({
@@ -306,9 +324,18 @@ describe(`identity (${testDialect})`, () => {
             headers: forced.headers,
           })
         ).statusCode,
+      ).toBe(401);
+      expect(
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: '/api/v1/audit-events',
+            headers: enrolled.headers,
+          })
+        ).statusCode,
       ).toBe(200);
       expect(
-        (await post('/api/v1/me/mfa/disable', forced, { password: TEST_PASSWORD })).statusCode,
+        (await post('/api/v1/me/mfa/disable', enrolled, { password: TEST_PASSWORD })).statusCode,
       ).toBe(403);
 
       const reset = await post(`/api/v1/users/${analyst.id}/reset-mfa`, admin);
@@ -318,7 +345,7 @@ describe(`identity (${testDialect})`, () => {
           await t.app.inject({
             method: 'GET',
             url: '/api/v1/auth/session',
-            headers: forced.headers,
+            headers: enrolled.headers,
           })
         ).statusCode,
       ).toBe(401);
@@ -509,6 +536,23 @@ describe(`identity (${testDialect})`, () => {
         ).statusCode,
       ).toBe(401);
     });
+  });
+
+  it('filters the audit log by time in any offset, and refuses hostile filter values', async () => {
+    const admin = await t.callerWithRole('admin');
+    const list = async (query: string) =>
+      t.app.inject({ method: 'GET', url: `/api/v1/audit-events?${query}`, headers: admin.headers });
+    // Events so far happened at 2026-03-12T08:00:00.000Z (the test clock).
+    const count = async (query: string) =>
+      (await list(query)).json<{ items: unknown[] }>().items.length;
+    const all = await count('limit=100');
+    expect(all).toBeGreaterThan(0);
+    expect(await count('from=2026-03-12T08:00:00Z')).toBe(all);
+    expect(await count('to=2026-03-12T05:00:01-05:00')).toBe(all);
+    expect(await count('from=2026-03-12T03:00:01-05:00')).toBe(0);
+    const hostile = await list('actorId=%00');
+    expect(hostile.statusCode).toBe(400);
+    expect(hostile.json().issues[0].field).toBe('querystring.actorId');
   });
 
   it('records who did what in an intact chain', async () => {

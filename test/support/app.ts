@@ -1,3 +1,4 @@
+import type { LightMyRequestResponse } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { generate } from 'otplib';
 import { createManualClock } from '../../src/lib/clock.js';
@@ -16,6 +17,18 @@ export interface Caller {
   headers: Record<string, string>;
   userId: string;
   email: string;
+}
+
+/** The caller a response signed in: its new session cookie and CSRF token. */
+export function callerFrom(response: LightMyRequestResponse, email: string): Caller {
+  const body = response.json<{ csrfToken: string; user: { id: string } }>();
+  const cookie = response.cookies.find((c) => c.name === 'cordon_session');
+  if (!cookie) throw new Error(`no session cookie in the ${response.statusCode} response`);
+  return {
+    headers: { cookie: `cordon_session=${cookie.value}`, 'x-csrf-token': body.csrfToken },
+    userId: body.user.id,
+    email,
+  };
 }
 
 /** A real app on a fresh database (SQLite or PostgreSQL), driven through `app.inject()`. */
@@ -83,14 +96,7 @@ export async function createTestApp(
     });
     if (response.statusCode !== 200)
       throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
-    const body = response.json<{ csrfToken: string; user: { id: string } }>();
-    const cookie = response.cookies.find((c) => c.name === 'cordon_session');
-    if (!cookie) throw new Error('no session cookie');
-    return {
-      headers: { cookie: `cordon_session=${cookie.value}`, 'x-csrf-token': body.csrfToken },
-      userId: body.user.id,
-      email,
-    };
+    return callerFrom(response, email);
   }
 
   async function callerWithRole(role: Role): Promise<Caller> {

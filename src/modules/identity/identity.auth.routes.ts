@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { okResponse } from '../../contracts/common.js';
 import {
@@ -13,13 +13,16 @@ import {
   user as userSchema,
 } from '../../contracts/identity.js';
 import { Unauthorized } from '../../lib/errors.js';
+import {
+  clearSessionCookie,
+  setSessionCookie,
+  type SessionCookieOptions,
+} from './identity.cookies.js';
 import type { IdentityService } from './identity.service.js';
 import type { Session, User } from './identity.types.js';
 
-export interface IdentityRouteOptions {
+export interface IdentityRouteOptions extends SessionCookieOptions {
   identity: IdentityService;
-  cookieName: string;
-  secureCookies: boolean;
 }
 
 /** Sign-in, MFA verification, sign-out, first-run set-up and invitation acceptance. */
@@ -28,21 +31,11 @@ export async function identityAuthRoutes(
   options: IdentityRouteOptions,
 ): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { identity, cookieName } = options;
+  const { identity } = options;
   const tags = ['auth'];
   // Sign-in and set-up are what attackers hammer; the per-account backoff is the real
   // defence, this per-IP ceiling just keeps password hashing from eating the CPU.
   const strictLimit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
-
-  function setSessionCookie(reply: FastifyReply, token: string, session: Session) {
-    void reply.setCookie(cookieName, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: options.secureCookies,
-      expires: new Date(session.expiresAt),
-    });
-  }
 
   async function describe(session: Session, user: User) {
     return {
@@ -58,7 +51,7 @@ export async function identityAuthRoutes(
     '/api/v1/setup/status',
     { config: { auth: 'public' }, schema: { tags, response: { 200: setupStatus } } },
     async () => ({
-      needsSetup: await identity.auth.needsSetup(),
+      needsSetup: await identity.setup.needsSetup(),
     }),
   );
 
@@ -69,7 +62,7 @@ export async function identityAuthRoutes(
       schema: { tags, body: setupRequest, response: { 201: userSchema } },
     },
     async (request, reply) => {
-      const created = await identity.auth.completeSetup(request.ctx, request.body);
+      const created = await identity.setup.completeSetup(request.ctx, request.body);
       return reply.status(201).send(created);
     },
   );
@@ -85,7 +78,7 @@ export async function identityAuthRoutes(
         ...request.body,
         userAgent: request.headers['user-agent'] ?? null,
       });
-      setSessionCookie(reply, signedIn.sessionToken, signedIn.session);
+      setSessionCookie(reply, options, signedIn);
       return describe(signedIn.session, signedIn.user);
     },
   );
@@ -96,9 +89,10 @@ export async function identityAuthRoutes(
       config: { auth: 'session', ...strictLimit },
       schema: { tags, body: mfaVerifyRequest, response: { 200: sessionInfo } },
     },
-    async (request) => {
-      const session = await identity.auth.verifyMfa(request.ctx, request.body);
-      return describe(session, await identity.users.self(request.ctx));
+    async (request, reply) => {
+      const signedIn = await identity.auth.verifyMfa(request.ctx, request.body);
+      setSessionCookie(reply, options, signedIn);
+      return describe(signedIn.session, signedIn.user);
     },
   );
 
@@ -118,7 +112,7 @@ export async function identityAuthRoutes(
     { config: { auth: 'session' }, schema: { tags, response: { 200: okResponse } } },
     async (request, reply) => {
       await identity.auth.logout(request.ctx);
-      void reply.clearCookie(cookieName, { path: '/' });
+      clearSessionCookie(reply, options);
       return { ok: true as const };
     },
   );

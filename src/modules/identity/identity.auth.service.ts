@@ -1,165 +1,80 @@
-import { randomUUID } from 'node:crypto';
-import {
-  Conflict,
-  NotFound,
-  RateLimited,
-  Unauthorized,
-  ValidationError,
-} from '../../lib/errors.js';
-import { hmacSha256Hex, randomToken, safeEqual, sha256Hex } from '../../lib/crypto.js';
+import { NotFound, Unauthorized, Conflict, ValidationError } from '../../lib/errors.js';
+import { sha256Hex } from '../../lib/crypto.js';
 import type { CallContext, MfaState, Principal } from '../../lib/principal.js';
 import { scopesAllowedForRole } from '../../lib/principal.js';
-import { SETTING_MFA_REQUIRED, SETTING_SETUP_TOKEN, type IdentityParts } from './identity.deps.js';
-import { hashPassword, verifyPassword } from './identity.passwords.js';
+import { SETTING_MFA_REQUIRED, type IdentityParts } from './identity.deps.js';
+import { verifyPassword } from './identity.passwords.js';
+import { hashRecoveryCode } from './identity.recovery.js';
+import {
+  createSessionIssuer,
+  userPrincipal,
+  type IssuedSession,
+} from './identity.session-issuer.js';
 import { publicUser } from './identity.store.js';
-import { lockDurationMs } from './identity.throttle.js';
 import { checkTotp } from './identity.totp.js';
 import type { Session, User } from './identity.types.js';
-import { hashRecoveryCode } from './identity.recovery.js';
 
-/** A session waiting for its second factor lives only this long. */
-const PENDING_MFA_MS = 10 * 60 * 1000;
-/** last_seen_at is written at most this often, so reads stay reads. */
+/** last_seen_at / last_used_at are written at most this often, so reads stay reads. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
 const GENERIC_LOGIN_FAILURE = 'Email or password is incorrect';
 
-export interface SignedIn {
-  sessionToken: string;
-  session: Session;
+export interface SignedIn extends IssuedSession {
   user: User;
 }
 
+/** Sign-in, the second factor, and resolving cookies and bearer tokens to principals. */
 export function createAuthService(parts: IdentityParts) {
-  const { users, sessions, tokens, audit, clock, config } = parts;
-  const minutes = (n: number) => n * 60 * 1000;
+  const { users, sessions, tokens, audit, clock, config, attempts } = parts;
+  const issuer = createSessionIssuer(parts);
 
   async function isMfaRequired(): Promise<boolean> {
     return (await users.getSetting(SETTING_MFA_REQUIRED)) === 'true';
   }
 
-  /** Throttle per (account, IP): the key is an HMAC so the table holds no emails or IPs. */
-  function throttleKey(scope: string, subject: string, ip: string | null): string {
-    return hmacSha256Hex(parts.throttleKey, `${scope}|${subject}|${ip ?? '-'}`);
-  }
-
-  async function assertNotThrottled(key: string): Promise<void> {
-    const entry = await users.getThrottle(key);
-    const now = clock.now().getTime();
-    if (entry?.locked_until && Date.parse(entry.locked_until) > now) {
-      throw new RateLimited(Math.ceil((Date.parse(entry.locked_until) - now) / 1000));
-    }
-  }
-
-  async function recordFailure(key: string): Promise<void> {
-    const entry = await users.getThrottle(key);
-    const failures = (entry?.failures ?? 0) + 1;
-    const lockMs = lockDurationMs(failures);
-    const now = clock.now();
-    await users.putThrottle(
-      key,
-      failures,
-      lockMs ? new Date(now.getTime() + lockMs).toISOString() : null,
-      now.toISOString(),
-    );
-  }
-
-  async function createSession(
-    ctx: CallContext,
+  /** Checks a TOTP or recovery code and spends it; null when it does not match. */
+  async function spendSecondFactor(
     userId: string,
-    mfaState: MfaState,
-    userAgent: string | null,
+    secretSealed: string,
+    lastStep: number | null,
+    input: { code?: string | undefined; recoveryCode?: string | undefined },
   ) {
     const now = clock.now();
-    const sessionToken = randomToken(32);
-    const absolute = now.getTime() + config.sessionAbsoluteHours * 3600 * 1000;
-    const session: Session = {
-      id: sha256Hex(sessionToken),
-      userId,
-      csrfToken: randomToken(32),
-      mfaState,
-      ip: ctx.ip,
-      userAgent: userAgent?.slice(0, 300) ?? null,
-      createdAt: now.toISOString(),
-      lastSeenAt: now.toISOString(),
-      expiresAt: new Date(
-        mfaState === 'pending' ? Math.min(absolute, now.getTime() + PENDING_MFA_MS) : absolute,
-      ).toISOString(),
-    };
-    await sessions.insert(session);
-    return { sessionToken, session };
+    if (input.code) {
+      const step = await checkTotp(
+        parts.mfaSecrets.open(secretSealed, userId),
+        input.code,
+        now,
+        lastStep,
+      );
+      return step !== null && (await users.advanceMfaStep(userId, step, now.toISOString()))
+        ? 'totp'
+        : null;
+    }
+    if (input.recoveryCode) {
+      return (await users.useRecoveryCode(
+        userId,
+        hashRecoveryCode(input.recoveryCode),
+        now.toISOString(),
+      ))
+        ? 'recovery-code'
+        : null;
+    }
+    throw ValidationError.forField(
+      'body.code',
+      'a verification code or a recovery code is required',
+    );
   }
 
   return {
     isMfaRequired,
 
-    async needsSetup(): Promise<boolean> {
-      return (await users.countUsers()) === 0;
-    },
-
-    /** Issues the one-time set-up token for an empty deployment; null once a user exists. */
-    async issueSetupToken(): Promise<string | null> {
-      if ((await users.countUsers()) > 0) return null;
-      const token = randomToken(24);
-      await users.putSetting(SETTING_SETUP_TOKEN, sha256Hex(token), parts.nowIso(), null);
-      return token;
-    },
-
-    async completeSetup(
-      ctx: CallContext,
-      input: { token: string; email: string; displayName: string; password: string },
-    ): Promise<User> {
-      const stored = await users.getSetting(SETTING_SETUP_TOKEN);
-      if (!stored || !safeEqual(stored, sha256Hex(input.token))) {
-        await audit.record(ctx, {
-          action: 'identity.setup.complete',
-          outcome: 'denied',
-          details: { reason: 'bad-token' },
-        });
-        throw new Unauthorized(
-          'The set-up token is not valid; use the one printed on the server console',
-        );
-      }
-      const passwordHash = await hashPassword(input.password);
-      return parts.transaction().execute(async (trx) => {
-        if ((await users.countUsers(trx)) > 0) throw new Conflict('Set-up is already complete');
-        const now = parts.nowIso();
-        const user = {
-          id: randomUUID(),
-          email: input.email,
-          displayName: input.displayName,
-          role: 'admin' as const,
-          status: 'active' as const,
-          mfaEnabled: false,
-          createdAt: now,
-          updatedAt: now,
-          passwordChangedAt: now,
-          passwordHash,
-          mfaSecret: null,
-          mfaPendingSecret: null,
-          mfaLastStep: null,
-        };
-        await users.insertUser(user, trx);
-        await users.deleteSetting(SETTING_SETUP_TOKEN, trx);
-        await audit.record(
-          ctx,
-          {
-            action: 'identity.setup.complete',
-            objectType: 'user',
-            objectId: user.id,
-            actorLabel: user.email,
-          },
-          trx,
-        );
-        return publicUser(user);
-      });
-    },
-
     async login(
       ctx: CallContext,
       input: { email: string; password: string; userAgent: string | null },
     ): Promise<SignedIn> {
-      const key = throttleKey('login', input.email, ctx.ip);
-      await assertNotThrottled(key).catch(async (error: unknown) => {
+      // Per account and IP: an attacker elsewhere never slows the real user down.
+      const key = attempts.key('login', input.email, ctx.ip);
+      await attempts.admit(key).catch(async (error: unknown) => {
         await audit.record(ctx, {
           action: 'identity.login',
           outcome: 'denied',
@@ -170,7 +85,6 @@ export function createAuthService(parts: IdentityParts) {
       const user = await users.findUserByEmail(input.email);
       const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
       if (!user || !passwordOk || user.status !== 'active') {
-        await recordFailure(key);
         const reason = !user
           ? 'unknown-account'
           : !passwordOk
@@ -188,69 +102,46 @@ export function createAuthService(parts: IdentityParts) {
         });
         throw new Unauthorized(GENERIC_LOGIN_FAILURE);
       }
-      await users.clearThrottle(key);
+      await attempts.succeeded(key);
       const mfaState: MfaState = user.mfaEnabled
         ? 'pending'
         : (await isMfaRequired())
           ? 'enrol'
           : 'verified';
-      const { sessionToken, session } = await createSession(
-        ctx,
-        user.id,
-        mfaState,
-        input.userAgent,
-      );
-      await audit.record(
-        { ...ctx, principal: userPrincipal(user, session) },
-        {
-          action: 'identity.login',
-          objectType: 'user',
-          objectId: user.id,
-          details: { mfa: mfaState },
-        },
-      );
-      return { sessionToken, session, user: publicUser(user) };
+      return parts.transaction().execute(async (trx) => {
+        const issued = await issuer.issue(ctx, user.id, mfaState, input.userAgent, trx);
+        await audit.record(
+          { ...ctx, principal: userPrincipal(user, issued.session) },
+          {
+            action: 'identity.login',
+            objectType: 'user',
+            objectId: user.id,
+            details: { mfa: mfaState },
+          },
+          trx,
+        );
+        return { ...issued, user: publicUser(user) };
+      });
     },
 
-    /** Completes a pending sign-in with a TOTP code or a one-time recovery code. */
+    /**
+     * Completes a pending sign-in with a TOTP code or a recovery code, and replaces the session.
+     * Attempts are throttled per user, whatever the IP: whoever is here knows the password.
+     */
     async verifyMfa(
       ctx: CallContext,
       input: { code?: string | undefined; recoveryCode?: string | undefined },
-    ): Promise<Session> {
+    ): Promise<SignedIn> {
       const principal = ctx.principal;
       if (principal?.kind !== 'user') throw new Unauthorized();
       if (principal.mfa !== 'pending')
         throw new Conflict('This session does not need a verification code');
-      const key = throttleKey('mfa', principal.userId, ctx.ip);
-      await assertNotThrottled(key);
+      const key = attempts.key('mfa', principal.userId);
+      await attempts.admit(key);
       const user = await users.findUserById(principal.userId);
       if (!user?.mfaSecret) throw new Unauthorized();
-      const now = clock.now();
-      let method: 'totp' | 'recovery-code' | null = null;
-      if (input.code) {
-        const secret = parts.mfaSecrets.open(user.mfaSecret, user.id);
-        const step = await checkTotp(secret, input.code, now, user.mfaLastStep);
-        if (step !== null) {
-          await users.updateUser(user.id, { mfaLastStep: step }, now.toISOString());
-          method = 'totp';
-        }
-      } else if (input.recoveryCode) {
-        if (
-          await users.useRecoveryCode(
-            user.id,
-            hashRecoveryCode(input.recoveryCode),
-            now.toISOString(),
-          )
-        )
-          method = 'recovery-code';
-      } else {
-        throw ValidationError.forField(
-          'body.code',
-          'a verification code or a recovery code is required',
-        );
-      }
+      const method = await spendSecondFactor(user.id, user.mfaSecret, user.mfaLastStep, input);
       if (!method) {
-        await recordFailure(key);
         await audit.record(ctx, {
           action: 'identity.mfa.verify',
           objectType: 'user',
@@ -259,23 +150,23 @@ export function createAuthService(parts: IdentityParts) {
         });
         throw new Unauthorized('The verification code is not valid');
       }
-      await users.clearThrottle(key);
-      const session = await sessions.findWithUser(principal.sessionId);
-      if (!session) throw new Unauthorized();
-      const expiresAt = new Date(
-        Date.parse(session.createdAt) + config.sessionAbsoluteHours * 3600 * 1000,
-      ).toISOString();
-      await sessions.setMfaState(session.id, 'verified', expiresAt);
-      await audit.record(
-        { ...ctx, principal: { ...principal, mfa: 'verified' } },
-        {
-          action: 'identity.mfa.verify',
-          objectType: 'user',
-          objectId: user.id,
-          details: { method },
-        },
-      );
-      return { ...session, mfaState: 'verified', expiresAt };
+      await attempts.succeeded(key);
+      const pending = await sessions.findWithUser(principal.sessionId);
+      if (!pending) throw new Unauthorized();
+      return parts.transaction().execute(async (trx) => {
+        const issued = await issuer.rotate(ctx, pending, 'verified', trx);
+        await audit.record(
+          { ...ctx, principal: userPrincipal(user, issued.session) },
+          {
+            action: 'identity.mfa.verify',
+            objectType: 'user',
+            objectId: user.id,
+            details: { method },
+          },
+          trx,
+        );
+        return { ...issued, user: publicUser(user) };
+      });
     },
 
     /** Resolves a session cookie to its principal, enforcing idle and absolute timeouts. */
@@ -285,7 +176,7 @@ export function createAuthService(parts: IdentityParts) {
       const session = await sessions.findWithUser(sha256Hex(sessionToken));
       if (!session || session.userStatus !== 'active') return null;
       const now = clock.now().getTime();
-      const idleDeadline = Date.parse(session.lastSeenAt) + minutes(config.sessionIdleMinutes);
+      const idleDeadline = Date.parse(session.lastSeenAt) + config.sessionIdleMinutes * 60_000;
       if (Date.parse(session.expiresAt) <= now || idleDeadline <= now) {
         await sessions.delete(session.id);
         return null;
@@ -293,14 +184,10 @@ export function createAuthService(parts: IdentityParts) {
       if (now - Date.parse(session.lastSeenAt) > TOUCH_INTERVAL_MS)
         await sessions.touch(session.id, new Date(now).toISOString());
       return {
-        principal: {
-          kind: 'user',
-          userId: session.userId,
-          email: session.email,
-          role: session.role,
-          sessionId: session.id,
-          mfa: session.mfaState,
-        },
+        principal: userPrincipal(
+          { id: session.userId, email: session.email, role: session.role },
+          session,
+        ),
         session,
       };
     },
@@ -335,36 +222,31 @@ export function createAuthService(parts: IdentityParts) {
       const now = clock.now();
       return {
         sessions: await sessions.deleteExpired(now.toISOString()),
-        throttles: await users.deleteStaleThrottles(
+        throttles: await parts.throttles.deleteStale(
           new Date(now.getTime() - 86_400_000).toISOString(),
         ),
       };
     },
 
     async logout(ctx: CallContext): Promise<void> {
-      if (ctx.principal?.kind !== 'user') return;
-      await sessions.delete(ctx.principal.sessionId);
-      await audit.record(ctx, {
-        action: 'identity.logout',
-        objectType: 'session',
-        objectId: ctx.principal.sessionId.slice(0, 12),
+      const principal = ctx.principal;
+      if (principal?.kind !== 'user') return;
+      await parts.transaction().execute(async (trx) => {
+        await sessions.delete(principal.sessionId, trx);
+        await audit.record(
+          ctx,
+          {
+            action: 'identity.logout',
+            objectType: 'session',
+            objectId: principal.sessionId.slice(0, 16),
+          },
+          trx,
+        );
       });
     },
+
+    issuer,
   };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
-
-function userPrincipal(
-  user: { id: string; email: string; role: User['role'] },
-  session: Session,
-): Principal {
-  return {
-    kind: 'user',
-    userId: user.id,
-    email: user.email,
-    role: user.role,
-    sessionId: session.id,
-    mfa: session.mfaState,
-  };
-}

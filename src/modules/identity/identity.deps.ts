@@ -3,7 +3,9 @@ import type { Clock } from '../../lib/clock.js';
 import type { Config } from '../../lib/config.js';
 import { createSecretBox, deriveKey } from '../../lib/crypto.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { createAttemptGate } from './identity.attempts.js';
 import { createIdentityStore } from './identity.store.js';
+import { createThrottleStore } from './identity.throttle.store.js';
 import { createSessionStore } from './identity.sessions.store.js';
 import { createTokenStore } from './identity.tokens.store.js';
 
@@ -31,11 +33,17 @@ export interface IdentityDeps {
 export function createIdentityParts(deps: IdentityDeps) {
   return {
     ...deps,
-    users: createIdentityStore(deps.db.kysely),
+    users: createIdentityStore(deps.db.kysely, deps.db.dialect),
     sessions: createSessionStore(deps.db.kysely),
     tokens: createTokenStore(deps.db.kysely),
     mfaSecrets: createSecretBox(deriveKey(deps.masterKey, 'mfa-secret')),
-    throttleKey: deriveKey(deps.masterKey, 'login-throttle'),
+    attempts: createAttemptGate({
+      db: deps.db.kysely,
+      clock: deps.clock,
+      throttles: createThrottleStore(deps.db.kysely),
+      hmacKey: deriveKey(deps.masterKey, 'login-throttle'),
+    }),
+    throttles: createThrottleStore(deps.db.kysely),
     nowIso: () => deps.clock.now().toISOString(),
     transaction: deps.db.kysely.transaction.bind(deps.db.kysely),
   };

@@ -12,6 +12,7 @@ import {
   sessionRefParams,
 } from '../../contracts/identity.js';
 import type { IdentityRouteOptions } from './identity.auth.routes.js';
+import { clearSessionCookie, setSessionCookie } from './identity.cookies.js';
 import { publicSessionId } from './identity.users.service.js';
 
 const SELF = { role: 'viewer', scope: 'read' } as const;
@@ -19,9 +20,10 @@ const SELF = { role: 'viewer', scope: 'read' } as const;
 /** The signed-in user's own password, MFA and sessions. */
 export async function identityMeRoutes(
   root: FastifyInstance,
-  { identity, cookieName }: IdentityRouteOptions,
+  options: IdentityRouteOptions,
 ): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
+  const { identity } = options;
   const tags = ['profile'];
 
   app.post(
@@ -49,7 +51,14 @@ export async function identityMeRoutes(
       config: { auth: 'session' },
       schema: { tags, body: mfaConfirmRequest, response: { 200: recoveryCodes } },
     },
-    async (request) => identity.mfa.confirmEnrolment(request.ctx, request.body.code),
+    async (request, reply) => {
+      const { recoveryCodes, rotated } = await identity.mfa.confirmEnrolment(
+        request.ctx,
+        request.body.code,
+      );
+      if (rotated) setSessionCookie(reply, options, rotated);
+      return { recoveryCodes };
+    },
   );
 
   app.post(
@@ -111,16 +120,17 @@ export async function identityMeRoutes(
     },
   );
 
-  // 'session' so a user stuck half-way through MFA can still end every session.
+  // Fully signed-in only: a password alone (a session still awaiting MFA) must not be able
+  // to sign the real user out everywhere, again and again.
   app.post(
     '/api/v1/me/sessions/revoke-all',
     {
-      config: { auth: 'session' },
+      config: { auth: SELF },
       schema: { tags, response: { 200: z.object({ revoked: z.number() }) } },
     },
     async (request, reply) => {
       const revoked = await identity.users.revokeAllOwnSessions(request.ctx);
-      void reply.clearCookie(cookieName, { path: '/' });
+      clearSessionCookie(reply, options);
       return { revoked };
     },
   );

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Conflict, Forbidden, Unauthorized, ValidationError } from '../../lib/errors.js';
 import { authorize, type CallContext } from '../../lib/principal.js';
 import type { IdentityParts } from './identity.deps.js';
+import type { IssuedSession, SessionIssuer } from './identity.session-issuer.js';
 import { verifyPassword } from './identity.passwords.js';
 import { generateRecoveryCodes, hashRecoveryCode } from './identity.recovery.js';
 import { checkTotp, newTotpSecret, qrCodeDataUrl, totpUri } from './identity.totp.js';
@@ -9,7 +10,7 @@ import { checkTotp, newTotpSecret, qrCodeDataUrl, totpUri } from './identity.tot
 /** Self-service MFA: enrol, confirm, disable and regenerate recovery codes. */
 export function createMfaService(
   parts: IdentityParts,
-  deps: { isMfaRequired(): Promise<boolean> },
+  deps: { isMfaRequired(): Promise<boolean>; issuer: SessionIssuer },
 ) {
   const { users, sessions, audit, clock } = parts;
 
@@ -44,16 +45,31 @@ export function createMfaService(
       if (user.mfaEnabled)
         throw new Conflict('MFA is already enabled; disable it first to enrol a new device');
       const secret = newTotpSecret();
-      await users.updateUser(
-        user.id,
-        { mfaPendingSecret: parts.mfaSecrets.seal(secret, user.id) },
-        parts.nowIso(),
-      );
+      await parts.transaction().execute(async (trx) => {
+        await users.updateUser(
+          user.id,
+          { mfaPendingSecret: parts.mfaSecrets.seal(secret, user.id) },
+          parts.nowIso(),
+          trx,
+        );
+        await audit.record(
+          ctx,
+          { action: 'identity.mfa.enrol-start', objectType: 'user', objectId: user.id },
+          trx,
+        );
+      });
       const otpauthUrl = totpUri(secret, user.email);
       return { secret, otpauthUrl, qrCodeDataUrl: await qrCodeDataUrl(otpauthUrl) };
     },
 
-    async confirmEnrolment(ctx: CallContext, code: string): Promise<{ recoveryCodes: string[] }> {
+    /**
+     * Turns MFA on. A session that was forced to enrol is replaced by a fresh, fully signed-in
+     * one (`rotated`), which the route hands to the browser as a new cookie.
+     */
+    async confirmEnrolment(
+      ctx: CallContext,
+      code: string,
+    ): Promise<{ recoveryCodes: string[]; rotated: IssuedSession | null }> {
       const principal = enrollingUser(ctx);
       const user = await users.findUserById(principal.userId);
       if (!user?.mfaPendingSecret) throw new Conflict('Start MFA enrolment first');
@@ -85,16 +101,17 @@ export function createMfaService(
           trx,
         );
         const recoveryCodes = await issueRecoveryCodes(user.id, trx);
+        let rotated: IssuedSession | null = null;
         if (principal.mfa === 'enrol') {
           const session = await sessions.findWithUser(principal.sessionId, trx);
-          if (session) await sessions.setMfaState(session.id, 'verified', session.expiresAt, trx);
+          if (session) rotated = await deps.issuer.rotate(ctx, session, 'verified', trx);
         }
         await audit.record(
           ctx,
           { action: 'identity.mfa.enrol', objectType: 'user', objectId: user.id },
           trx,
         );
-        return { recoveryCodes };
+        return { recoveryCodes, rotated };
       });
     },
 

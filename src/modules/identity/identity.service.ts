@@ -2,6 +2,7 @@ import { createAuthService } from './identity.auth.service.js';
 import { createIdentityParts, type IdentityDeps } from './identity.deps.js';
 import { createInvitationService } from './identity.invitations.service.js';
 import { createMfaService } from './identity.mfa.service.js';
+import { createSetupService } from './identity.setup.service.js';
 import { createTokenService } from './identity.tokens.service.js';
 import { createUserService } from './identity.users.service.js';
 
@@ -11,6 +12,7 @@ export function createIdentityService(deps: IdentityDeps) {
   const auth = createAuthService(parts);
   return {
     auth,
+    setup: createSetupService(parts),
     users: createUserService(parts),
     invitations: createInvitationService(parts),
     mfa: createMfaService(parts, auth),

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Executor } from '../../db/database.js';
+import type { Dialect, Executor } from '../../db/database.js';
 import type { UsersTable } from '../../db/schema.js';
 import type { Role } from '../../lib/principal.js';
 import type { InvitationPurpose, User, UserRecord, UserStatus } from './identity.types.js';
@@ -17,7 +17,7 @@ type UserPatch = Partial<{
 }>;
 
 /** Users, invitations, recovery codes, settings and sign-in throttling. */
-export function createIdentityStore(db: Executor) {
+export function createIdentityStore(db: Executor, dialect: Dialect) {
   return {
     async findUserById(id: string, trx: Executor = db): Promise<UserRecord | undefined> {
       const row = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
@@ -41,14 +41,36 @@ export function createIdentityStore(db: Executor) {
       return Number(row.n);
     },
 
+    /**
+     * Counts active admins. On PostgreSQL it also locks their rows for the transaction, so two
+     * admins disabling each other cannot both see "another admin remains" (SQLite already
+     * runs one writer at a time).
+     */
     async countActiveAdmins(trx: Executor = db): Promise<number> {
-      const row = await trx
+      let query = trx
         .selectFrom('users')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .select('id')
         .where('role', '=', 'admin')
-        .where('status', '=', 'active')
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
+        .where('status', '=', 'active');
+      // A fixed lock order, so two such transactions queue instead of deadlocking.
+      if (dialect === 'postgres') query = query.orderBy('id').forUpdate();
+      return (await query.execute()).length;
+    },
+
+    /** Records a used TOTP step only if it is newer than the last: a code works once, even in parallel. */
+    async advanceMfaStep(
+      userId: string,
+      step: number,
+      at: string,
+      trx: Executor = db,
+    ): Promise<boolean> {
+      const result = await trx
+        .updateTable('users')
+        .set({ mfa_last_step: step, updated_at: at })
+        .where('id', '=', userId)
+        .where((eb) => eb.or([eb('mfa_last_step', 'is', null), eb('mfa_last_step', '<', step)]))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
 
     async listUsers(trx: Executor = db): Promise<User[]> {
@@ -232,40 +254,6 @@ export function createIdentityStore(db: Executor) {
 
     async deleteSetting(key: string, trx: Executor = db): Promise<void> {
       await trx.deleteFrom('settings').where('key', '=', key).execute();
-    },
-
-    async getThrottle(key: string, trx: Executor = db) {
-      return trx.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
-    },
-
-    async putThrottle(
-      key: string,
-      failures: number,
-      lockedUntil: string | null,
-      at: string,
-      trx: Executor = db,
-    ): Promise<void> {
-      await trx
-        .insertInto('login_throttle')
-        .values({ key, failures, locked_until: lockedUntil, last_failure_at: at })
-        .onConflict((oc) =>
-          oc
-            .column('key')
-            .doUpdateSet({ failures, locked_until: lockedUntil, last_failure_at: at }),
-        )
-        .execute();
-    },
-
-    async deleteStaleThrottles(lastFailureBefore: string, trx: Executor = db): Promise<number> {
-      const result = await trx
-        .deleteFrom('login_throttle')
-        .where('last_failure_at', '<', lastFailureBefore)
-        .executeTakeFirst();
-      return Number(result.numDeletedRows);
-    },
-
-    async clearThrottle(key: string, trx: Executor = db): Promise<void> {
-      await trx.deleteFrom('login_throttle').where('key', '=', key).execute();
     },
   };
 }

@@ -210,26 +210,35 @@ export function createUserService(parts: IdentityParts) {
       const target = own.find((session) => publicSessionId(session.id) === sessionRef);
       // Someone else's session and no session at all look the same to the caller.
       if (!target) throw new NotFound('Session', sessionRef);
-      await sessions.delete(target.id);
-      await audit.record(ctx, {
-        action: 'identity.session.revoke',
-        objectType: 'session',
-        objectId: sessionRef,
+      await parts.transaction().execute(async (trx) => {
+        await sessions.delete(target.id, trx);
+        await audit.record(
+          ctx,
+          { action: 'identity.session.revoke', objectType: 'session', objectId: sessionRef },
+          trx,
+        );
       });
     },
 
     /** "Sign out everywhere": ends every session of the caller, this one included. */
     async revokeAllOwnSessions(ctx: CallContext): Promise<number> {
-      const principal = ctx.principal;
-      if (principal?.kind !== 'user') throw new Unauthorized();
-      const count = await sessions.deleteForUser(principal.userId);
-      await audit.record(ctx, {
-        action: 'identity.session.revoke-all',
-        objectType: 'user',
-        objectId: principal.userId,
-        details: { count },
+      // A fully signed-in user only: a session still awaiting MFA proves just the password.
+      const principal = authorize(ctx, { role: 'viewer', scope: 'read' });
+      if (principal.kind !== 'user') throw new Forbidden('Only a signed-in user has sessions');
+      return parts.transaction().execute(async (trx) => {
+        const count = await sessions.deleteForUser(principal.userId, trx);
+        await audit.record(
+          ctx,
+          {
+            action: 'identity.session.revoke-all',
+            objectType: 'user',
+            objectId: principal.userId,
+            details: { count },
+          },
+          trx,
+        );
+        return count;
       });
-      return count;
     },
 
     async getSecuritySettings(ctx: CallContext): Promise<SecuritySettings> {
