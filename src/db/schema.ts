@@ -109,6 +109,8 @@ export interface JobsTable {
   run_at: string;
   locked_by: string | null;
   locked_until: string | null;
+  /** Random id of the claim a running job is held under; the fence for outcome writes. */
+  claim_id: string | null;
   last_error: string | null;
   idempotency_key: string | null;
   created_at: string;

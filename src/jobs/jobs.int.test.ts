@@ -276,7 +276,7 @@ describe(`job queue (${testDialect})`, () => {
     expect(await queue.getJob(job.id)).toMatchObject({ status: 'succeeded', attempts: 2 });
 
     // The crashed worker's late report must not overwrite the outcome.
-    const lease = { id: job.id, workerId: 'crashed', attempt: 1 };
+    const lease = { id: job.id, workerId: 'crashed', claimId: claimed[0]?.claimId ?? '' };
     expect(await crashed.markDead(lease, 'late', clock.now().toISOString())).toBe(false);
     expect(await queue.getJob(job.id)).toMatchObject({ status: 'succeeded', lastError: null });
   });
@@ -285,17 +285,128 @@ describe(`job queue (${testDialect})`, () => {
     const job = await queue.enqueue('test.echo', { value: 1 });
     const store = createJobStore(test.db.kysely, test.db.dialect);
     const iso = (ms: number) => new Date(start.getTime() + ms).toISOString();
-    await store.claim({ workerId: 'w1', now: iso(0), leaseUntil: iso(1000), limit: 1 });
-    await store.reclaimExpired(iso(2000));
+    const claim = async (workerId: string, at: number) => {
+      const [claimed] = await store.claim({
+        workerId,
+        now: iso(at),
+        leaseUntil: iso(9000),
+        limit: 1,
+      });
+      return { id: job.id, workerId, claimId: claimed?.claimId ?? 'nothing claimed' };
+    };
+    const first = await claim('w1', 0);
+    await store.reclaimExpired(iso(9001));
     // The same worker id (a restarted process reusing its name) claims it again: attempt 2.
-    await store.claim({ workerId: 'w1', now: iso(2000), leaseUntil: iso(9000), limit: 1 });
-    await store.claim({ workerId: 'w2', now: iso(2000), leaseUntil: iso(9000), limit: 1 });
+    const second = await claim('w1', 9001);
+    expect(second.claimId).not.toBe(first.claimId);
+    expect(
+      await store.claim({ workerId: 'w2', now: iso(9001), leaseUntil: iso(9999), limit: 1 }),
+    ).toEqual([]);
 
-    expect(await store.complete({ id: job.id, workerId: 'w1', attempt: 1 }, iso(2500))).toBe(false);
-    expect(await store.complete({ id: job.id, workerId: 'w2', attempt: 2 }, iso(2500))).toBe(false);
+    expect(await store.complete(first, iso(9500))).toBe(false);
+    expect(await store.complete({ ...second, workerId: 'w2' }, iso(9500))).toBe(false);
     expect(await queue.getJob(job.id)).toMatchObject({ status: 'running', lockedBy: 'w1' });
-    expect(await store.complete({ id: job.id, workerId: 'w1', attempt: 2 }, iso(2500))).toBe(true);
-    expect(await queue.getJob(job.id)).toMatchObject({ status: 'succeeded', attempts: 2 });
+    expect(await store.complete(second, iso(9500))).toBe(true);
+    expect(await queue.getJob(job.id)).toMatchObject({
+      status: 'succeeded',
+      attempts: 2,
+      claimId: null,
+    });
+  });
+
+  it('ignores a stale run after its job went dead, was retried and was claimed again by the same worker id', async () => {
+    const store = createJobStore(test.db.kysely, test.db.dialect);
+    const reaperMessage = expect.stringMatching(/^Lease expired on the last attempt/) as unknown;
+    const job = await queue.enqueue('test.echo', { value: 1 }, { maxAttempts: 1 });
+    const iso = (ms: number) => new Date(start.getTime() + ms).toISOString();
+    const claim = async (at: number) => {
+      const [claimed] = await store.claim({
+        workerId: 'w1',
+        now: iso(at),
+        leaseUntil: iso(at + 1000),
+        limit: 1,
+      });
+      expect(claimed).toMatchObject({ id: job.id, attempts: 1, lockedBy: 'w1' });
+      return { id: job.id, workerId: 'w1', claimId: claimed?.claimId ?? '' };
+    };
+
+    // The old run stalls past its lease on the last attempt, so the job goes dead under it.
+    const oldRun = await claim(0);
+    expect(await store.reclaimExpired(iso(1001))).toEqual({ requeued: 0, dead: 1 });
+    // An admin retries it (attempts back to 0) and the same worker id claims it: attempts is 1
+    // again, exactly what the old run saw, so only the claim id tells the two runs apart.
+    clock.set(new Date(iso(2000)));
+    await queue.retryDead(job.id);
+    const newRun = await claim(2000);
+
+    expect(await store.extendLease(oldRun, iso(5000), iso(2100))).toBe(false);
+    expect(await store.complete(oldRun, iso(2100))).toBe(false);
+    expect(await store.markDead(oldRun, 'late failure', iso(2100))).toBe(false);
+    expect(await store.retryLater(oldRun, iso(9000), 'late failure', iso(2100))).toBe(false);
+    expect(await queue.getJob(job.id)).toMatchObject({
+      status: 'running',
+      lockedBy: 'w1',
+      lockedUntil: iso(3000),
+      claimId: newRun.claimId,
+      // Still the reaper's message from before the retry, not the stale run's.
+      lastError: reaperMessage,
+    });
+
+    expect(await store.extendLease(newRun, iso(5000), iso(2200))).toBe(true);
+    expect(await store.complete(newRun, iso(2300))).toBe(true);
+    expect(await queue.getJob(job.id)).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      finishedAt: iso(2300),
+      lockedBy: null,
+      claimId: null,
+      lastError: reaperMessage,
+    });
+  });
+
+  it('keeps a worker that ran a job before it was retried from reporting on the new run', async () => {
+    const gates = [deferred(), deferred()];
+    const started = [deferred(), deferred()];
+    let runs = 0;
+    registry.register('test.gated', {
+      schema: z.object({}),
+      maxAttempts: 1,
+      handle: async () => {
+        const run = runs;
+        runs += 1;
+        started[run]?.resolve();
+        await gates[run]?.promise;
+        if (run === 0) throw new Error('old run failed late');
+      },
+    });
+    const job = await queue.enqueue('test.gated', {});
+    const leaseMs = 60_000;
+    const oldWorker = worker({ workerId: 'w1', leaseMs });
+    const oldRun = oldWorker.runOnce();
+    await started[0]?.promise;
+
+    clock.advance(leaseMs + 1);
+    await createJobStore(test.db.kysely, test.db.dialect).reclaimExpired(clock.now().toISOString());
+    await queue.retryDead(job.id);
+    // A restarted process reusing the id claims the job again, with attempts back at 1.
+    const newRun = worker({ workerId: 'w1', leaseMs }).runOnce();
+    await started[1]?.promise;
+    expect(await queue.getJob(job.id)).toMatchObject({ status: 'running', attempts: 1 });
+
+    gates[0]?.resolve();
+    await oldRun;
+    const afterStaleReport = await queue.getJob(job.id);
+    expect(afterStaleReport?.status).toBe('running');
+    expect(afterStaleReport?.lastError).not.toContain('old run failed late');
+    expect(log.lines.some((l) => l.message === 'Lease lost before the outcome was recorded')).toBe(
+      true,
+    );
+
+    gates[1]?.resolve();
+    await newRun;
+    const finished = await queue.getJob(job.id);
+    expect(finished).toMatchObject({ status: 'succeeded', attempts: 1, claimId: null });
+    expect(finished?.lastError).not.toContain('old run failed late');
   });
 
   it('sends a job whose lease expired on its last attempt to dead letters', async () => {

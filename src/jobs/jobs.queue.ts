@@ -69,6 +69,7 @@ export function createJobQueue({ db, clock, registry }: JobQueueDeps) {
           run_at: (options.runAt ?? clock.now()).toISOString(),
           locked_by: null,
           locked_until: null,
+          claim_id: null,
           last_error: null,
           idempotency_key: key ?? null,
           created_at: now,

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Dialect, Executor } from '../db/database.js';
 import type { JobSchedulesTable, JobsTable } from '../db/schema.js';
 import {
   JOB_STATUSES,
+  type ClaimedJob,
   type Job,
   type JobFilter,
   type JobLease,
@@ -37,8 +39,9 @@ export interface NewScheduleRow {
  */
 export function createJobStore(db: Executor, dialect: Dialect) {
   /**
-   * Writes only while the caller still holds the claim it reports on. `attempts` is the fence:
-   * any later claim (even by a restarted worker reusing its id) increments it.
+   * Writes only while the caller still holds the claim it reports on. `claim_id` is the fence:
+   * every claim stores a fresh random id, so a later claim of the row (even by the same worker
+   * id, and even after an admin retry reset `attempts`) can never match an older one.
    */
   async function updateHeld(lease: JobLease, changes: Updateable<JobsTable>): Promise<boolean> {
     const result = await db
@@ -47,7 +50,7 @@ export function createJobStore(db: Executor, dialect: Dialect) {
       .where('id', '=', lease.id)
       .where('status', '=', 'running')
       .where('locked_by', '=', lease.workerId)
-      .where('attempts', '=', lease.attempt)
+      .where('claim_id', '=', lease.claimId)
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
@@ -74,7 +77,12 @@ export function createJobStore(db: Executor, dialect: Dialect) {
       return { job: toJob(existing), created: false };
     },
 
-    async claim(request: ClaimRequest): Promise<Job[]> {
+    /**
+     * One random claim id per call is enough: rows are told apart by their own id, and what
+     * the fence needs is that no later claim of the same row ever reuses the value.
+     */
+    async claim(request: ClaimRequest): Promise<ClaimedJob[]> {
+      const claimId = randomUUID();
       const claimWith = (executor: Executor) =>
         executor
           .updateTable('jobs')
@@ -82,6 +90,7 @@ export function createJobStore(db: Executor, dialect: Dialect) {
             status: 'running',
             locked_by: request.workerId,
             locked_until: request.leaseUntil,
+            claim_id: claimId,
             attempts: eb('attempts', '+', 1),
             updated_at: request.now,
           }))
@@ -101,7 +110,9 @@ export function createJobStore(db: Executor, dialect: Dialect) {
         dialect === 'sqlite' && !db.isTransaction
           ? await db.transaction().execute(claimWith)
           : await claimWith(db);
-      return rows.map(toJob).sort((a, b) => a.runAt.localeCompare(b.runAt));
+      return rows
+        .map((row) => ({ ...toJob(row), claimId }))
+        .sort((a, b) => a.runAt.localeCompare(b.runAt));
     },
 
     /**
@@ -289,7 +300,7 @@ export function createJobStore(db: Executor, dialect: Dialect) {
 export type JobStore = ReturnType<typeof createJobStore>;
 
 function released(now: string) {
-  return { locked_by: null, locked_until: null, updated_at: now };
+  return { locked_by: null, locked_until: null, claim_id: null, updated_at: now };
 }
 
 function toJob(row: Selectable<JobsTable>): Job {
@@ -303,6 +314,7 @@ function toJob(row: Selectable<JobsTable>): Job {
     runAt: row.run_at,
     lockedBy: row.locked_by,
     lockedUntil: row.locked_until,
+    claimId: row.claim_id,
     lastError: row.last_error,
     idempotencyKey: row.idempotency_key,
     createdAt: row.created_at,

@@ -13,6 +13,8 @@ export interface Job {
   runAt: string;
   lockedBy: string | null;
   lockedUntil: string | null;
+  /** Random id of the current claim while running; never shown outside the job system. */
+  claimId: string | null;
   lastError: string | null;
   idempotencyKey: string | null;
   createdAt: string;
@@ -42,12 +44,15 @@ export interface JobSchedule {
   lastRunAt: string | null;
 }
 
+/** A job as its claim returned it, holding the id that proves the claim. */
+export type ClaimedJob = Job & { claimId: string };
+
 /** What a worker needs to prove it still owns a claimed job when it reports the outcome. */
 export interface JobLease {
   id: string;
   workerId: string;
-  /** The attempt number the claim produced; a later claim by anyone changes it. */
-  attempt: number;
+  /** The random id the claim stored; no later claim, by anyone, produces it again. */
+  claimId: string;
 }
 
 /** The subset of pino's interface the job system logs through. */

@@ -13,7 +13,7 @@ import {
   type JobRegistry,
 } from './jobs.registry.js';
 import { createJobStore } from './jobs.store.js';
-import type { Job, JobLease, JobLogger, JobSchedule } from './jobs.types.js';
+import type { ClaimedJob, Job, JobLease, JobLogger, JobSchedule } from './jobs.types.js';
 
 export interface WorkerDeps {
   db: Db;
@@ -140,8 +140,8 @@ export function createWorker(deps: WorkerDeps) {
   }
 
   /** Never rejects: every failure becomes a recorded outcome or, failing that, a log line. */
-  async function execute(job: Job): Promise<void> {
-    const lease: JobLease = { id: job.id, workerId, attempt: job.attempts };
+  async function execute(job: ClaimedJob): Promise<void> {
+    const lease: JobLease = { id: job.id, workerId, claimId: job.claimId };
     try {
       await record(job, lease, await runHandler(job, lease));
     } catch (error) {
