@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/database.js';
 import { Conflict, NotFound } from '../../lib/errors.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';
 import { authorize, type CallContext, type Role } from '../../lib/principal.js';
 import type { IdentityParts } from './identity.deps.js';
 import { hashPassword } from './identity.passwords.js';
-import { publicUser } from './identity.store.js';
+import { newUserRecord, publicUser } from './identity.store.js';
 import type { InvitationPurpose, User, UserRecord } from './identity.types.js';
 
 const INVITATION_DAYS = 7;
@@ -71,21 +70,15 @@ export function createInvitationService(parts: IdentityParts) {
         if (await users.findUserByEmail(input.email, trx))
           throw new Conflict(`A user with email '${input.email}' already exists`);
         const now = parts.nowIso();
-        const user: UserRecord = {
-          id: randomUUID(),
-          email: input.email,
-          displayName: input.displayName,
-          role: input.role,
-          status: 'invited',
-          mfaEnabled: false,
-          createdAt: now,
-          updatedAt: now,
-          passwordChangedAt: null,
-          passwordHash: null,
-          mfaSecret: null,
-          mfaPendingSecret: null,
-          mfaLastStep: null,
-        };
+        const user = newUserRecord(
+          {
+            email: input.email,
+            displayName: input.displayName,
+            role: input.role,
+            passwordHash: null,
+          },
+          now,
+        );
         await users.insertUser(user, trx);
         const inviteUrl = await issueInvitation(user.id, 'invite', trx);
         await audit.record(

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Conflict, Unauthorized } from '../../lib/errors.js';
 import { randomToken, safeEqual, sha256Hex } from '../../lib/crypto.js';
 import type { CallContext } from '../../lib/principal.js';
 import { SETTING_SETUP_TOKEN, type IdentityParts } from './identity.deps.js';
 import { hashPassword } from './identity.passwords.js';
-import { publicUser } from './identity.store.js';
-import type { User, UserRecord } from './identity.types.js';
+import { newUserRecord, publicUser } from './identity.store.js';
+import type { User } from './identity.types.js';
 
 /** First run: a one-time token printed on the server console creates the first admin. */
 export function createSetupService(parts: IdentityParts) {
@@ -43,21 +42,10 @@ export function createSetupService(parts: IdentityParts) {
       return parts.transaction().execute(async (trx) => {
         if ((await users.countUsers(trx)) > 0) throw new Conflict('Set-up is already complete');
         const now = parts.nowIso();
-        const user: UserRecord = {
-          id: randomUUID(),
-          email: input.email,
-          displayName: input.displayName,
-          role: 'admin',
-          status: 'active',
-          mfaEnabled: false,
-          createdAt: now,
-          updatedAt: now,
-          passwordChangedAt: now,
-          passwordHash,
-          mfaSecret: null,
-          mfaPendingSecret: null,
-          mfaLastStep: null,
-        };
+        const user = newUserRecord(
+          { email: input.email, displayName: input.displayName, role: 'admin', passwordHash },
+          now,
+        );
         await users.insertUser(user, trx);
         await users.deleteSetting(SETTING_SETUP_TOKEN, trx);
         await audit.record(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.js';
 import type { UsersTable } from '../../db/schema.js';
@@ -289,5 +290,27 @@ export function publicUser(user: UserRecord): User {
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
     passwordChangedAt: user.passwordChangedAt,
+  };
+}
+
+/** A user not yet stored: active when created with a password, invited otherwise. */
+export function newUserRecord(
+  input: { email: string; displayName: string; role: Role; passwordHash: string | null },
+  now: string,
+): UserRecord {
+  return {
+    id: randomUUID(),
+    email: input.email,
+    displayName: input.displayName,
+    role: input.role,
+    status: input.passwordHash ? 'active' : 'invited',
+    mfaEnabled: false,
+    createdAt: now,
+    updatedAt: now,
+    passwordChangedAt: input.passwordHash ? now : null,
+    passwordHash: input.passwordHash,
+    mfaSecret: null,
+    mfaPendingSecret: null,
+    mfaLastStep: null,
   };
 }

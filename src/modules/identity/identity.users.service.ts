@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/database.js';
 import { Conflict, Forbidden, NotFound, Unauthorized, ValidationError } from '../../lib/errors.js';
 import { authorize, type CallContext, type Role } from '../../lib/principal.js';
 import { SETTING_MFA_REQUIRED, type IdentityParts } from './identity.deps.js';
 import { hashPassword, verifyPassword } from './identity.passwords.js';
-import { publicUser } from './identity.store.js';
+import { newUserRecord, publicUser } from './identity.store.js';
 import type { SecuritySettings, Session, User, UserRecord } from './identity.types.js';
 
 const ADMIN = { role: 'admin', scope: 'admin' } as const;
@@ -82,21 +81,10 @@ export function createUserService(parts: IdentityParts) {
         if (await users.findUserByEmail(input.email, trx))
           throw new Conflict(`A user with email '${input.email}' already exists`);
         const now = parts.nowIso();
-        const user: UserRecord = {
-          id: randomUUID(),
-          email: input.email,
-          displayName: input.displayName,
-          role: input.role,
-          status: 'active',
-          mfaEnabled: false,
-          createdAt: now,
-          updatedAt: now,
-          passwordChangedAt: now,
-          passwordHash,
-          mfaSecret: null,
-          mfaPendingSecret: null,
-          mfaLastStep: null,
-        };
+        const user = newUserRecord(
+          { email: input.email, displayName: input.displayName, role: input.role, passwordHash },
+          now,
+        );
         await users.insertUser(user, trx);
         await audit.record(
           ctx,
