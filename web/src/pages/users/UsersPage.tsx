@@ -102,7 +102,8 @@ function UsersTable({ users }: { users: UserDto[] }) {
               <Table.Td>
                 <RoleSelect user={user} />
               </Table.Td>
-              <Table.Td>
+              {/* Wide enough for 'disabled': a squeezed badge would truncate its label. */}
+              <Table.Td miw={100}>
                 <Badge color={statusColors[user.status]} variant="light">
                   {user.status}
                 </Badge>
