@@ -91,11 +91,7 @@ function ConfirmStep({
     onError: (error) => form.applyError(error),
   });
 
-  function submit(event: React.FormEvent) {
-    event.preventDefault();
-    const input = form.validate();
-    if (input) confirm.mutate(input.code);
-  }
+  const submit = form.submitWith((input) => confirm.mutate(input.code));
 
   return (
     <Stack>

@@ -1,4 +1,4 @@
-import { useCallback, useState, type ChangeEvent } from 'react';
+import { useCallback, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { z } from 'zod';
 import { ApiError } from '../api/client.js';
 
@@ -58,6 +58,15 @@ export function useZodForm<V extends Values, Output>(schema: z.ZodType<Output>, 
     return result.data;
   }
 
+  /** A form's onSubmit: stops the page reload, validates, and hands valid input on. */
+  function submitWith(onValid: (input: Output) => void, extra?: (values: V) => Errors<V>) {
+    return (event: FormEvent) => {
+      event.preventDefault();
+      const input = validate(extra);
+      if (input) onValid(input);
+    };
+  }
+
   /** Maps an API error onto the form; returns true if it was shown. */
   function applyError(error: unknown): void {
     if (!(error instanceof ApiError)) {
@@ -83,7 +92,18 @@ export function useZodForm<V extends Values, Output>(schema: z.ZodType<Output>, 
     setFormError(null);
   }, [initialValues]);
 
-  return { values, setValue, field, errors, formError, setFormError, validate, applyError, reset };
+  return {
+    values,
+    setValue,
+    field,
+    errors,
+    formError,
+    setFormError,
+    validate,
+    submitWith,
+    applyError,
+    reset,
+  };
 }
 
 function focusField(name: string) {

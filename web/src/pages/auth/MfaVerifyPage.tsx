@@ -78,11 +78,7 @@ function useVerify(onError: (error: unknown) => void) {
 function CodeForm() {
   const form = useZodForm(codeSchema, { code: '' });
   const mutation = useVerify((error) => form.applyError(error));
-  function submit(event: React.FormEvent) {
-    event.preventDefault();
-    const input = form.validate();
-    if (input) mutation.mutate(input);
-  }
+  const submit = form.submitWith((input) => mutation.mutate(input));
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
@@ -107,11 +103,7 @@ function CodeForm() {
 function RecoveryCodeForm() {
   const form = useZodForm(recoverySchema, { recoveryCode: '' });
   const mutation = useVerify((error) => form.applyError(error));
-  function submit(event: React.FormEvent) {
-    event.preventDefault();
-    const input = form.validate();
-    if (input) mutation.mutate(input);
-  }
+  const submit = form.submitWith((input) => mutation.mutate(input));
   return (
     <form onSubmit={submit} noValidate>
       <Stack>

@@ -32,11 +32,7 @@ export function SignInPage() {
   if (state === 'pending') return <Navigate to="/sign-in/mfa" search={{ redirect }} replace />;
   if (state === 'enrol') return <Navigate to="/mfa/enrol" replace />;
 
-  function submit(event: React.FormEvent) {
-    event.preventDefault();
-    const input = form.validate();
-    if (input) mutation.mutate(input);
-  }
+  const submit = form.submitWith((input) => mutation.mutate(input));
 
   return (
     <PublicCard

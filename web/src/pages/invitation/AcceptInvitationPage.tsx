@@ -78,13 +78,10 @@ function AcceptForm({ token, email }: { token: string; email: string }) {
     onError: (error) => form.applyError(error),
   });
 
-  function submit(event: React.FormEvent) {
-    event.preventDefault();
-    const input = form.validate((values) =>
-      passwordMismatch(values.password, values.confirmPassword),
-    );
-    if (input) mutation.mutate({ token: input.token, password: input.password });
-  }
+  const submit = form.submitWith(
+    (input) => mutation.mutate({ token: input.token, password: input.password }),
+    (values) => passwordMismatch(values.password, values.confirmPassword),
+  );
 
   return (
     <form onSubmit={submit} noValidate>

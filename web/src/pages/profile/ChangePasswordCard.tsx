@@ -28,14 +28,11 @@ export function ChangePasswordCard() {
     onError: (error) => form.applyError(error),
   });
 
-  function submit(event: React.FormEvent) {
-    event.preventDefault();
-    const input = form.validate((values) =>
-      passwordMismatch(values.newPassword, values.confirmPassword),
-    );
-    if (input)
-      mutation.mutate({ currentPassword: input.currentPassword, newPassword: input.newPassword });
-  }
+  const submit = form.submitWith(
+    (input) =>
+      mutation.mutate({ currentPassword: input.currentPassword, newPassword: input.newPassword }),
+    (values) => passwordMismatch(values.newPassword, values.confirmPassword),
+  );
 
   return (
     <Paper withBorder radius="md" p="md">

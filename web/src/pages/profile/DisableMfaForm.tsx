@@ -32,11 +32,7 @@ export function DisableMfaForm() {
     );
   }
 
-  function submit(event: React.FormEvent) {
-    event.preventDefault();
-    const input = form.validate();
-    if (input) mutation.mutate(input.password);
-  }
+  const submit = form.submitWith((input) => mutation.mutate(input.password));
 
   return (
     <form onSubmit={submit} noValidate>

@@ -63,15 +63,10 @@ function SetupForm() {
     onError: (error) => form.applyError(error),
   });
 
-  function submit(event: React.FormEvent) {
-    event.preventDefault();
-    const input = form.validate((values) =>
-      passwordMismatch(values.password, values.confirmPassword),
-    );
-    if (!input) return;
-    const { confirmPassword: _confirm, ...request } = input;
-    mutation.mutate(request);
-  }
+  const submit = form.submitWith(
+    ({ confirmPassword: _confirm, ...request }) => mutation.mutate(request),
+    (values) => passwordMismatch(values.password, values.confirmPassword),
+  );
 
   return (
     <PublicCard

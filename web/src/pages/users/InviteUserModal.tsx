@@ -51,11 +51,7 @@ function InviteForm({
     onError: (error) => form.applyError(error),
   });
 
-  function submit(event: React.FormEvent) {
-    event.preventDefault();
-    const input = form.validate();
-    if (input) mutation.mutate(input);
-  }
+  const submit = form.submitWith((input) => mutation.mutate(input));
 
   return (
     <form onSubmit={submit} noValidate>
