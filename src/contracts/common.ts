@@ -73,6 +73,11 @@ export const errorResponse = z.object({
   message: z.string(),
   requestId: z.string(),
   issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  /** Present when a file or batch was refused whole: each bad row, by line number. */
+  rows: z
+    .array(z.object({ line: z.number().int(), field: z.string(), message: z.string() }))
+    .optional(),
+  rowErrorCount: z.number().int().optional(),
 });
 export type ErrorResponse = z.infer<typeof errorResponse>;
 

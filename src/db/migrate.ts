@@ -4,6 +4,8 @@ import * as identity from './migrations/20261123180000_identity.js';
 import * as audit from './migrations/20261123180100_audit.js';
 import * as jobs from './migrations/20261123180200_jobs.js';
 import * as jobsExtra from './migrations/20261123190000_jobs_extra.js';
+import * as vendors from './migrations/20261123200000_vendors.js';
+import * as datamap from './migrations/20261123200100_datamap.js';
 
 /**
  * Migrations are listed here rather than discovered on disk, so the same list works from
@@ -14,6 +16,8 @@ const migrations: Record<string, Migration> = {
   '20261123180100_audit': audit,
   '20261123180200_jobs': jobs,
   '20261123190000_jobs_extra': jobsExtra,
+  '20261123200000_vendors': vendors,
+  '20261123200100_datamap': datamap,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

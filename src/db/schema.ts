@@ -128,6 +128,212 @@ export interface JobSchedulesTable {
   last_run_at: string | null;
 }
 
+export interface VendorsTable {
+  id: string;
+  legal_name: string;
+  name_key: string;
+  trading_name: string | null;
+  website: string | null;
+  domains: string;
+  country: string | null;
+  services: string;
+  business_owner: string | null;
+  security_contact: string | null;
+  notes: string;
+  status: string;
+  risk_tier: string;
+  risk_explanation: string;
+  risk_tier_override: string | null;
+  risk_override_reason: string | null;
+  risk_override_by: string | null;
+  risk_override_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VendorTagsTable {
+  vendor_id: string;
+  tag: string;
+}
+
+export interface VendorContactsTable {
+  id: string;
+  vendor_id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  role: string;
+  created_at: string;
+}
+
+export interface DataCategoriesTable {
+  key: string;
+  bit: number;
+  name: string;
+  description: string;
+  sensitivity: string;
+  legal_flags: string;
+  builtin: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IntegrationsTable {
+  id: string;
+  vendor_id: string;
+  ledger_no: number;
+  name: string;
+  kind: string;
+  environment: string;
+  endpoints: string;
+  domains: string;
+  declared_scopes: string;
+  declared_categories: string;
+  credentials_ref: string | null;
+  status: string;
+  owner: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SubprocessorsTable {
+  id: string;
+  vendor_id: string;
+  subprocessor_id: string;
+  categories: string;
+  location: string;
+  purpose: string;
+  created_at: string;
+}
+
+export interface AgreementsTable {
+  id: string;
+  vendor_id: string;
+  type: string;
+  title: string;
+  signed_on: string | null;
+  effective_on: string | null;
+  expires_on: string | null;
+  auto_renews: number;
+  renewal_notice_days: number | null;
+  termination_notice_days: number | null;
+  breach_notice_hours: number | null;
+  audit_rights: number;
+  subprocessor_approval: number;
+  notes: string;
+  expiry_alerted_for: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BlobsTable {
+  sha256: string;
+  media_type: string;
+  byte_size: number;
+  content: Buffer;
+  created_at: string;
+}
+
+export interface AgreementDocumentsTable {
+  id: string;
+  agreement_id: string;
+  sha256: string;
+  file_name: string;
+  uploaded_by: string | null;
+  uploaded_at: string;
+}
+
+export interface OffboardingStepsTable {
+  vendor_id: string;
+  step: string;
+  done_by: string;
+  done_at: string;
+  note: string;
+}
+
+export interface DataKeysTable {
+  id: string;
+  purpose: string;
+  wrapped: string;
+  created_at: string;
+}
+
+export interface CustomersTable {
+  id: Generated<number>;
+  external_id: string;
+  email_index: string | null;
+  pii: string | null;
+  country: string | null;
+  region: string | null;
+  locale: string | null;
+  customer_since: string | null;
+  updated_at: string;
+  erased_at: string | null;
+}
+
+export interface CustomerImportsTable {
+  id: string;
+  format: string;
+  status: string;
+  rows_read: number;
+  rows_invalid: number;
+  errors: string;
+  inserted: number | null;
+  updated: number | null;
+  started_by: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
+export interface CustomerImportRowsTable {
+  import_id: string;
+  line: number;
+  external_id: string;
+  email_index: string | null;
+  pii: string | null;
+  country: string | null;
+  region: string | null;
+  locale: string | null;
+  customer_since: string | null;
+}
+
+/** Instants in the ledger tables are epoch seconds, for compactness (see the migration). */
+export interface SharingLedgerTable {
+  integration_no: number;
+  customer_ref: string;
+  categories: number;
+  first_at: number;
+  last_at: number;
+  events: number;
+  records: number;
+}
+
+export interface SharingDailyTable {
+  integration_no: number;
+  day: string;
+  events: number;
+  records: number;
+  customers: number;
+  categories: number;
+}
+
+export interface SharingEventKeysTable {
+  digest: string;
+  seen_at: number;
+}
+
+export interface SharingAlertsTable {
+  id: string;
+  integration_id: string;
+  kind: string;
+  category: string;
+  status: string;
+  events: number;
+  first_seen_at: string;
+  last_seen_at: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   user_invitations: UserInvitationsTable;
@@ -140,7 +346,22 @@ export interface Database {
   audit_chain_head: AuditChainHeadTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
+  vendors: VendorsTable;
+  vendor_tags: VendorTagsTable;
+  vendor_contacts: VendorContactsTable;
+  data_categories: DataCategoriesTable;
+  integrations: IntegrationsTable;
+  subprocessors: SubprocessorsTable;
+  agreements: AgreementsTable;
+  blobs: BlobsTable;
+  agreement_documents: AgreementDocumentsTable;
+  offboarding_steps: OffboardingStepsTable;
+  data_keys: DataKeysTable;
+  customers: CustomersTable;
+  customer_imports: CustomerImportsTable;
+  customer_import_rows: CustomerImportRowsTable;
+  sharing_ledger: SharingLedgerTable;
+  sharing_daily: SharingDailyTable;
+  sharing_event_keys: SharingEventKeysTable;
+  sharing_alerts: SharingAlertsTable;
 }
-
-/** Keeps Generated importable for later tables with database-assigned columns. */
-export type { Generated };

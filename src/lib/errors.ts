@@ -53,6 +53,27 @@ export class ValidationError extends AppError {
   }
 }
 
+/** One bad line of an imported file or ingested batch; lines count from 1, headers included. */
+export interface RowIssue {
+  line: number;
+  field: string;
+  message: string;
+}
+
+/**
+ * A file or batch refused whole because some rows are bad: each bad row is reported and nothing
+ * was written. `total` counts every bad row; `rows` may be capped to keep the response small.
+ */
+export class RowsRejected extends AppError {
+  constructor(
+    message: string,
+    readonly rows: RowIssue[],
+    readonly total = rows.length,
+  ) {
+    super('VALIDATION', 400, message);
+  }
+}
+
 export class Unauthorized extends AppError {
   constructor(message = 'Sign in required') {
     super('UNAUTHORIZED', 401, message);

@@ -15,6 +15,10 @@ import type { MailSender } from '../modules/identity/identity.deps.js';
 import { identityMeRoutes } from '../modules/identity/identity.me.routes.js';
 import { createIdentityService } from '../modules/identity/identity.service.js';
 import { identityUsersRoutes } from '../modules/identity/identity.users.routes.js';
+import { systemContext } from '../lib/principal.js';
+import { datamapRoutes } from '../modules/datamap/datamap.module.js';
+import { createDatamapService } from '../modules/datamap/datamap.service.js';
+import { createVendorsModule, vendorsModuleRoutes } from '../modules/vendors/vendors.module.js';
 import { installAuth, sessionCookieName, type RegisteredRoute } from './auth.js';
 import { installErrorHandling } from './errors.js';
 import { healthRoutes } from './health.js';
@@ -39,6 +43,8 @@ export interface AppDeps {
 export type CoreServices = {
   audit: ReturnType<typeof createAuditService>;
   identity: ReturnType<typeof createIdentityService>;
+  datamap: ReturnType<typeof createDatamapService>;
+  vendors: ReturnType<typeof createVendorsModule>;
 };
 
 export interface App {
@@ -77,7 +83,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     config,
     mail: deps.mail,
   });
-  const services: CoreServices = { audit, identity };
+  const datamap = createDatamapService({ db, clock, audit, masterKey: deps.masterKey });
+  const vendors = createVendorsModule({
+    db,
+    clock,
+    audit,
+    categories: datamap.categories,
+    reach: datamap.reach,
+    notify: (message) => notifySecurityTeam(identity, deps.mail, message),
+  });
+  const services: CoreServices = { audit, identity, datamap, vendors };
   let draining = false;
 
   installErrorHandling(app);
@@ -100,6 +115,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(identityMeRoutes, routeOptions);
   await app.register(identityUsersRoutes, routeOptions);
   await app.register(auditRoutes, { audit });
+  await app.register(vendorsModuleRoutes, { vendors });
+  await app.register(datamapRoutes, { datamap });
   for (const plugin of deps.plugins ?? []) await plugin(app, services);
   if (deps.webRoot) await installWebApp(app, deps.webRoot);
 
@@ -112,4 +129,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       draining = true;
     },
   };
+}
+
+/** Mails every active admin and analyst; alerts are for the people who can act on them. */
+async function notifySecurityTeam(
+  identity: ReturnType<typeof createIdentityService>,
+  mail: MailSender,
+  message: { subject: string; text: string },
+): Promise<void> {
+  const team = await identity.users.list(systemContext('notify'));
+  for (const user of team) {
+    if (user.status === 'active' && user.role !== 'viewer')
+      await mail.send({ to: user.email, subject: message.subject, text: message.text });
+  }
 }

@@ -1,13 +1,21 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isUniqueViolation } from '../db/errors.js';
-import { AppError, RateLimited, type FieldIssue } from '../lib/errors.js';
+import {
+  AppError,
+  RateLimited,
+  RowsRejected,
+  type FieldIssue,
+  type RowIssue,
+} from '../lib/errors.js';
 
 interface ErrorBody {
   code: string;
   message: string;
   requestId: string;
   issues?: FieldIssue[];
+  rows?: RowIssue[];
+  rowErrorCount?: number;
 }
 
 const codeForStatus: Record<number, string> = {
@@ -34,10 +42,13 @@ export function installErrorHandling(app: FastifyInstance): void {
       if (error instanceof RateLimited)
         void reply.header('retry-after', String(error.retryAfterSeconds));
       const issues = 'issues' in error ? (error.issues as FieldIssue[]) : undefined;
+      const rows =
+        error instanceof RowsRejected ? { rows: error.rows, rowErrorCount: error.total } : {};
       return send(reply, request, error.status, {
         code: error.code,
         message: error.message,
         issues,
+        ...rows,
       });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -93,6 +104,10 @@ function send(
 ) {
   const payload: ErrorBody = { code: body.code, message: body.message, requestId: request.id };
   if (body.issues?.length) payload.issues = body.issues;
+  if (body.rows) {
+    payload.rows = body.rows;
+    payload.rowErrorCount = body.rowErrorCount ?? body.rows.length;
+  }
   return reply.status(status).type('application/json; charset=utf-8').send(payload);
 }
 

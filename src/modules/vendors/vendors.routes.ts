@@ -1,0 +1,7 @@
+import type { FastifyInstance } from 'fastify';
+import type { VendorsModule } from './vendors.module.js';
+
+export async function vendorRoutes(
+  _app: FastifyInstance,
+  _options: { vendors: VendorsModule },
+): Promise<void> {}
