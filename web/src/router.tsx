@@ -20,6 +20,12 @@ import { ProfilePage } from './pages/profile/ProfilePage.js';
 import { SetupPage } from './pages/setup/SetupPage.js';
 import { TokensPage } from './pages/tokens/TokensPage.js';
 import { UsersPage } from './pages/users/UsersPage.js';
+import { BlastRadiusPage } from './pages/blast-radius/BlastRadiusPage.js';
+import { CustomersPage } from './pages/customers/CustomersPage.js';
+import { DataCategoriesPage } from './pages/data-categories/DataCategoriesPage.js';
+import { DataMapPage } from './pages/data-map/DataMapPage.js';
+import { VendorPage } from './pages/vendors/VendorPage.js';
+import { VendorsPage } from './pages/vendors/VendorsPage.js';
 
 const redirectSearch = z.object({ redirect: z.string().optional().catch(undefined) });
 
@@ -59,12 +65,10 @@ const signedInRoute = createRoute({
   component: SignedInArea,
 });
 
-/** Each role lands where its work is. */
+/** Everyone starts at the vendor inventory: every role may read it. */
 function StartPage() {
-  const { user } = useSignedInSession();
-  if (user.role === 'admin') return <Navigate to="/admin/users" replace />;
-  if (user.role === 'analyst') return <Navigate to="/audit" replace />;
-  return <Navigate to="/profile" replace />;
+  useSignedInSession();
+  return <Navigate to="/vendors" replace />;
 }
 
 const startRoute = createRoute({
@@ -81,6 +85,55 @@ const tokensRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/tokens',
   component: TokensPage,
+});
+
+const vendorsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/vendors',
+  component: VendorsPage,
+});
+const vendorTabs = [
+  'overview',
+  'integrations',
+  'contracts',
+  'subprocessors',
+  'sharing',
+  'activity',
+] as const;
+export type VendorTab = (typeof vendorTabs)[number];
+const vendorRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/vendors/$vendorId',
+  validateSearch: z.object({ tab: z.enum(vendorTabs).optional().catch(undefined) }),
+  component: VendorPage,
+});
+const customersRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/customers',
+  component: CustomersPage,
+});
+const dataMapRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/data-map',
+  component: DataMapPage,
+});
+const blastRadiusSearch = z.object({
+  vendorId: z.string().optional().catch(undefined),
+  integrationId: z.string().optional().catch(undefined),
+  subprocessorId: z.string().optional().catch(undefined),
+  from: z.string().optional().catch(undefined),
+  to: z.string().optional().catch(undefined),
+});
+const blastRadiusRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/blast-radius',
+  validateSearch: blastRadiusSearch,
+  component: BlastRadiusPage,
+});
+const dataCategoriesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/data-categories',
+  component: DataCategoriesPage,
 });
 
 const analystRoute = createRoute({
@@ -120,6 +173,12 @@ const routeTree = rootRoute.addChildren([
     startRoute,
     profileRoute,
     tokensRoute,
+    vendorsRoute,
+    vendorRoute,
+    customersRoute,
+    dataMapRoute,
+    blastRadiusRoute,
+    dataCategoriesRoute,
     analystRoute.addChildren([auditRoute]),
     adminRoute.addChildren([usersRoute, deadLettersRoute]),
   ]),

@@ -6,6 +6,9 @@ export class ApiError extends Error {
   readonly code: string;
   readonly requestId: string | null;
   readonly issues: { field: string; message: string }[];
+  /** For a refused import or batch: each bad row, and how many there were in all. */
+  readonly rows: { line: number; field: string; message: string }[];
+  readonly rowErrorCount: number;
 
   constructor(status: number, body: Partial<ErrorResponse>) {
     super(body.message ?? `The request failed (HTTP ${status})`);
@@ -14,6 +17,8 @@ export class ApiError extends Error {
     this.code = body.code ?? 'UNKNOWN';
     this.requestId = body.requestId ?? null;
     this.issues = body.issues ?? [];
+    this.rows = body.rows ?? [];
+    this.rowErrorCount = body.rowErrorCount ?? this.rows.length;
   }
 }
 
@@ -40,10 +45,19 @@ export function withQuery(path: string, query: Query = {}): string {
   return encoded ? `${path}?${encoded}` : path;
 }
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/** A body sent as it is: a file for an import (with its content type) or multipart form data. */
+interface RawBody {
+  raw: Blob | FormData;
+  contentType?: string;
+}
+
+async function request<T>(method: Method, path: string, body?: unknown | RawBody): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
+  const raw = isRawBody(body) ? body : null;
   // Requests without a body must not claim a JSON content type: the server rejects empty JSON.
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // FormData sets its own multipart boundary, so it must not be given one here.
+  if (raw?.contentType) headers['content-type'] = raw.contentType;
+  else if (body !== undefined && !raw) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
@@ -52,7 +66,7 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw ? raw.raw : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, {
@@ -67,6 +81,10 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
     throw new ApiError(response.status, isErrorBody(parsed) ? parsed : {});
   }
   return parsed as T;
+}
+
+function isRawBody(body: unknown): body is RawBody {
+  return typeof body === 'object' && body !== null && 'raw' in body;
 }
 
 function safeJson(text: string): unknown {
@@ -85,5 +103,8 @@ export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
-  delete: <T>(path: string) => request<T>('DELETE', path),
+  delete: <T>(path: string, body?: unknown) => request<T>('DELETE', path, body),
+  /** Sends a file as the raw body (`text/csv`, NDJSON) or a FormData as multipart. */
+  upload: <T>(path: string, raw: Blob | FormData, contentType?: string) =>
+    request<T>('POST', path, contentType ? { raw, contentType } : { raw }),
 };

@@ -1,4 +1,9 @@
 import {
+  IconAffiliate,
+  IconBuildingStore,
+  IconCategory,
+  IconTargetArrow,
+  IconUsersGroup,
   IconFileText,
   IconInbox,
   IconKey,
@@ -9,7 +14,17 @@ import {
 import type { Role } from '../api/users.js';
 
 export interface NavItem {
-  to: '/profile' | '/tokens' | '/audit' | '/admin/users' | '/admin/dead-letters';
+  to:
+    | '/vendors'
+    | '/data-map'
+    | '/blast-radius'
+    | '/customers'
+    | '/data-categories'
+    | '/profile'
+    | '/tokens'
+    | '/audit'
+    | '/admin/users'
+    | '/admin/dead-letters';
   label: string;
   icon: Icon;
   minimumRole: Role;
@@ -17,6 +32,11 @@ export interface NavItem {
 
 /** Every area of the app, with the least role that may open it. */
 export const navItems: NavItem[] = [
+  { to: '/vendors', label: 'Vendors', icon: IconBuildingStore, minimumRole: 'viewer' },
+  { to: '/data-map', label: 'Data map', icon: IconAffiliate, minimumRole: 'viewer' },
+  { to: '/blast-radius', label: 'Blast radius', icon: IconTargetArrow, minimumRole: 'viewer' },
+  { to: '/customers', label: 'Customers', icon: IconUsersGroup, minimumRole: 'viewer' },
+  { to: '/data-categories', label: 'Data categories', icon: IconCategory, minimumRole: 'viewer' },
   { to: '/audit', label: 'Audit log', icon: IconFileText, minimumRole: 'analyst' },
   { to: '/admin/users', label: 'Users', icon: IconUsers, minimumRole: 'admin' },
   { to: '/admin/dead-letters', label: 'Dead letters', icon: IconInbox, minimumRole: 'admin' },

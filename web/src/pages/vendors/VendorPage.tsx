@@ -1,0 +1,5 @@
+import { PageHeader } from '../../components/PageHeader.js';
+
+export function VendorPage() {
+  return <PageHeader title="VendorPage" />;
+}
