@@ -313,7 +313,6 @@ export interface SharingDailyTable {
   day: string;
   events: number;
   records: number;
-  customers: number;
   categories: number;
 }
 

@@ -114,7 +114,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('day', 'text', (c) => c.notNull())
       .addColumn('events', 'integer', (c) => c.notNull())
       .addColumn('records', 'bigint', (c) => c.notNull())
-      .addColumn('customers', 'integer', (c) => c.notNull())
       .addColumn('categories', 'bigint', (c) => c.notNull())
       .addPrimaryKeyConstraint('sharing_daily_pk', ['integration_no', 'day']),
   ).execute();

@@ -1,3 +1,4 @@
+import { andMask, bitValue, orMask } from '../../lib/bitmask.js';
 import type { StoredCategory } from './datamap.categories.store.js';
 
 /**
@@ -32,32 +33,4 @@ export function buildCategoryIndex(categories: StoredCategory[]): CategoryIndex 
       return categories.filter((c) => andMask(mask, bitValue(c.bit)) !== 0).map((c) => c.key);
     },
   };
-}
-
-/**
- * Masks hold up to 53 bits, beyond JavaScript's 32-bit bitwise operators, so OR and AND work
- * on the high and low halves separately. Exact for every integer below 2^53.
- */
-const HALF = 2 ** 32;
-
-export function bitValue(bit: number): number {
-  return 2 ** bit;
-}
-
-export function orMask(a: number, b: number): number {
-  const high = (Math.floor(a / HALF) | Math.floor(b / HALF)) >>> 0;
-  const low = ((a % HALF) | (b % HALF)) >>> 0;
-  return high * HALF + low;
-}
-
-export function andMask(a: number, b: number): number {
-  const high = (Math.floor(a / HALF) & Math.floor(b / HALF)) >>> 0;
-  const low = ((a % HALF) & (b % HALF)) >>> 0;
-  return high * HALF + low;
-}
-
-export function withoutMask(a: number, b: number): number {
-  const high = (Math.floor(a / HALF) & ~Math.floor(b / HALF)) >>> 0;
-  const low = ((a % HALF) & ~(b % HALF)) >>> 0;
-  return high * HALF + low;
 }

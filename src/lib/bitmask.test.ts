@@ -1,12 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  andMask,
-  bitValue,
-  buildCategoryIndex,
-  orMask,
-  withoutMask,
-} from './datamap.categories.js';
+import { andMask, bitValue, orMask, withoutMask } from './bitmask.js';
+import { buildCategoryIndex } from '../modules/datamap/datamap.categories.js';
 
 const mask = fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER });
 const big = (n: number) => BigInt(n);

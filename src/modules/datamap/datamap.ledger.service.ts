@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { SharingIngestResult } from '../../contracts/datamap.js';
+import { RowsRejected } from '../../lib/errors.js';
+import { authorize, type CallContext } from '../../lib/principal.js';
+import type { CategoryService } from './datamap.categories.service.js';
+import type { DatamapDeps } from './datamap.deps.js';
+import { aggregateEvents } from './datamap.ledger.aggregate.js';
+import {
+  parseSharingBatch,
+  type LedgerEvent,
+  type LedgerIntegration,
+} from './datamap.ledger.parse.js';
+import { createLedgerStore } from './datamap.ledger.store.js';
+
+/** A refused batch lists at most this many bad lines; the total is always given. */
+const MAX_REPORTED_ISSUES = 1000;
+
+/**
+ * Ingest of what the shop actually sent to each integration. At-least-once delivery is safe:
+ * an event id counts once per integration, however often it is redelivered.
+ */
+export function createLedgerService({
+  db,
+  clock,
+  categories,
+}: DatamapDeps & { categories: Pick<CategoryService, 'index'> }) {
+  const store = createLedgerStore(db);
+
+  async function integrationsById(index: Awaited<ReturnType<CategoryService['index']>>) {
+    const rows = await store.integrations();
+    return new Map<string, LedgerIntegration>(
+      rows.map((row) => [
+        row.id,
+        {
+          id: row.id,
+          ledgerNo: row.ledger_no,
+          declaredMask: index.maskOf(JSON.parse(row.declared_categories) as string[]).mask,
+        },
+      ]),
+    );
+  }
+
+  return {
+    async ingest(
+      ctx: CallContext,
+      text: string,
+      options: { partial: boolean },
+    ): Promise<SharingIngestResult> {
+      authorize(ctx, { role: 'analyst', scope: 'ingest' });
+      const index = await categories.index();
+      const now = clock.now();
+      const batch = parseSharingBatch(text, {
+        integrations: await integrationsById(index),
+        categories: index,
+        nowSeconds: Math.floor(now.getTime() / 1000),
+      });
+      const errors = batch.issues.slice(0, MAX_REPORTED_ISSUES);
+      if (batch.issues.length > 0 && !options.partial) {
+        throw new RowsRejected(
+          `${batch.issues.length} of ${batch.lines} events are not valid; nothing was recorded (send ?partial=true to record the valid ones)`,
+          errors,
+          batch.issues.length,
+        );
+      }
+      const unique = new Map<string, LedgerEvent>();
+      for (const event of batch.events)
+        if (!unique.has(event.digest)) unique.set(event.digest, event);
+
+      const accepted = await db.kysely.transaction().execute(async (trx) => {
+        const fresh = await store.claimDigests(
+          [...unique.keys()],
+          Math.floor(now.getTime() / 1000),
+          trx,
+        );
+        const counted = [...unique.values()].filter((event) => fresh.has(event.digest));
+        const rows = aggregateEvents(counted, index, randomUUID);
+        await store.upsertLedger(rows.ledger, trx);
+        await store.upsertDaily(rows.daily, trx);
+        await store.upsertAlerts(rows.alerts, now.toISOString(), trx);
+        return counted.length;
+      });
+      return {
+        accepted,
+        duplicates: batch.events.length - accepted,
+        rejected: batch.issues.length,
+        errors,
+      };
+    },
+  };
+}
+
+export type LedgerService = ReturnType<typeof createLedgerService>;

@@ -1,0 +1,139 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../../db/database.js';
+
+/** A route by which customer data reached the target: an integration, maybe masked. */
+export interface ScopePath {
+  ledgerNo: number;
+  /** Only these category bits travel on (a subprocessor gets a subset); ALL_BITS otherwise. */
+  mask: number;
+}
+
+export interface Window {
+  fromSeconds: number;
+  toSeconds: number;
+}
+
+export interface ScopeGroup {
+  country: string | null;
+  region: string | null;
+  categories: number;
+  known: boolean;
+  customers: number;
+}
+
+export interface AffectedRow {
+  customerRef: string;
+  categories: number;
+  pii: string | null;
+  country: string | null;
+  region: string | null;
+}
+
+/**
+ * The blast-radius queries over the sharing ledger. A ledger row spans first to last sharing,
+ * so "shared within the window" is "the span overlaps the window": never misses a customer,
+ * and a vendor keeps what it was sent anyway. A customer reached through several integrations
+ * counts once, with the union (bit_or) of what reached the target.
+ */
+export function createScopeStore(database: Db) {
+  const db = database.kysely;
+
+  /** Per-path rows of (customer, categories that reached the target), within the window. */
+  function reached(paths: ScopePath[], window: Window, after: string | null): RawBuilder<unknown> {
+    const parts = paths.map(
+      (path) => sql`select customer_ref, categories & ${path.mask} as cats from sharing_ledger
+        where integration_no = ${path.ledgerNo} and first_at <= ${window.toSeconds}
+          and last_at >= ${window.fromSeconds}
+          ${after === null ? sql`` : sql`and customer_ref > ${after}`}`,
+    );
+    return sql`select customer_ref, bit_or(cats) as categories
+      from (${sql.join(parts, sql` union all `)}) as per_path
+      where cats <> 0 group by customer_ref`;
+  }
+
+  return {
+    async countGroups(paths: ScopePath[], window: Window): Promise<ScopeGroup[]> {
+      if (paths.length === 0) return [];
+      const result = await sql<{
+        country: string | null;
+        region: string | null;
+        categories: number | string;
+        known: number | boolean;
+        customers: number | string;
+      }>`select c.country, c.region, r.categories, (c.external_id is not null) as known,
+          count(*) as customers
+        from (${reached(paths, window, null)}) as r
+        left join customers c on c.external_id = r.customer_ref
+        group by c.country, c.region, r.categories, (c.external_id is not null)`.execute(db);
+      return result.rows.map((row) => ({
+        country: row.country,
+        region: row.region,
+        categories: Number(row.categories),
+        known: Boolean(row.known),
+        customers: Number(row.customers),
+      }));
+    },
+
+    /** One page of affected customers in external-id order; pass the last id to continue. */
+    async affectedPage(
+      paths: ScopePath[],
+      window: Window,
+      after: string | null,
+      limit: number,
+    ): Promise<AffectedRow[]> {
+      if (paths.length === 0) return [];
+      const result = await sql<{
+        customer_ref: string;
+        categories: number | string;
+        pii: string | null;
+        country: string | null;
+        region: string | null;
+      }>`select r.customer_ref, r.categories, c.pii, c.country, c.region
+        from (${reached(paths, window, after)}) as r
+        left join customers c on c.external_id = r.customer_ref
+        order by r.customer_ref limit ${limit}`.execute(db);
+      return result.rows.map((row) => ({
+        customerRef: row.customer_ref,
+        categories: Number(row.categories),
+        pii: row.pii,
+        country: row.country,
+        region: row.region,
+      }));
+    },
+
+    async vendor(id: string) {
+      return db
+        .selectFrom('vendors')
+        .select(['id', 'legal_name'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+    },
+
+    async integrations(filter: { ids?: string[]; vendorIds?: string[] }) {
+      let query = db
+        .selectFrom('integrations')
+        .innerJoin('vendors', 'vendors.id', 'integrations.vendor_id')
+        .select([
+          'integrations.id',
+          'integrations.name',
+          'integrations.ledger_no',
+          'integrations.vendor_id',
+          'vendors.legal_name as vendor_name',
+        ]);
+      if (filter.ids) query = query.where('integrations.id', 'in', filter.ids);
+      if (filter.vendorIds) query = query.where('integrations.vendor_id', 'in', filter.vendorIds);
+      return filter.ids?.length === 0 || filter.vendorIds?.length === 0
+        ? []
+        : query.orderBy('integrations.name').execute();
+    },
+
+    async subprocessorEdges() {
+      return db
+        .selectFrom('subprocessors')
+        .select(['vendor_id', 'subprocessor_id', 'categories'])
+        .execute();
+    },
+  };
+}
+
+export type ScopeStore = ReturnType<typeof createScopeStore>;
