@@ -1,10 +1,19 @@
 import { Conflict } from '../lib/errors.js';
 import { systemContext, type Role } from '../lib/principal.js';
 import type { CoreServices } from '../server/app.js';
+import {
+  authenticatorHistory,
+  CUSTOMER_COUNT,
+  customerFile,
+  dailyTotals,
+  vendorXHistory,
+} from './demo/customers.js';
+import { seedVendors, type DemoVendors } from './demo/vendors.js';
 
 /**
- * The ShopCo demo (../shared/scenario/shopco.md). At this stage it holds the security team only;
- * each later module adds its part of the story here. Safe to run on every start.
+ * The ShopCo demo (../shared/scenario/shopco.md): the security team, the vendors and their
+ * integrations, 750,000 customers and what was shared with whom. Each module adds its part of
+ * the story here. Safe to run on every start: what exists already is left alone.
  */
 export const DEMO_PASSWORD = 'shopco-demo-passphrase';
 
@@ -14,8 +23,9 @@ const team: { email: string; displayName: string; role: Role }[] = [
   { email: 'dpo@shopco.example', displayName: 'ShopCo Data Protection Officer', role: 'viewer' },
 ];
 
+const ctx = systemContext('demo');
+
 export async function seedDemo(services: CoreServices, url: string): Promise<void> {
-  const ctx = systemContext('demo');
   for (const member of team) {
     try {
       await services.identity.users.createWithPassword(ctx, { ...member, password: DEMO_PASSWORD });
@@ -23,7 +33,53 @@ export async function seedDemo(services: CoreServices, url: string): Promise<voi
       if (!(error instanceof Conflict)) throw error;
     }
   }
+  const vendors = await seedVendors(services);
+  await seedCustomers(services);
+  await seedSharing(services, vendors);
   console.log(`ShopCo demo loaded. Sign in at ${url} as one of:`);
   for (const member of team)
     console.log(`  ${member.email.padEnd(26)} ${member.role.padEnd(8)} password: ${DEMO_PASSWORD}`);
+}
+
+async function seedCustomers(services: CoreServices): Promise<void> {
+  const { total } = await services.datamap.customers.summary(ctx);
+  if (total >= CUSTOMER_COUNT) return;
+  const started = Date.now();
+  const report = (rows: number) =>
+    process.stdout.write(
+      `\rLoading ShopCo's customers: ${rows.toLocaleString('en')} of ${CUSTOMER_COUNT.toLocaleString('en')}`,
+    );
+  const result = await services.datamap.customers.import(ctx, customerFile(), 'ndjson', report);
+  report(result.rowsRead);
+  console.log(` (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+async function seedSharing(services: CoreServices, vendors: DemoVendors): Promise<void> {
+  const { integrationId: sso } = vendors.authenticator;
+  const { integrationId: recommendations } = vendors.vendorX;
+  if ((await services.datamap.reach.summarize([sso, recommendations])).customers > 0) return;
+  const started = Date.now();
+  process.stdout.write('Loading the sharing history of both integrations…');
+  await services.datamap.ledger.loadHistory(ctx, {
+    integrationId: sso,
+    rows: authenticatorHistory(),
+    daily: dailyTotals({
+      from: '2025-06-01',
+      to: '2026-03-12',
+      records: 40_000,
+      categories: ['name', 'email', 'phone', 'password_hash'],
+    }),
+  });
+  await services.datamap.ledger.loadHistory(ctx, {
+    integrationId: recommendations,
+    rows: vendorXHistory(),
+    daily: dailyTotals({
+      from: '2025-09-01',
+      to: '2026-03-12',
+      records: 20_000,
+      categories: ['email', 'order_history'],
+      attack: { from: '2026-03-10', categories: ['email', 'order_history', 'phone'] },
+    }),
+  });
+  console.log(` done (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }

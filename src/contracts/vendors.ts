@@ -313,7 +313,17 @@ export const offboardingStepRequest = z.strictObject({ note: longText(2000).defa
 export const vendorImportResult = z.object({
   created: z.number().int(),
   updated: z.number().int(),
+  /** Rows naming an existing vendor whose profile already matched the file. */
+  unchanged: z.number().int(),
 });
 
 export const vendorIdParams = z.strictObject({ vendorId: id });
 export const vendorChildParams = z.strictObject({ vendorId: id, id });
+
+export const agreementDocumentParams = z.strictObject({ vendorId: id, id, documentId: id });
+
+export const expiringAgreementsQuery = z.strictObject({
+  days: z.coerce.number().int().min(1).max(365).default(60),
+});
+export const expiringAgreement = agreement.extend({ vendorName: z.string() });
+export type ExpiringAgreement = z.infer<typeof expiringAgreement>;

@@ -72,7 +72,7 @@ const isBinaryControl = (byte: number) =>
   byte < 0x20 ? byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d : byte === 0x7f;
 
 function isPlainText(bytes: Uint8Array): boolean {
-  if (bytes.includes(0)) return false;
+  if (bytes.some(isBinaryControl)) return false;
   try {
     strictUtf8.decode(bytes);
     return true;

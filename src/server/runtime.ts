@@ -16,6 +16,8 @@ import { resolveMasterKey } from '../lib/master-key.js';
 import { packageRoot } from '../lib/package-root.js';
 import type { MailSender } from '../modules/identity/identity.deps.js';
 import { registerIdentityJobs } from '../modules/identity/identity.jobs.js';
+import { registerAgreementJobs } from '../modules/vendors/vendors.agreements.jobs.js';
+import { registerRiskJobs } from '../modules/vendors/vendors.risk.jobs.js';
 import { buildApp, type App, type AppDeps } from './app.js';
 
 /**
@@ -94,6 +96,8 @@ export async function buildServer(
     plugins: [jobsPlugin(runtime.queue)],
   });
   await registerIdentityJobs(runtime.registry, runtime.queue, built.services.identity);
+  await registerAgreementJobs(runtime.registry, runtime.queue, built.services.vendors);
+  await registerRiskJobs(runtime.registry, runtime.queue, built.services.vendors);
   await registerJobHousekeeping(runtime.registry, runtime.queue);
   return built;
 }

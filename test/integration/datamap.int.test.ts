@@ -137,7 +137,11 @@ describe(`data map (${testDialect})`, () => {
       });
       expect(response.statusCode).toBe(400);
       expect(response.json().rows).toEqual([
-        { line: 4, field: 'external_id', message: "'D1' appears more than once in the file" },
+        {
+          line: 4,
+          field: 'external_id',
+          message: "'D1' appears 2 times in the file (first on line 2)",
+        },
       ]);
     });
 
@@ -418,7 +422,7 @@ describe(`data map (${testDialect})`, () => {
         { integrationId: string; days: unknown[] }[]
       >();
       const recs = series.find((s) => s.integrationId === recommendations);
-      expect(recs.days[0]).toEqual({ day: '2025-10-01', events: 1, records: 2, customers: 1 });
+      expect(recs?.days[0]).toEqual({ day: '2025-10-01', events: 1, records: 2, customers: 1 });
     });
   });
 });

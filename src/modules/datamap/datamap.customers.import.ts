@@ -70,12 +70,12 @@ export async function importCustomers(
     }
     if (invalid === 0 && staged.length > 0) await store.stageRows(id, staged);
     if (invalid === 0) {
-      for (const dup of await store.duplicateLines(id, MAX_REPORTED)) {
-        invalid += 1;
+      for (const dup of await store.duplicates(id, MAX_REPORTED)) {
+        invalid += dup.occurrences - 1;
         issues.push({
-          line: dup.line,
+          line: dup.lastLine,
           field: 'external_id',
-          message: `'${dup.external_id}' appears more than once in the file`,
+          message: `'${dup.externalId}' appears ${dup.occurrences} times in the file (first on line ${dup.firstLine})`,
         });
       }
     }

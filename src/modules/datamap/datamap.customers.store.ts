@@ -206,25 +206,28 @@ export function createCustomerStore(db: Executor) {
       });
     },
 
-    /** Lines whose external id already appeared earlier in the same file. */
-    async duplicateLines(importId: string, limit: number) {
-      return db
-        .selectFrom('customer_import_rows as later')
-        .select(['later.line', 'later.external_id'])
-        .where('later.import_id', '=', importId)
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('customer_import_rows as earlier')
-              .select(sql.lit(1).as('one'))
-              .whereRef('earlier.import_id', '=', 'later.import_id')
-              .whereRef('earlier.external_id', '=', 'later.external_id')
-              .whereRef('earlier.line', '<', 'later.line'),
-          ),
-        )
-        .orderBy('later.line')
+    /** External ids that appear more than once in the file (grouped on the staging index). */
+    async duplicates(importId: string, limit: number) {
+      const rows = await db
+        .selectFrom('customer_import_rows')
+        .select((eb) => [
+          'external_id',
+          eb.fn.min<number>('line').as('first_line'),
+          eb.fn.max<number>('line').as('last_line'),
+          eb.fn.countAll<number>().as('occurrences'),
+        ])
+        .where('import_id', '=', importId)
+        .groupBy('external_id')
+        .having((eb) => eb.fn.countAll(), '>', 1)
+        .orderBy('first_line')
         .limit(limit)
         .execute();
+      return rows.map((row) => ({
+        externalId: row.external_id,
+        firstLine: Number(row.first_line),
+        lastLine: Number(row.last_line),
+        occurrences: Number(row.occurrences),
+      }));
     },
 
     /** Moves a fully validated import into the directory with one statement. */

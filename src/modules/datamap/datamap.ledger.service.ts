@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SharingIngestResult } from '../../contracts/datamap.js';
-import { RowsRejected } from '../../lib/errors.js';
+import type { DailyRow, LedgerRow } from './datamap.ledger.store.js';
+import { BadRequest, NotFound, RowsRejected } from '../../lib/errors.js';
 import { authorize, type CallContext } from '../../lib/principal.js';
 import type { CategoryService } from './datamap.categories.service.js';
 import type { DatamapDeps } from './datamap.deps.js';
@@ -22,6 +23,7 @@ const MAX_REPORTED_ISSUES = 1000;
 export function createLedgerService({
   db,
   clock,
+  audit,
   categories,
 }: DatamapDeps & { categories: Pick<CategoryService, 'index'> }) {
   const store = createLedgerStore(db);
@@ -86,7 +88,65 @@ export function createLedgerService({
         errors,
       };
     },
+
+    /**
+     * Loads already-aggregated history, merged like live events (so loading twice doubles the
+     * counts: callers load once). Admin only; each chunk commits on its own, and the whole load
+     * is audited once at the end with its row count.
+     */
+    async loadHistory(ctx: CallContext, history: LedgerHistory): Promise<number> {
+      authorize(ctx, { role: 'admin', scope: 'admin' });
+      const index = await categories.index();
+      const integration = (await integrationsById(index)).get(history.integrationId);
+      if (!integration) throw new NotFound('Integration', history.integrationId);
+      const ledgerNo = integration.ledgerNo;
+      const maskOf = (keys: string[]) => {
+        const { mask, unknown } = index.maskOf(keys);
+        if (unknown.length > 0)
+          throw new BadRequest(`Unknown data categories: ${unknown.join(', ')}`);
+        return mask;
+      };
+      let loaded = 0;
+      for await (const chunk of history.rows) {
+        const rows = chunk.map(({ categories: keys, ...row }) => ({
+          ...row,
+          ledgerNo,
+          mask: maskOf(keys),
+        }));
+        await db.kysely.transaction().execute((trx) => store.upsertLedger(rows, trx));
+        loaded += rows.length;
+      }
+      const daily = history.daily.map(({ categories: keys, ...day }) => ({
+        ...day,
+        ledgerNo,
+        mask: maskOf(keys),
+      }));
+      await db.kysely.transaction().execute(async (trx) => {
+        await store.upsertDaily(daily, trx);
+        await audit.record(
+          ctx,
+          {
+            action: 'datamap.ledger.load-history',
+            objectType: 'integration',
+            objectId: history.integrationId,
+            details: { rows: loaded, days: daily.length },
+          },
+          trx,
+        );
+      });
+      return loaded;
+    },
   };
 }
+
+/** Aggregated history from before Cordon (a warehouse export, or the demo's generator). */
+export interface LedgerHistory {
+  integrationId: string;
+  /** Chunks of rows, one per customer: categories as keys, instants as epoch seconds. */
+  rows: AsyncIterable<HistoryRow[]>;
+  daily: (Omit<DailyRow, 'ledgerNo' | 'mask'> & { categories: string[] })[];
+}
+
+export type HistoryRow = Omit<LedgerRow, 'ledgerNo' | 'mask'> & { categories: string[] };
 
 export type LedgerService = ReturnType<typeof createLedgerService>;

@@ -51,7 +51,7 @@ interface RawBody {
   contentType?: string;
 }
 
-async function request<T>(method: Method, path: string, body?: unknown | RawBody): Promise<T> {
+async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const raw = isRawBody(body) ? body : null;
   // Requests without a body must not claim a JSON content type: the server rejects empty JSON.
