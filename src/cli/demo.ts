@@ -50,8 +50,10 @@ async function seedCustomers(services: CoreServices): Promise<void> {
       `\rLoading ShopCo's customers: ${rows.toLocaleString('en')} of ${CUSTOMER_COUNT.toLocaleString('en')}`,
     );
   const result = await services.datamap.customers.import(ctx, customerFile(), 'ndjson', report);
-  report(result.rowsRead);
-  console.log(` (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (process.stdout.isTTY) process.stdout.write('\n');
+  console.log(
+    `Loaded ${result.rowsRead.toLocaleString('en')} customers in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 async function seedSharing(services: CoreServices, vendors: DemoVendors): Promise<void> {

@@ -4,6 +4,7 @@ import { ConfigError } from '../lib/config.js';
 import { AppError } from '../lib/errors.js';
 import { registerAdminCommands } from './admin.js';
 import { registerAuditCommands } from './audit.js';
+import { registerCustomerCommands } from './customers.js';
 import { registerDatabaseCommands } from './database.js';
 import { registerServeCommands } from './serve.js';
 import { CORDON_VERSION } from './version.js';
@@ -23,6 +24,7 @@ registerServeCommands(program);
 registerDatabaseCommands(program);
 registerAdminCommands(program);
 registerAuditCommands(program);
+registerCustomerCommands(program);
 
 try {
   await program.parseAsync();

@@ -26,7 +26,8 @@ export function createGraphService({ db, clock, audit }: DatamapDeps) {
           ...vendors.map((vendor) => ({
             id: vendor.id,
             type: 'vendor' as const,
-            name: vendor.legal_name,
+            // The name people use: "Vendor X", not "Vendor X Analytics GmbH".
+            name: vendor.trading_name ?? vendor.legal_name,
             status: vendor.status,
             riskTier: vendor.risk_tier_override ?? vendor.risk_tier,
           })),

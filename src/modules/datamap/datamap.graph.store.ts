@@ -7,7 +7,7 @@ export function createGraphStore(db: Executor) {
     vendors: () =>
       db
         .selectFrom('vendors')
-        .select(['id', 'legal_name', 'status', 'risk_tier', 'risk_tier_override'])
+        .select(['id', 'legal_name', 'trading_name', 'status', 'risk_tier', 'risk_tier_override'])
         .execute(),
 
     vendorExists: async (id: string) =>

@@ -62,6 +62,31 @@ export function createLedgerStore(database: Db) {
         .execute();
     },
 
+    /** Distinct customers and the category masks seen, across some integrations. */
+    async reach(integrationIds: readonly string[]) {
+      const numbers = db
+        .selectFrom('integrations')
+        .select('ledger_no')
+        .where('id', 'in', integrationIds);
+      const [count, days] = await Promise.all([
+        db
+          .selectFrom('sharing_ledger')
+          .select((eb) => eb.fn.count<number>('customer_ref').distinct().as('customers'))
+          .where('integration_no', 'in', numbers)
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('sharing_daily')
+          .select('categories')
+          .distinct()
+          .where('integration_no', 'in', numbers)
+          .execute(),
+      ]);
+      return {
+        customers: Number(count.customers),
+        masks: days.map((day) => Number(day.categories)),
+      };
+    },
+
     /** Records digests not seen before and returns exactly those: the events to count. */
     async claimDigests(digests: string[], seenAt: number, trx: Executor): Promise<Set<string>> {
       if (fast) return fast.claimDigests(digests, seenAt);
