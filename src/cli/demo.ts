@@ -36,6 +36,8 @@ export async function seedDemo(services: CoreServices, url: string): Promise<voi
   const vendors = await seedVendors(services);
   await seedCustomers(services);
   await seedSharing(services, vendors);
+  // Reach is part of inherent risk: score the vendors now that the ledger knows it.
+  await services.vendors.vendors.risk.recomputeAll(ctx);
   console.log(`ShopCo demo loaded. Sign in at ${url} as one of:`);
   for (const member of team)
     console.log(`  ${member.email.padEnd(26)} ${member.role.padEnd(8)} password: ${DEMO_PASSWORD}`);
