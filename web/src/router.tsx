@@ -6,6 +6,7 @@ import {
   Outlet,
 } from '@tanstack/react-router';
 import { z } from 'zod';
+import { RISK_TIERS, VENDOR_STATUSES } from '@contracts/vendors.js';
 import { NotFound } from './components/NotFound.js';
 import { RoleGate } from './components/RoleGate.js';
 import { SignedInArea } from './components/SignedInArea.js';
@@ -87,9 +88,19 @@ const tokensRoute = createRoute({
   component: TokensPage,
 });
 
+// The list's filters live in the URL, so a filtered list survives opening a vendor and coming
+// back, and can be shared as a link. Unknown values are dropped rather than refused.
+const vendorsSearch = z.object({
+  status: z.enum(VENDOR_STATUSES).optional().catch(undefined),
+  tier: z.enum(RISK_TIERS).optional().catch(undefined),
+  category: z.string().max(40).optional().catch(undefined),
+  tag: z.string().max(50).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).optional().catch(undefined),
+});
 const vendorsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/vendors',
+  validateSearch: vendorsSearch,
   component: VendorsPage,
 });
 const vendorTabs = [

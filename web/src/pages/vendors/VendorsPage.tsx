@@ -2,6 +2,7 @@ import { Button, Group, Loader, Pagination, Paper, Stack, Text } from '@mantine/
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFileImport, IconPlus } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { fetchVendors, vendorKeys, type VendorFilter } from '../../api/vendors.js';
 import { PageHeader } from '../../components/PageHeader.js';
@@ -16,8 +17,19 @@ const pageSize = 50;
 
 export function VendorsPage() {
   const { canWrite } = useVendorRole();
-  const [filters, setFilters] = useState<VendorListFilters>(noFilters);
-  const [page, setPage] = useState(1);
+  const search = useSearch({ from: '/signed-in/vendors' });
+  const navigate = useNavigate({ from: '/vendors' });
+  const [typed, setTyped] = useState('');
+  const filters: VendorListFilters = {
+    ...noFilters,
+    q: typed,
+    status: search.status ?? null,
+    tier: search.tier ?? null,
+    category: search.category ?? null,
+    tag: search.tag ?? null,
+  };
+  const page = search.page ?? 1;
+  const setPage = (next: number) => void navigate({ search: (prev) => ({ ...prev, page: next }) });
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const [q] = useDebouncedValue(filters.q.trim(), 300);
@@ -37,9 +49,18 @@ export function VendorsPage() {
     placeholderData: keepPreviousData,
   });
 
-  function changeFilters(next: Partial<VendorListFilters>) {
-    setFilters((current) => ({ ...current, ...next }));
-    setPage(1);
+  /** Any filter change starts again at page 1; the search text stays local while typing. */
+  function changeFilters({ q: text, ...next }: Partial<VendorListFilters>) {
+    if (text !== undefined) setTyped(text);
+    void navigate({
+      search: (prev) => ({
+        ...prev,
+        ...Object.fromEntries(
+          Object.entries(next).map(([key, value]) => [key, value ?? undefined]),
+        ),
+        page: undefined,
+      }),
+    });
   }
 
   const total = vendors.data?.total ?? 0;
