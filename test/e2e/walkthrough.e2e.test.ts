@@ -1,6 +1,16 @@
 import { generate } from 'otplib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  button,
+  completeSetup,
+  field,
+  heading,
+  nav,
+  pageFactory,
+  signIn,
+  signOut,
+} from './support/app.js';
 import { chooseOption, launchBrowser, step } from './support/browser.js';
 import { extractInviteUrl, waitForEmail } from './support/outbox.js';
 import { startServer, type RunningServer } from './support/server.js';
@@ -18,52 +28,19 @@ const analyst = {
 
 let server: RunningServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-/** Uncaught exceptions and CSP violations seen in any page; the walkthrough expects none. */
-const pageProblems: string[] = [];
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text()))
-      pageProblems.push(`csp: ${message.text()}`);
-  });
-  return page;
-}
-
-const heading = (page: Page, name: string) => page.getByRole('heading', { name, exact: true });
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-/** Mantine marks required fields with a trailing asterisk in the label text. */
-const field = (page: Pick<Page, 'getByLabel'>, label: string) =>
-  page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?$`));
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main navigation' });
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto('/sign-in');
-  await heading(page, 'Sign in to Cordon').waitFor();
-  await field(page, 'Email').fill(who.email);
-  await field(page, 'Password').fill(who.password);
-  await button(page, 'Sign in').click();
-}
-
-async function signOut(page: Page, displayName: string) {
-  await page.getByRole('button', { name: `Account menu for ${displayName}` }).click();
-  await page.getByRole('menuitem', { name: 'Sign out' }).click();
-  await heading(page, 'Sign in to Cordon').waitFor();
-}
+/** Opens pages and collects uncaught exceptions and CSP violations; the walkthrough expects none. */
+let pages: ReturnType<typeof pageFactory>;
+const newPage = () => pages.newPage();
 
 describe('browser walkthrough: set-up, MFA, invitation and roles', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
+    pages = pageFactory(browser, server.url);
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
+    await pages?.closeAll();
     await browser?.close().catch(() => undefined);
     await server?.stop();
   });
@@ -74,21 +51,14 @@ describe('browser walkthrough: set-up, MFA, invitation and roles', () => {
     let inviteUrlShown = '';
 
     await step('setup', adminPage, async () => {
-      await adminPage.goto('/setup');
-      await heading(adminPage, 'Set up Cordon').waitFor();
-      await field(adminPage, 'Set-up token').fill(server.setupToken);
-      await field(adminPage, 'Your name').fill(admin.name);
-      await field(adminPage, 'Email').fill(admin.email);
-      await field(adminPage, 'Password').fill(admin.password);
-      await field(adminPage, 'Confirm password').fill(admin.password);
-      await button(adminPage, 'Create admin account').click();
-      await heading(adminPage, 'Sign in to Cordon').waitFor();
+      await completeSetup(adminPage, server.setupToken, admin);
     });
 
     await step('admin-sign-in', adminPage, async () => {
       await signIn(adminPage, admin);
-      await heading(adminPage, 'Users').waitFor();
-      expect(new URL(adminPage.url()).pathname).toBe('/admin/users');
+      // Every role starts at the vendor inventory.
+      await heading(adminPage, 'Vendors').waitFor();
+      expect(new URL(adminPage.url()).pathname).toBe('/vendors');
     });
 
     await step('admin-mfa-enrol', adminPage, async () => {
@@ -159,9 +129,12 @@ describe('browser walkthrough: set-up, MFA, invitation and roles', () => {
 
     await step('analyst-sign-in', analystPage, async () => {
       await signIn(analystPage, analyst);
-      await heading(analystPage, 'Audit log').waitFor();
+      await heading(analystPage, 'Vendors').waitFor();
+      expect(new URL(analystPage.url()).pathname).toBe('/vendors');
       const links = await nav(analystPage).getByRole('link').allTextContents();
-      expect(links).toEqual(expect.arrayContaining(['Audit log', 'API tokens', 'Profile']));
+      expect(links).toEqual(
+        expect.arrayContaining(['Vendors', 'Audit log', 'API tokens', 'Profile']),
+      );
       expect(links).not.toContain('Users');
       expect(links).not.toContain('Dead letters');
     });
@@ -189,9 +162,10 @@ describe('browser walkthrough: set-up, MFA, invitation and roles', () => {
       await button(adminPage, 'Use a recovery code instead').click();
       await field(adminPage, 'Recovery code').fill(recoveryCodes[0]!);
       await button(adminPage, 'Verify').click();
-      await heading(adminPage, 'Users').waitFor();
+      await heading(adminPage, 'Vendors').waitFor();
+      expect(new URL(adminPage.url()).pathname).toBe('/vendors');
     });
 
-    expect(pageProblems).toEqual([]);
+    expect(pages.problems).toEqual([]);
   });
 });

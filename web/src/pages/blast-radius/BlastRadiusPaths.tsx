@@ -32,7 +32,13 @@ export function BlastRadiusPaths({ paths }: { paths: BlastRadius['paths'] }) {
                   <Table.Td>{path.integrationName}</Table.Td>
                   <Table.Td>{path.vendorName}</Table.Td>
                   <Table.Td>
-                    <CategoryBadges keys={path.categories} />
+                    {/* An empty list means nothing was filtered out on the way: everything
+                        shared through this integration reached the target. */}
+                    {path.categories.length === 0 ? (
+                      <Text size="sm">Everything shared through it</Text>
+                    ) : (
+                      <CategoryBadges keys={path.categories} />
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}

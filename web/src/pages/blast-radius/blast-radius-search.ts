@@ -32,11 +32,9 @@ export function isDay(value: string): boolean {
   return dayPattern.test(value) && !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime());
 }
 
-/** Today in the reader's calendar, as `YYYY-MM-DD`. */
+/** Today as a UTC day, `YYYY-MM-DD`: the window's days are UTC days, as the form says. */
 export function today(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return new Date().toISOString().slice(0, 10);
 }
 
 /** A day as it is, or the UTC day of an instant (links may carry either). */
