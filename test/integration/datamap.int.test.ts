@@ -379,6 +379,12 @@ describe(`data map (${testDialect})`, () => {
       expect(audit.json<{ items: unknown[] }>().items).toHaveLength(1);
     });
 
+    it('refuses to delete a vendor whose integrations received customer data', async () => {
+      const refused = await call(admin, 'DELETE', `/api/v1/vendors/${vendorX}`);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json<{ message: string }>().message).toContain('offboard it instead');
+    });
+
     it('answers 404 for targets that do not exist and 400 for a bad window', async () => {
       const missing = '7c9e6679-7425-40de-944b-e07fc1f66ae7';
       expect(

@@ -79,12 +79,27 @@ export function createIntegrationStore(db: Executor) {
       return row && toIntegration(row);
     },
 
+    /**
+     * Never reuses a number, even one whose integration was deleted with its vendor: the
+     * ledger's rows carry no foreign key, and a reused number would inherit someone else's
+     * history. (Each max reads one end of a primary-key index.)
+     */
     async nextLedgerNo(trx: Executor = db): Promise<number> {
-      const row = await trx
-        .selectFrom('integrations')
-        .select((eb) => eb.fn.max('ledger_no').as('last'))
-        .executeTakeFirst();
-      return Number(row?.last ?? 0) + 1;
+      const [integrations, ledger, daily] = await Promise.all([
+        trx
+          .selectFrom('integrations')
+          .select((eb) => eb.fn.max('ledger_no').as('last'))
+          .executeTakeFirst(),
+        trx
+          .selectFrom('sharing_ledger')
+          .select((eb) => eb.fn.max('integration_no').as('last'))
+          .executeTakeFirst(),
+        trx
+          .selectFrom('sharing_daily')
+          .select((eb) => eb.fn.max('integration_no').as('last'))
+          .executeTakeFirst(),
+      ]);
+      return Math.max(...[integrations, ledger, daily].map((row) => Number(row?.last ?? 0))) + 1;
     },
 
     async insert(

@@ -131,6 +131,12 @@ export function createVendorService(deps: VendorDeps) {
       authorize(ctx, ACCESS.admin);
       await transaction().execute(async (trx) => {
         const vendor = await requireVendor(id, trx);
+        // Its integrations' sharing history is evidence for any later breach: keep it.
+        if (await store.hasSharingHistory(id, trx)) {
+          throw new Conflict(
+            `Vendor '${vendor.legalName}' has received customer data; offboard it instead of deleting it.`,
+          );
+        }
         if (!(await store.deleteIfStatus(id, 'prospect', trx))) {
           throw new Conflict(
             `Vendor '${vendor.legalName}' is ${vendor.status}; only a prospect can be deleted. Offboard it instead.`,

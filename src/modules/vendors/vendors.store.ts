@@ -232,6 +232,18 @@ export function createVendorStore(db: Executor) {
     },
 
     /** Deletes only while the vendor still has `status`; false otherwise. */
+    async hasSharingHistory(id: string, trx: Executor = db): Promise<boolean> {
+      const row = await trx
+        .selectFrom('sharing_ledger')
+        .select('integration_no')
+        .where('integration_no', 'in', (eb) =>
+          eb.selectFrom('integrations').select('ledger_no').where('vendor_id', '=', id),
+        )
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     async deleteIfStatus(id: string, status: VendorStatus, trx: Executor = db): Promise<boolean> {
       const result = await trx
         .deleteFrom('vendors')
