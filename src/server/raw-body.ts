@@ -21,14 +21,23 @@ export function bodyStream(request: FastifyRequest, limitBytes: number): Readabl
   const body = request.body;
   if (!(body instanceof Readable))
     throw new UnsupportedMediaType(request.headers['content-type'] ?? '(none)');
+  // Declared too large: refuse before reading a byte (compressed bodies only shrink the check).
+  if (Number(request.headers['content-length'] ?? 0) > limitBytes)
+    throw new PayloadTooLarge(`The request body is larger than ${limitBytes} bytes`);
+  // On a refusal the rest of the body is read and dropped rather than the socket destroyed,
+  // so the client gets its 4xx instead of a connection reset it would retry forever.
+  const drain = () => {
+    body.unpipe();
+    body.resume();
+  };
   const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
-  if (encoding === 'identity') return body.pipe(sizeLimit(limitBytes, body));
+  if (encoding === 'identity') return body.pipe(sizeLimit(limitBytes, body, drain));
   if (encoding !== 'gzip' && encoding !== 'x-gzip')
     throw new BadRequest(`Content-Encoding '${encoding}' is not supported; send gzip or nothing`);
   const gunzip = createGunzip();
   body.on('error', (error) => gunzip.destroy(error));
-  gunzip.on('error', () => body.destroy());
-  return body.pipe(gunzip).pipe(sizeLimit(limitBytes, gunzip));
+  gunzip.on('error', drain);
+  return body.pipe(gunzip).pipe(sizeLimit(limitBytes, gunzip, drain));
 }
 
 /** Reads a whole, bounded body as UTF-8 text: for batches small enough to validate at once. */
@@ -42,14 +51,15 @@ export async function readBodyText(request: FastifyRequest, limitBytes: number):
   }
 }
 
-function sizeLimit(limitBytes: number, upstream: Readable): Transform {
+function sizeLimit(limitBytes: number, upstream: Readable, drain: () => void): Transform {
   let seen = 0;
   const limiter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       seen += chunk.length;
       if (seen > limitBytes) {
+        upstream.unpipe();
+        drain();
         callback(new PayloadTooLarge(`The request body is larger than ${limitBytes} bytes`));
-        upstream.destroy();
         return;
       }
       callback(null, chunk);
