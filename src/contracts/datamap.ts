@@ -113,7 +113,8 @@ export const customer = z.object({
 });
 export type Customer = z.infer<typeof customer>;
 export const customerParams = z.strictObject({ externalId });
-export const customerLookupQuery = z.strictObject({ email });
+/** A POST body, not a query string: proxies and load balancers log URLs. */
+export const customerLookupRequest = z.strictObject({ email });
 
 export const jurisdictionCount = z.object({
   country: z.string().nullable(),

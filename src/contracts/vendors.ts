@@ -176,13 +176,27 @@ export const ENVIRONMENTS = ['production', 'staging', 'development'] as const;
  * Where the credential lives (`vault:kv/vendor-x/api-key`, `aws-sm:prod/vendorx`), never the
  * credential itself. Values that look like live secrets are refused outright.
  */
+/** Known token formats (Stripe, GitHub, Slack, GitLab, AWS, Google, Cordon, PEM keys). */
+const SECRET_PREFIX =
+  /([spr]k_(live|test)_|gh[opsur]_|github_pat_|xox[abeprs]-|glpat-|AIza|cdn_|-----BEGIN)/i;
+const AWS_KEY_ID = /(AKIA|ASIA)[0-9A-Z]{16}/;
+/** A long run of mixed-case letters and digits reads as key material, not a path segment. */
+const KEY_MATERIAL = /[A-Za-z0-9+/=_-]{32,}/g;
+
+export function looksLikeSecret(value: string): boolean {
+  if (SECRET_PREFIX.test(value) || AWS_KEY_ID.test(value)) return true;
+  return (value.match(KEY_MATERIAL) ?? []).some(
+    (run) => /[a-z]/.test(run) && /[A-Z]/.test(run) && /[0-9]/.test(run),
+  );
+}
+
 export const credentialsReference = z
   .string()
   .trim()
   .max(300)
   .regex(/^[a-z][a-z0-9+.-]*:\S+$/, 'must be a reference such as vault:kv/vendor/api-key')
   .refine(
-    (value) => !/(sk_live_|rk_live_|AKIA[0-9A-Z]{12}|ghp_|xox[abp]-|cdn_|-----BEGIN)/.test(value),
+    (value) => !looksLikeSecret(value),
     'looks like a secret; store a reference to where the secret is kept instead',
   );
 

@@ -166,9 +166,12 @@ describe(`data map (${testDialect})`, () => {
       const raw = JSON.stringify(rows);
       expect(raw).not.toContain('ada@example.com');
       expect(raw).not.toContain('Lovelace');
-      const found = await call(analyst, 'GET', '/api/v1/customers/lookup?email=ADA@example.com');
+      const found = await call(analyst, 'POST', '/api/v1/customers/lookup', {
+        email: 'ADA@example.com',
+      });
       expect(found.statusCode).toBe(200);
       expect(found.json()).toMatchObject({ externalId: 'C1', name: 'Ada Lovelace', country: 'GB' });
+      expect(found.headers['cache-control']).toBe('no-store');
       const audit = await call(admin, 'GET', '/api/v1/audit-events?action=datamap.customer.view');
       expect(
         audit.json<{ items: { objectId: string }[] }>().items.map((e) => e.objectId),
@@ -207,7 +210,8 @@ describe(`data map (${testDialect})`, () => {
       });
       expect(after.json().erasedAt).not.toBeNull();
       expect(
-        (await call(analyst, 'GET', '/api/v1/customers/lookup?email=fay@example.com')).statusCode,
+        (await call(analyst, 'POST', '/api/v1/customers/lookup', { email: 'fay@example.com' }))
+          .statusCode,
       ).toBe(404);
       expect(
         (await call(analyst, 'DELETE', '/api/v1/customers/C1', { reason: 'nope' })).statusCode,

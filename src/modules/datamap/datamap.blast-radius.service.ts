@@ -27,7 +27,7 @@ interface ResolvedPath extends ScopePath {
 export function createBlastRadiusService(
   deps: DatamapDeps & {
     categories: Pick<CategoryService, 'index'>;
-    customers: Pick<CustomerService, 'crypto'>;
+    customers: Pick<CustomerService, 'opener'>;
   },
 ) {
   const store = createScopeStore(deps.db);
@@ -106,7 +106,7 @@ export function createBlastRadiusService(
         objectId: target.id,
         details: { from: query.from, to: query.to },
       });
-      const crypto = await deps.customers.crypto();
+      const crypto = await deps.customers.opener(ctx);
       const window = windowOf(query);
       async function* rows() {
         yield csvLine(['external_id', 'email', 'name', 'phone', 'country', 'region', 'categories']);

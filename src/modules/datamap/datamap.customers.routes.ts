@@ -6,7 +6,7 @@ import {
   customer,
   customerImport,
   customerInput,
-  customerLookupQuery,
+  customerLookupRequest,
   customerParams,
   customerSummary,
   eraseRequest,
@@ -32,6 +32,10 @@ export async function datamapCustomerRoutes(
   const customers = datamap.customers;
   const tags = ['customers'];
   acceptRawBodies(root, [...CSV_TYPES, ...NDJSON_TYPES]);
+  // Responses here can hold decrypted PII: no browser or proxy may keep a copy.
+  root.addHook('onSend', async (_request, reply) => {
+    void reply.header('cache-control', 'no-store');
+  });
 
   app.get(
     '/api/v1/customers/summary',
@@ -39,13 +43,18 @@ export async function datamapCustomerRoutes(
     async (request) => customers.summary(request.ctx),
   );
 
-  app.get(
+  app.post(
     '/api/v1/customers/lookup',
     {
       config: { auth: PII_READER },
-      schema: { tags, querystring: customerLookupQuery, response: { 200: customer } },
+      schema: {
+        tags,
+        summary: 'Find a customer by email (audited)',
+        body: customerLookupRequest,
+        response: { 200: customer },
+      },
     },
-    async (request) => customers.findByEmail(request.ctx, request.query.email),
+    async (request) => customers.findByEmail(request.ctx, request.body.email),
   );
 
   app.post(

@@ -48,8 +48,11 @@ export function createCustomerService(deps: DatamapDeps & { keyring: Keyring }) 
   }
 
   return {
-    /** Opens sealed PII; for the blast-radius export, which audits its own read. */
-    crypto: pii,
+    /** Opens sealed PII for a caller allowed to read it; the blast-radius export audits its read. */
+    async opener(ctx: CallContext): Promise<CustomerCrypto> {
+      authorize(ctx, PII_READER);
+      return pii();
+    },
 
     async summary(ctx: CallContext) {
       authorize(ctx, VIEWER);
@@ -64,6 +67,10 @@ export function createCustomerService(deps: DatamapDeps & { keyring: Keyring }) 
     async findByEmail(ctx: CallContext, email: string): Promise<Customer> {
       authorize(ctx, PII_READER);
       const row = await store.findByEmailIndex((await pii()).emailIndex(email));
+      if (!row) {
+        // Probing whether someone is a customer leaves a trace too (without the email).
+        await audit.record(ctx, { action: 'datamap.customer.lookup', outcome: 'failure' });
+      }
       // The email is PII: the 404 message must not echo it into logs or screenshots.
       return reveal(ctx, row, 'with that email');
     },

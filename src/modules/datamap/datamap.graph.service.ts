@@ -95,24 +95,12 @@ export function createGraphService({ db, clock, audit }: DatamapDeps) {
 
     async alerts(ctx: CallContext, status?: 'open' | 'acknowledged'): Promise<SharingAlert[]> {
       authorize(ctx, VIEWER);
-      return (await store.alerts(status)).map((row) => ({
-        id: row.id,
-        integrationId: row.integration_id,
-        integrationName: row.integration_name,
-        vendorId: row.vendor_id,
-        vendorName: row.vendor_name,
-        kind: 'undeclared_category',
-        category: row.category,
-        status: row.status as SharingAlert['status'],
-        events: Number(row.events),
-        firstSeenAt: row.first_seen_at,
-        lastSeenAt: row.last_seen_at,
-      }));
+      return (await store.alerts({ status })).map(toAlert);
     },
 
     async acknowledgeAlert(ctx: CallContext, id: string, note: string): Promise<SharingAlert> {
       authorize(ctx, { role: 'analyst', scope: 'write' });
-      await db.kysely.transaction().execute(async (trx) => {
+      return db.kysely.transaction().execute(async (trx) => {
         if (!(await store.acknowledgeAlert(id, trx))) throw new NotFound('Open sharing alert', id);
         await audit.record(
           ctx,
@@ -124,10 +112,27 @@ export function createGraphService({ db, clock, audit }: DatamapDeps) {
           },
           trx,
         );
+        const [row] = await store.alerts({ id }, trx);
+        return toAlert(row!);
       });
-      const alert = (await this.alerts(ctx)).find((a) => a.id === id);
-      if (!alert) throw new NotFound('Sharing alert', id);
-      return alert;
     },
+  };
+}
+
+type AlertRow = Awaited<ReturnType<ReturnType<typeof createGraphStore>['alerts']>>[number];
+
+function toAlert(row: AlertRow): SharingAlert {
+  return {
+    id: row.id,
+    integrationId: row.integration_id,
+    integrationName: row.integration_name,
+    vendorId: row.vendor_id,
+    vendorName: row.vendor_name,
+    kind: 'undeclared_category',
+    category: row.category,
+    status: row.status as SharingAlert['status'],
+    events: Number(row.events),
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
   };
 }

@@ -76,8 +76,8 @@ export function createGraphStore(db: Executor) {
       }));
     },
 
-    alerts: (status: string | undefined) => {
-      let query = db
+    alerts: (filter: { status?: string | undefined; id?: string }, trx: Executor = db) => {
+      let query = trx
         .selectFrom('sharing_alerts as a')
         .innerJoin('integrations as i', 'i.id', 'a.integration_id')
         .innerJoin('vendors as v', 'v.id', 'i.vendor_id')
@@ -93,7 +93,8 @@ export function createGraphStore(db: Executor) {
           'a.first_seen_at',
           'a.last_seen_at',
         ]);
-      if (status) query = query.where('a.status', '=', status);
+      if (filter.status) query = query.where('a.status', '=', filter.status);
+      if (filter.id) query = query.where('a.id', '=', filter.id);
       return query.orderBy('a.last_seen_at', 'desc').limit(500).execute();
     },
 

@@ -79,6 +79,20 @@ export function createLedgerService({
         await store.upsertLedger(rows.ledger, trx);
         await store.upsertDaily(rows.daily, trx);
         await store.upsertAlerts(rows.alerts, now.toISOString(), trx);
+        // One event per batch (not per sharing event): who reported how much, and when.
+        await audit.record(
+          ctx,
+          {
+            action: 'datamap.sharing.ingest',
+            details: {
+              accepted: counted.length,
+              duplicates: batch.events.length - counted.length,
+              rejected: batch.issues.length,
+              alerts: rows.alerts.length,
+            },
+          },
+          trx,
+        );
         return counted.length;
       });
       return {

@@ -54,7 +54,7 @@ export function fetchCustomerSummary(): Promise<CustomerSummary> {
 
 /** Decrypts one record on the server, which audits the lookup. */
 export function lookupCustomer(email: string): Promise<Customer> {
-  return api.get('/api/v1/customers/lookup', { email });
+  return api.post('/api/v1/customers/lookup', { email });
 }
 
 export function fetchCustomer(externalId: string): Promise<Customer> {

@@ -2,7 +2,7 @@ import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/co
 import { IconSearch } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { customerLookupQuery } from '@contracts/datamap.js';
+import { customerLookupRequest } from '@contracts/datamap.js';
 import { isApiError } from '../../api/client.js';
 import { lookupCustomer, type Customer } from '../../api/datamap.js';
 import { FormError } from '../../components/FormError.js';
@@ -24,7 +24,7 @@ export function CustomerLookupCard({ canErase }: { canErase: boolean }) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = customerLookupQuery.safeParse({ email });
+    const parsed = customerLookupRequest.safeParse({ email });
     if (!parsed.success) {
       setEmailError(parsed.error.issues[0]?.message ?? 'must be an email address');
       return;
