@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { BadRequest } from '../../lib/errors.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { okResponse } from '../../contracts/common.js';
@@ -33,10 +34,17 @@ export async function vendorRoutes(
   const service = vendors.vendors;
 
   // Only this plugin's routes accept CSV; it arrives as one string for the strict parser.
+  // Decoded strictly: a Latin-1 file is refused, not stored as `M�ller`.
   app.addContentTypeParser(
     'text/csv',
-    { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT },
-    (_request, body, done) => done(null, body),
+    { parseAs: 'buffer', bodyLimit: CSV_BODY_LIMIT },
+    (_request, body, done) => {
+      try {
+        done(null, new TextDecoder('utf-8', { fatal: true }).decode(body as Buffer));
+      } catch {
+        done(new BadRequest('body: is not valid UTF-8'), undefined);
+      }
+    },
   );
 
   app.get(
