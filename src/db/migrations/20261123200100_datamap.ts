@@ -118,7 +118,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addPrimaryKeyConstraint('sharing_daily_pk', ['integration_no', 'day']),
   ).execute();
 
-  // 64-bit digests of the event ids already counted, so a redelivered event counts once.
+  // The events already counted (UTC day + 64-bit digest of integration and event id), so a
+  // redelivered event counts once.
   await clustered(
     db.schema
       .createTable('sharing_event_keys')

@@ -69,14 +69,15 @@ export function createLedgerService({
         if (!unique.has(event.digest)) unique.set(event.digest, event);
 
       const accepted = await db.kysely.transaction().execute(async (trx) => {
+        // In key order, so inserts walk the B-tree forwards instead of jumping around it.
         const fresh = await store.claimDigests(
-          [...unique.keys()],
+          [...unique.keys()].sort(),
           Math.floor(now.getTime() / 1000),
           trx,
         );
         const counted = [...unique.values()].filter((event) => fresh.has(event.digest));
         const rows = aggregateEvents(counted, index, randomUUID);
-        await store.upsertLedger(rows.ledger, trx);
+        await store.upsertLedger(rows.ledger.sort(byLedgerKey), trx);
         await store.upsertDaily(rows.daily, trx);
         await store.upsertAlerts(rows.alerts, now.toISOString(), trx);
         // One event per batch (not per sharing event): who reported how much, and when.
@@ -162,5 +163,11 @@ export interface LedgerHistory {
 }
 
 export type HistoryRow = Omit<LedgerRow, 'ledgerNo' | 'mask'> & { categories: string[] };
+
+function byLedgerKey(a: LedgerRow, b: LedgerRow): number {
+  return (
+    a.ledgerNo - b.ledgerNo || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : 0)
+  );
+}
 
 export type LedgerService = ReturnType<typeof createLedgerService>;
