@@ -383,6 +383,34 @@ describe(`data map (${testDialect})`, () => {
       expect(audit.json<{ items: unknown[] }>().items).toHaveLength(1);
     });
 
+    it('pages a multi-path export without skipping or repeating anyone', async () => {
+      // Two overlapping populations, larger than one export page (5,000), on two paths.
+      const bulk = (prefix: string, integration: string, from: number, to: number) =>
+        Array.from({ length: to - from }, (_, i) =>
+          share(
+            `${prefix}${from + i}`,
+            `B${String(from + i).padStart(5, '0')}`,
+            ['email'],
+            '2025-12-20',
+            integration,
+          ),
+        );
+      for (const batch of [bulk('r', recommendations, 0, 6000), bulk('x', exports, 3000, 9000)])
+        expect(
+          (await upload(analyst, '/api/v1/sharing-events', events(batch), ndjson)).statusCode,
+        ).toBe(200);
+      const url = `/api/v1/blast-radius/customers.csv?subprocessorId=${cloudHost}&from=2025-12-01T00:00:00Z&to=2025-12-31T00:00:00Z`;
+      const refs = (await call(analyst, 'GET', url)).body
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(',')[0]!);
+      const bulkRefs = refs.filter((ref) => ref.startsWith('B'));
+      expect(bulkRefs).toHaveLength(9000);
+      expect(new Set(bulkRefs).size).toBe(9000);
+      expect(refs).toEqual([...refs].sort());
+    });
+
     it('refuses to delete a vendor whose integrations received customer data', async () => {
       const refused = await call(admin, 'DELETE', `/api/v1/vendors/${vendorX}`);
       expect(refused.statusCode).toBe(409);
@@ -418,7 +446,7 @@ describe(`data map (${testDialect})`, () => {
             from: 'shop',
             to: vendorX,
             label: 'Recommendations API',
-            customers: 4,
+            customers: 6004,
           }),
           expect.objectContaining({
             kind: 'subprocessor',

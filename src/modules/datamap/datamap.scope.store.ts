@@ -38,8 +38,19 @@ export interface AffectedRow {
 export function createScopeStore(database: Db) {
   const db = database.kysely;
 
+  /** Customer refs in (after, upTo], the page a keyset walk is on; unbounded where null. */
+  function refRange(after: string | null, upTo: string | null = null): RawBuilder<unknown> {
+    return sql`${after === null ? sql`` : sql`and customer_ref > ${after}`}
+      ${upTo === null ? sql`` : sql`and customer_ref <= ${upTo}`}`;
+  }
+
   /** Per-path rows of (customer, categories that reached the target), within the window. */
-  function reached(paths: ScopePath[], window: Window, after: string | null): RawBuilder<unknown> {
+  function reached(
+    paths: ScopePath[],
+    window: Window,
+    after: string | null,
+    upTo: string | null = null,
+  ): RawBuilder<unknown> {
     const [only] = paths;
     // One integration (the common case) needs no de-duplication: its key is already unique
     // per customer, and skipping the GROUP BY saves about a third of the time.
@@ -47,16 +58,41 @@ export function createScopeStore(database: Db) {
       return sql`select customer_ref, categories & ${only.mask} as categories from sharing_ledger
         where integration_no = ${only.ledgerNo} and first_at <= ${window.toSeconds}
           and last_at >= ${window.fromSeconds} and (categories & ${only.mask}) <> 0
-          ${after === null ? sql`` : sql`and customer_ref > ${after}`}`;
+          ${refRange(after, upTo)}`;
     const parts = paths.map(
       (path) => sql`select customer_ref, categories & ${path.mask} as cats from sharing_ledger
         where integration_no = ${path.ledgerNo} and first_at <= ${window.toSeconds}
-          and last_at >= ${window.fromSeconds}
-          ${after === null ? sql`` : sql`and customer_ref > ${after}`}`,
+          and last_at >= ${window.fromSeconds} ${refRange(after, upTo)}`,
     );
     return sql`select customer_ref, bit_or(cats) as categories
       from (${sql.join(parts, sql` union all `)}) as per_path
       where cats <> 0 group by customer_ref`;
+  }
+
+  /**
+   * With several paths, the merged page must not read every remaining row of every path (which
+   * made a long export quadratic). Each path's `limit`-th next ref bounds the page: no path can
+   * contribute a ref past the smallest such bound without that path already filling the page.
+   */
+  async function pageEnd(
+    paths: ScopePath[],
+    window: Window,
+    after: string | null,
+    limit: number,
+  ): Promise<string | null> {
+    if (paths.length < 2) return null;
+    const ends = await Promise.all(
+      paths.map(async (path) => {
+        const result = await sql<{ customer_ref: string }>`select customer_ref from sharing_ledger
+          where integration_no = ${path.ledgerNo} and first_at <= ${window.toSeconds}
+            and last_at >= ${window.fromSeconds} and (categories & ${path.mask}) <> 0
+            ${refRange(after)}
+          order by customer_ref limit 1 offset ${limit - 1}`.execute(db);
+        return result.rows[0]?.customer_ref ?? null;
+      }),
+    );
+    const bounded = ends.filter((end): end is string => end !== null);
+    return bounded.length === 0 ? null : bounded.reduce((a, b) => (a < b ? a : b));
   }
 
   return {
@@ -97,7 +133,7 @@ export function createScopeStore(database: Db) {
         country: string | null;
         region: string | null;
       }>`select r.customer_ref, r.categories, c.pii, c.country, c.region
-        from (${reached(paths, window, after)}) as r
+        from (${reached(paths, window, after, await pageEnd(paths, window, after, limit))}) as r
         left join customers c on c.external_id = r.customer_ref
         order by r.customer_ref limit ${limit}`.execute(db);
       return result.rows.map((row) => ({
