@@ -1,12 +1,16 @@
-// `npm run bench -- <name>`: runs one benchmark from this folder and prints its figures.
-const benches: Record<string, () => Promise<unknown>> = {
+// `npm run bench -- <name> [options]`: runs one benchmark from this folder and prints its figures.
+const benches: Record<string, (argv: string[]) => Promise<unknown>> = {
   http: async () => (await import('./http.js')).runHttpBench(),
+  ledger: async (argv) => (await import('./ledger.js')).runLedgerBench(argv),
+  'blast-radius': async (argv) => (await import('./blast-radius.js')).runBlastRadiusBench(argv),
+  'customer-import': async (argv) =>
+    (await import('./customer-import.js')).runCustomerImportBench(argv),
 };
 
 const name = process.argv[2];
 const bench = name ? benches[name] : undefined;
 if (!bench) {
-  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}>`);
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [options]`);
   process.exit(2);
 }
-await bench();
+await bench(process.argv.slice(3));

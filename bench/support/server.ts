@@ -38,7 +38,10 @@ export async function startBuiltServer(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn('node', [cli, 'serve'], {
+  // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") reaches only the server,
+  // so a profile shows the server's time and not the load generator's.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn('node', [...nodeArgs, cli, 'serve'], {
     env: {
       ...process.env,
       CORDON_DATA_DIR: dir,
