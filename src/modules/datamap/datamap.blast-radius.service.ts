@@ -11,7 +11,11 @@ import { csvLine } from './datamap.csv.js';
 import type { DatamapDeps } from './datamap.deps.js';
 import { createScopeStore, type ScopeGroup, type ScopePath } from './datamap.scope.store.js';
 
-const PAGE = 5000;
+/**
+ * Rows per export page. Smaller pages keep fewer decrypted rows alive across each await, so
+ * V8 collects them young: 5,000 peaked at ~330 MiB on a 750k export, 2,000 at ~230 MiB.
+ */
+const PAGE = 2000;
 
 interface ResolvedPath extends ScopePath {
   integrationId: string;
