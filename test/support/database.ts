@@ -54,18 +54,35 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     databaseUrl,
     cleanup: async () => {
       await db.close();
+      await waitForBackendsToExit(name);
       await adminQuery(`drop database if exists ${name} with (force)`);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-async function adminQuery(statement: string): Promise<void> {
+async function adminQuery(statement: string, values: unknown[] = []): Promise<pg.QueryResult> {
   const client = new pg.Client({ connectionString: postgresAdminUrl });
   await client.connect();
   try {
-    await client.query(statement);
+    return await client.query(statement, values);
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * A closed pool's clients have sent their goodbye, but their server processes may still be
+ * running. Dropping the database `with (force)` then terminates them, and a client that hears
+ * of it while ending raises an error nobody listens for: wait for them to leave first.
+ */
+async function waitForBackendsToExit(database: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const result = await adminQuery(
+      'select count(*)::int as backends from pg_stat_activity where datname = $1',
+      [database],
+    );
+    if ((result.rows[0] as { backends: number }).backends === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
