@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { createToken, createVendor, signIn } from './support/api.js';
+import { createToken, createVendor, sendJson, signIn } from './support/api.js';
 import { customerId, eventLine, postSharingBatches, scatter } from './support/batches.js';
 import {
   createInstance,
@@ -42,7 +42,7 @@ export async function runLedgerBench(argv: string[]): Promise<void> {
   try {
     server = await instance.start();
     const session = await signIn(server.url);
-    const { integrationIds } = await createVendor(
+    const { vendorId, integrationIds } = await createVendor(
       server.url,
       session,
       'Bench Analytics Ltd',
@@ -114,6 +114,23 @@ export async function runLedgerBench(argv: string[]): Promise<void> {
     console.log(`server peak RSS: ${server.peakRssMiB() ?? 'n/a'} MiB`);
     if (totals.accepted !== events)
       throw new Error(`expected ${events} accepted events, got ${totals.accepted}`);
+
+    // Ingest leaves up to one settle's worth of rows pending; the first read merges them. Every
+    // customer must be counted: event n reaches permutation slot n / 5, wrapping at `customers`.
+    const reader = await createToken(server.url, session, ['read']);
+    const window = `from=${encodeURIComponent(new Date(start - DAY_MS).toISOString())}&to=${encodeURIComponent(new Date(now).toISOString())}`;
+    const readStarted = performance.now();
+    const scope = await sendJson<{ customers: number }>(
+      `${server.url}/api/v1/blast-radius?vendorId=${vendorId}&${window}`,
+      { headers: reader },
+    );
+    const expected = Math.min(customers, Math.ceil(events / INTEGRATIONS));
+    console.log(
+      `first blast radius after ingest (merges what is still pending): ${formatCount(scope.customers)} customers ` +
+        `in ${((performance.now() - readStarted) / 1000).toFixed(2)} s`,
+    );
+    if (scope.customers !== expected)
+      throw new Error(`expected ${expected} customers in the blast radius, got ${scope.customers}`);
   } finally {
     await server?.stop();
     await instance.cleanup();

@@ -6,6 +6,7 @@ import * as jobs from './migrations/20261123180200_jobs.js';
 import * as jobsExtra from './migrations/20261123190000_jobs_extra.js';
 import * as vendors from './migrations/20261123200000_vendors.js';
 import * as datamap from './migrations/20261123200100_datamap.js';
+import * as sharingPending from './migrations/20261201070000_sharing_pending.js';
 
 /**
  * Migrations are listed here rather than discovered on disk, so the same list works from
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '20261123190000_jobs_extra': jobsExtra,
   '20261123200000_vendors': vendors,
   '20261123200100_datamap': datamap,
+  '20261201070000_sharing_pending': sharingPending,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -308,6 +308,9 @@ export interface SharingLedgerTable {
   records: number;
 }
 
+/** Same shape as the ledger, without its key: rows waiting to be merged into it. */
+export type SharingPendingTable = SharingLedgerTable;
+
 export interface SharingDailyTable {
   integration_no: number;
   day: string;
@@ -360,6 +363,7 @@ export interface Database {
   customer_imports: CustomerImportsTable;
   customer_import_rows: CustomerImportRowsTable;
   sharing_ledger: SharingLedgerTable;
+  sharing_pending: SharingPendingTable;
   sharing_daily: SharingDailyTable;
   sharing_event_keys: SharingEventKeysTable;
   sharing_alerts: SharingAlertsTable;

@@ -15,6 +15,7 @@ import { createMailer, type Mailer } from '../lib/mailer.js';
 import { resolveMasterKey } from '../lib/master-key.js';
 import { packageRoot } from '../lib/package-root.js';
 import type { MailSender } from '../modules/identity/identity.deps.js';
+import { registerDatamapJobs } from '../modules/datamap/datamap.jobs.js';
 import { registerIdentityJobs } from '../modules/identity/identity.jobs.js';
 import { registerAgreementJobs } from '../modules/vendors/vendors.agreements.jobs.js';
 import { registerRiskJobs } from '../modules/vendors/vendors.risk.jobs.js';
@@ -98,6 +99,7 @@ export async function buildServer(
   await registerIdentityJobs(runtime.registry, runtime.queue, built.services.identity);
   await registerAgreementJobs(runtime.registry, runtime.queue, built.services.vendors);
   await registerRiskJobs(runtime.registry, runtime.queue, built.services.vendors);
+  await registerDatamapJobs(runtime.registry, runtime.queue, built.services.datamap);
   await registerJobHousekeeping(runtime.registry, runtime.queue);
   return built;
 }

@@ -9,6 +9,7 @@ import type { CategoryService } from './datamap.categories.service.js';
 import type { CustomerService } from './datamap.customers.service.js';
 import { csvLine } from './datamap.csv.js';
 import type { DatamapDeps } from './datamap.deps.js';
+import type { LedgerService } from './datamap.ledger.service.js';
 import { createScopeStore, type ScopeGroup, type ScopePath } from './datamap.scope.store.js';
 
 /**
@@ -32,6 +33,7 @@ export function createBlastRadiusService(
   deps: DatamapDeps & {
     categories: Pick<CategoryService, 'index'>;
     customers: Pick<CustomerService, 'opener'>;
+    ledger: Pick<LedgerService, 'settle'>;
   },
 ) {
   const store = createScopeStore(deps.db);
@@ -84,6 +86,7 @@ export function createBlastRadiusService(
       authorize(ctx, { role: 'viewer', scope: 'read' });
       const index = await deps.categories.index();
       const { target, paths } = await resolve(query, index);
+      await deps.ledger.settle();
       const groups = await store.countGroups(paths, windowOf(query));
       return {
         target,
@@ -112,6 +115,7 @@ export function createBlastRadiusService(
       });
       const crypto = await deps.customers.opener(ctx);
       const window = windowOf(query);
+      await deps.ledger.settle();
       async function* rows() {
         yield csvLine(['external_id', 'email', 'name', 'phone', 'country', 'region', 'categories']);
         for (let after: string | null = null; ;) {

@@ -2,18 +2,25 @@ import type { DataMap, SharingAlert } from '../../contracts/datamap.js';
 import { NotFound } from '../../lib/errors.js';
 import { authorize, type CallContext } from '../../lib/principal.js';
 import type { DatamapDeps } from './datamap.deps.js';
+import type { LedgerService } from './datamap.ledger.service.js';
 import { createGraphStore } from './datamap.graph.store.js';
 
 const VIEWER = { role: 'viewer', scope: 'read' } as const;
 export const SHOP_NODE_ID = 'shop';
 
 /** The data map (shop → vendors → subprocessors), sharing over time, and scope alerts. */
-export function createGraphService({ db, clock, audit }: DatamapDeps) {
+export function createGraphService({
+  db,
+  clock,
+  audit,
+  ledger,
+}: DatamapDeps & { ledger: Pick<LedgerService, 'settle'> }) {
   const store = createGraphStore(db.kysely);
 
   return {
     async map(ctx: CallContext): Promise<DataMap> {
       authorize(ctx, VIEWER);
+      await ledger.settle();
       const [vendors, integrations, links, reached] = await Promise.all([
         store.vendors(),
         store.integrations(),
@@ -64,6 +71,7 @@ export function createGraphService({ db, clock, audit }: DatamapDeps) {
       const from = range.from ?? '2000-01-01';
       const ledgerNos = integrations.map((integration) => integration.ledger_no);
       if (ledgerNos.length === 0) return [];
+      await ledger.settle();
       const [daily, first] = await Promise.all([
         store.daily(ledgerNos, from, to),
         store.firstShared(ledgerNos, Date.parse(from) / 1000, Date.parse(to) / 1000 + 86_400),

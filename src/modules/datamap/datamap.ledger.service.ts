@@ -17,6 +17,13 @@ import { createLedgerStore } from './datamap.ledger.store.js';
 const MAX_REPORTED_ISSUES = 1000;
 
 /**
+ * Pending rows this process appends before it settles them into the ledger. Larger merges
+ * touch each ledger page for more rows (a settle rewrites at most every page once); smaller
+ * ones bound how long the batch that triggers one, or a read that finds rows pending, waits.
+ */
+export const SETTLE_AFTER_ROWS = 200_000;
+
+/**
  * Ingest of what the shop actually sent to each integration. At-least-once delivery is safe:
  * an event id counts once per integration, however often it is redelivered.
  */
@@ -25,8 +32,16 @@ export function createLedgerService({
   clock,
   audit,
   categories,
-}: DatamapDeps & { categories: Pick<CategoryService, 'index'> }) {
+  settleAfterRows = SETTLE_AFTER_ROWS,
+}: DatamapDeps & { categories: Pick<CategoryService, 'index'>; settleAfterRows?: number }) {
   const store = createLedgerStore(db);
+  // Only a trigger: other processes append too, and every reader settles first anyway.
+  let appendedSinceSettle = 0;
+
+  async function settle(): Promise<void> {
+    appendedSinceSettle = 0;
+    if (await store.hasPending()) await store.settle();
+  }
 
   async function integrationsById(index: Awaited<ReturnType<CategoryService['index']>>) {
     const rows = await store.integrations();
@@ -77,7 +92,8 @@ export function createLedgerService({
         );
         const counted = [...unique.values()].filter((event) => fresh.has(event.digest));
         const rows = aggregateEvents(counted, index, randomUUID);
-        await store.upsertLedger(rows.ledger.sort(byLedgerKey), trx);
+        await store.appendPending(rows.ledger, trx);
+        appendedSinceSettle += rows.ledger.length;
         await store.upsertDaily(rows.daily, trx);
         await store.upsertAlerts(rows.alerts, now.toISOString(), trx);
         // One event per batch (not per sharing event): who reported how much, and when.
@@ -96,6 +112,7 @@ export function createLedgerService({
         );
         return counted.length;
       });
+      if (appendedSinceSettle >= settleAfterRows) await settle();
       return {
         accepted,
         duplicates: batch.events.length - accepted,
@@ -103,6 +120,13 @@ export function createLedgerService({
         errors,
       };
     },
+
+    /**
+     * Merges what ingest has queued into the ledger. Every read of the ledger calls this first,
+     * so what an ingest call acknowledged is always counted; it writes nothing when nothing is
+     * pending. Not audited: it changes how rows are stored, not what the ledger says.
+     */
+    settle,
 
     /**
      * Loads already-aggregated history, merged like live events (so loading twice doubles the
@@ -163,11 +187,5 @@ export interface LedgerHistory {
 }
 
 export type HistoryRow = Omit<LedgerRow, 'ledgerNo' | 'mask'> & { categories: string[] };
-
-function byLedgerKey(a: LedgerRow, b: LedgerRow): number {
-  return (
-    a.ledgerNo - b.ledgerNo || (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : 0)
-  );
-}
 
 export type LedgerService = ReturnType<typeof createLedgerService>;

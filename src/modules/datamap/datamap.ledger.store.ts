@@ -38,8 +38,9 @@ function* chunks<T>(items: readonly T[]): Generator<T[]> {
 }
 
 /**
- * The sharing ledger. Upserts merge into the aggregate with SQL, so concurrent batches for the
- * same customer add up instead of overwriting each other. SQLite's two-argument min/max are
+ * The sharing ledger. Ingest appends to `sharing_pending`; `settle` merges those rows into the
+ * ledger in one key-ordered pass. Merges happen in SQL, so concurrent batches for the same
+ * customer add up instead of overwriting each other. SQLite's two-argument min/max are
  * PostgreSQL's least/greatest.
  */
 export function createLedgerStore(database: Db) {
@@ -103,32 +104,59 @@ export function createLedgerStore(database: Db) {
       return fresh;
     },
 
+    /** Queues a batch's aggregate rows for the next settle. */
+    async appendPending(rows: LedgerRow[], trx: Executor): Promise<void> {
+      if (fast) return fast.appendPending(rows);
+      for (const chunk of chunks(rows))
+        await trx.insertInto('sharing_pending').values(chunk.map(toColumns)).execute();
+    },
+
+    async hasPending(): Promise<boolean> {
+      const row = await db
+        .selectFrom('sharing_pending')
+        .select('integration_no')
+        .limit(1)
+        .execute();
+      return row.length > 0;
+    },
+
+    /**
+     * Moves every pending row into the ledger, in its own transaction. On PostgreSQL the rows
+     * are taken with DELETE … RETURNING, so two concurrent settles never merge a row twice; on
+     * SQLite the insert takes the write lock before it reads, which serialises them.
+     */
+    async settle(): Promise<number> {
+      const columns = sql.raw(LEDGER_COLUMNS);
+      const onConflict = sql.raw(mergeOnConflict(least, greatest));
+      if (database.dialect === 'postgres') {
+        const result = await sql`with moved as (delete from sharing_pending returning *)
+          insert into sharing_ledger (${columns})
+          select integration_no, customer_ref, bit_or(categories), min(first_at), max(last_at),
+            sum(events), sum(records)
+          from moved group by integration_no, customer_ref
+          -- Key order: concurrent merges into the ledger then lock its rows in the same order.
+          order by integration_no, customer_ref ${onConflict}`.execute(db);
+        return Number(result.numAffectedRows ?? 0);
+      }
+      // SQLite applies the upsert row by row, so a customer pending in several batches needs no
+      // GROUP BY; "where true" keeps ON CONFLICT from parsing as a join constraint.
+      return db.transaction().execute(async (trx) => {
+        const result = await sql`insert into sharing_ledger (${columns})
+          select ${columns} from sharing_pending where true
+          order by integration_no, customer_ref ${onConflict}`.execute(trx);
+        await trx.deleteFrom('sharing_pending').execute();
+        return Number(result.numAffectedRows ?? 0);
+      });
+    },
+
+    /** Merges rows straight into the ledger (history loads, which arrive already aggregated). */
     async upsertLedger(rows: LedgerRow[], trx: Executor): Promise<void> {
       if (fast) return fast.upsertLedger(rows);
-      const t = 'sharing_ledger';
       for (const chunk of chunks(rows)) {
         await trx
-          .insertInto(t)
-          .values(
-            chunk.map((row) => ({
-              integration_no: row.ledgerNo,
-              customer_ref: row.customer,
-              categories: row.mask,
-              first_at: row.firstAt,
-              last_at: row.lastAt,
-              events: row.events,
-              records: row.records,
-            })),
-          )
-          .onConflict((oc) =>
-            oc.columns(['integration_no', 'customer_ref']).doUpdateSet({
-              categories: or(t, 'categories'),
-              first_at: merge<number>(t, 'first_at', least),
-              last_at: merge<number>(t, 'last_at', greatest),
-              events: add(t, 'events'),
-              records: add(t, 'records'),
-            }),
-          )
+          .insertInto('sharing_ledger')
+          .values(chunk.map(toColumns))
+          .modifyEnd(sql.raw(mergeOnConflict(least, greatest)))
           .execute();
       }
     },
@@ -192,6 +220,31 @@ export function createLedgerStore(database: Db) {
 
 export type LedgerStore = ReturnType<typeof createLedgerStore>;
 
+const LEDGER_COLUMNS =
+  'integration_no, customer_ref, categories, first_at, last_at, events, records';
+
+/** How an incoming aggregate row merges into the one the ledger already holds. */
+function mergeOnConflict(least: string, greatest: string): string {
+  return `on conflict (integration_no, customer_ref) do update set
+    categories = sharing_ledger.categories | excluded.categories,
+    first_at = ${least}(sharing_ledger.first_at, excluded.first_at),
+    last_at = ${greatest}(sharing_ledger.last_at, excluded.last_at),
+    events = sharing_ledger.events + excluded.events,
+    records = sharing_ledger.records + excluded.records`;
+}
+
+function toColumns(row: LedgerRow) {
+  return {
+    integration_no: row.ledgerNo,
+    customer_ref: row.customer,
+    categories: row.mask,
+    first_at: row.firstAt,
+    last_at: row.lastAt,
+    events: row.events,
+    records: row.records,
+  };
+}
+
 /**
  * On embedded SQLite the ingest hot path runs prepared single-row statements on the raw handle:
  * inside the caller's Kysely transaction (SQLite has one connection), and about twice as fast
@@ -202,14 +255,11 @@ function createSqliteFastPath(sqlite: Sqlite.Database) {
     'insert into sharing_event_keys (digest, seen_at) values (?, ?) on conflict do nothing',
   );
   const upsert = sqlite.prepare(
-    `insert into sharing_ledger (integration_no, customer_ref, categories, first_at, last_at, events, records)
-     values (?, ?, ?, ?, ?, ?, ?)
-     on conflict (integration_no, customer_ref) do update set
-       categories = sharing_ledger.categories | excluded.categories,
-       first_at = min(sharing_ledger.first_at, excluded.first_at),
-       last_at = max(sharing_ledger.last_at, excluded.last_at),
-       events = sharing_ledger.events + excluded.events,
-       records = sharing_ledger.records + excluded.records`,
+    `insert into sharing_ledger (${LEDGER_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?)
+     ${mergeOnConflict('min', 'max')}`,
+  );
+  const append = sqlite.prepare(
+    `insert into sharing_pending (${LEDGER_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?)`,
   );
   return {
     claimDigests(digests: string[], seenAt: number): Set<string> {
@@ -220,6 +270,10 @@ function createSqliteFastPath(sqlite: Sqlite.Database) {
     upsertLedger(rows: LedgerRow[]): void {
       for (const r of rows)
         upsert.run(r.ledgerNo, r.customer, r.mask, r.firstAt, r.lastAt, r.events, r.records);
+    },
+    appendPending(rows: LedgerRow[]): void {
+      for (const r of rows)
+        append.run(r.ledgerNo, r.customer, r.mask, r.firstAt, r.lastAt, r.events, r.records);
     },
   };
 }

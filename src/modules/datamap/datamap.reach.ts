@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import type { CategoryService } from './datamap.categories.service.js';
+import type { LedgerService } from './datamap.ledger.service.js';
 import { createLedgerStore } from './datamap.ledger.store.js';
 
 /** What the ledger knows about a set of integrations, for inherent-risk scoring. */
@@ -9,11 +10,20 @@ export interface LedgerReach {
   ): Promise<{ customers: number; categories: string[] }>;
 }
 
-export function createLedgerReach(db: Db, categories: Pick<CategoryService, 'index'>): LedgerReach {
+export function createLedgerReach({
+  db,
+  categories,
+  ledger,
+}: {
+  db: Db;
+  categories: Pick<CategoryService, 'index'>;
+  ledger: Pick<LedgerService, 'settle'>;
+}): LedgerReach {
   const store = createLedgerStore(db);
   return {
     async summarize(integrationIds) {
       if (integrationIds.length === 0) return { customers: 0, categories: [] };
+      await ledger.settle();
       const [{ customers, masks }, index] = await Promise.all([
         store.reach(integrationIds),
         categories.index(),

@@ -10,11 +10,11 @@ import { createGraphService } from './datamap.graph.service.js';
 /** The customer-data map: catalogue, customers, sharing ledger, blast radius and the map. */
 export function createDatamapService(deps: DatamapDeps) {
   const categories = createCategoryService(deps);
-  const reach = createLedgerReach(deps.db, categories);
   const ledger = createLedgerService({ ...deps, categories });
+  const reach = createLedgerReach({ db: deps.db, categories, ledger });
   const customers = createCustomerService({ ...deps, keyring: createKeyring(deps) });
-  const blastRadius = createBlastRadiusService({ ...deps, categories, customers });
-  const graph = createGraphService(deps);
+  const blastRadius = createBlastRadiusService({ ...deps, categories, customers, ledger });
+  const graph = createGraphService({ ...deps, ledger });
   return { categories, reach, ledger, customers, blastRadius, graph };
 }
 

@@ -1,4 +1,6 @@
+import type { SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
 import type { Integration, IntegrationInput } from '../../contracts/vendors.js';
 
 /** An integration as stored: the contract shape plus its small ledger key. */
@@ -132,17 +134,29 @@ export function createIntegrationStore(db: Executor) {
       await trx.deleteFrom('integrations').where('id', '=', id).execute();
     },
 
-    /** Whether the sharing ledger holds any customer for this integration. */
-    async hasLedgerRows(ledgerNo: number, trx: Executor = db): Promise<boolean> {
-      const row = await trx
-        .selectFrom('sharing_ledger')
-        .select('integration_no')
-        .where('integration_no', '=', ledgerNo)
-        .limit(1)
-        .executeTakeFirst();
-      return row !== undefined;
-    },
+    /** Whether the sharing ledger holds (or has pending) any customer for this integration. */
+    hasLedgerRows: (ledgerNo: number, trx: Executor = db) => anyLedgerRows(trx, [ledgerNo]),
   };
 }
 
 export type IntegrationStore = ReturnType<typeof createIntegrationStore>;
+
+/**
+ * Whether the sharing ledger holds any customer for these ledger numbers. Ingested rows may
+ * still be pending their merge into the ledger (datamap README): they count too.
+ */
+export async function anyLedgerRows(
+  trx: Executor,
+  ledgerNos: number[] | SelectQueryBuilder<Database, 'integrations', { ledger_no: number }>,
+): Promise<boolean> {
+  for (const table of ['sharing_ledger', 'sharing_pending'] as const) {
+    const row = await trx
+      .selectFrom(table)
+      .select('integration_no')
+      .where('integration_no', 'in', ledgerNos)
+      .limit(1)
+      .executeTakeFirst();
+    if (row) return true;
+  }
+  return false;
+}

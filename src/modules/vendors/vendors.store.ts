@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { VendorsTable } from '../../db/schema.js';
 import type { IntegrationKind } from '../../contracts/vendors.js';
+import { anyLedgerRows } from './vendors.integrations.store.js';
 import { matchesFilter, type VendorFilter } from './vendors.search.store.js';
 import {
   nameKeyOf,
@@ -233,15 +234,10 @@ export function createVendorStore(db: Executor) {
 
     /** Deletes only while the vendor still has `status`; false otherwise. */
     async hasSharingHistory(id: string, trx: Executor = db): Promise<boolean> {
-      const row = await trx
-        .selectFrom('sharing_ledger')
-        .select('integration_no')
-        .where('integration_no', 'in', (eb) =>
-          eb.selectFrom('integrations').select('ledger_no').where('vendor_id', '=', id),
-        )
-        .limit(1)
-        .executeTakeFirst();
-      return row !== undefined;
+      return anyLedgerRows(
+        trx,
+        trx.selectFrom('integrations').select('ledger_no').where('vendor_id', '=', id),
+      );
     },
 
     async deleteIfStatus(id: string, status: VendorStatus, trx: Executor = db): Promise<boolean> {
