@@ -8,6 +8,7 @@ import {
   dailyTotals,
   vendorXHistory,
 } from './demo/customers.js';
+import { seedAssessments } from './demo/assessments.js';
 import { seedVendors, type DemoVendors } from './demo/vendors.js';
 
 /**
@@ -38,6 +39,7 @@ export async function seedDemo(services: CoreServices, url: string): Promise<voi
   await seedSharing(services, vendors);
   // Reach is part of inherent risk: score the vendors now that the ledger knows it.
   await services.vendors.vendors.risk.recomputeAll(ctx);
+  await seedAssessments(services, vendors);
   console.log(`ShopCo demo loaded. Sign in at ${url} as one of:`);
   for (const member of team)
     console.log(`  ${member.email.padEnd(26)} ${member.role.padEnd(8)} password: ${DEMO_PASSWORD}`);

@@ -7,6 +7,7 @@ import * as jobsExtra from './migrations/20261123190000_jobs_extra.js';
 import * as vendors from './migrations/20261123200000_vendors.js';
 import * as datamap from './migrations/20261123200100_datamap.js';
 import * as sharingPending from './migrations/20261201070000_sharing_pending.js';
+import * as assessments from './migrations/20261201080000_assessments.js';
 
 /**
  * Migrations are listed here rather than discovered on disk, so the same list works from
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '20261123200000_vendors': vendors,
   '20261123200100_datamap': datamap,
   '20261201070000_sharing_pending': sharingPending,
+  '20261201080000_assessments': assessments,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

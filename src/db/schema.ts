@@ -336,6 +336,119 @@ export interface SharingAlertsTable {
   created_at: string;
 }
 
+export interface QuestionnaireTemplatesTable {
+  id: string;
+  key: string;
+  level: string | null;
+  built_in: number;
+  latest_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface QuestionnaireVersionsTable {
+  template_id: string;
+  version: number;
+  /** The template definition as JSON; never updated once written. */
+  definition: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface AssessmentsTable {
+  id: string;
+  vendor_id: string;
+  integration_id: string | null;
+  template_id: string;
+  template_version: number;
+  template_name: string;
+  status: string;
+  due_date: string;
+  recipient_name: string | null;
+  recipient_email: string;
+  control_score: number | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+  submitted_at: string | null;
+  decided_at: string | null;
+}
+
+export interface AssessmentLinksTable {
+  token_hash: string;
+  assessment_id: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface AssessmentAnswersTable {
+  assessment_id: string;
+  question_key: string;
+  /** The answer as JSON. */
+  value: string;
+  updated_at: string;
+}
+
+export interface AssessmentEvidenceTable {
+  id: string;
+  assessment_id: string;
+  question_key: string;
+  sha256: string;
+  file_name: string;
+  media_type: string;
+  byte_size: number;
+  uploaded_via: string;
+  uploaded_at: string;
+}
+
+export interface AssessmentFindingsTable {
+  id: string;
+  assessment_id: string;
+  vendor_id: string;
+  question_key: string | null;
+  source: string;
+  title: string;
+  detail: string;
+  severity: string;
+  status: string;
+  requested_remediation: string;
+  remediation_plan: string | null;
+  remediation_due: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssessmentDecisionsTable {
+  id: string;
+  assessment_id: string;
+  vendor_id: string;
+  sequence: number;
+  integration_id: string | null;
+  outcome: string;
+  reason: string;
+  expires_on: string | null;
+  decided_by: string;
+  decided_at: string;
+}
+
+export interface DecisionConditionsTable {
+  id: string;
+  decision_id: string;
+  text: string;
+  due_date: string;
+  met_at: string | null;
+  met_by: string | null;
+}
+
+export interface AssessmentNoticesTable {
+  key: string;
+  sent_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   user_invitations: UserInvitationsTable;
@@ -367,4 +480,14 @@ export interface Database {
   sharing_daily: SharingDailyTable;
   sharing_event_keys: SharingEventKeysTable;
   sharing_alerts: SharingAlertsTable;
+  questionnaire_templates: QuestionnaireTemplatesTable;
+  questionnaire_versions: QuestionnaireVersionsTable;
+  assessments: AssessmentsTable;
+  assessment_links: AssessmentLinksTable;
+  assessment_answers: AssessmentAnswersTable;
+  assessment_evidence: AssessmentEvidenceTable;
+  assessment_findings: AssessmentFindingsTable;
+  assessment_decisions: AssessmentDecisionsTable;
+  decision_conditions: DecisionConditionsTable;
+  assessment_notices: AssessmentNoticesTable;
 }

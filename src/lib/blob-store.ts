@@ -16,6 +16,13 @@ export interface StoredBlob {
   content: Buffer;
 }
 
+/** A file as received from a client, before it is checked and stored. */
+export interface UploadedFile {
+  /** As the client named it; sanitised before it is stored. */
+  fileName: string;
+  bytes: Buffer;
+}
+
 export function createBlobStore(db: Executor, clock: Clock) {
   return {
     /** Stores the bytes unless they are already there; returns their SHA-256 either way. */

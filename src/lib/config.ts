@@ -72,6 +72,33 @@ export const configSchema = z.object({
     .default(1024 * 1024),
   /** Built web assets; defaults to dist/web beside the code. */
   webRoot: z.string().min(1).optional(),
+  /**
+   * Months between assessments per inherent tier, as `critical=12,high=12,medium=24,low=0`;
+   * 0 means "only when something changes". Tiers left out keep their default.
+   */
+  reassessmentMonths: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const months: Record<'critical' | 'high' | 'medium' | 'low', number> = {
+        critical: 12,
+        high: 12,
+        medium: 24,
+        low: 0,
+      };
+      for (const part of value
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
+        const match = /^(critical|high|medium|low)=(\d{1,3})$/.exec(part);
+        if (!match) {
+          ctx.addIssue({ code: 'custom', message: `'${part}' is not tier=months (e.g. high=12)` });
+          return z.NEVER;
+        }
+        months[match[1] as keyof typeof months] = Number(match[2]);
+      }
+      return Object.freeze(months);
+    }),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema> & { publicUrl: string }>;
@@ -93,6 +120,7 @@ export const configEnvironment: Record<keyof ConfigInput, string> = {
   sessionAbsoluteHours: 'CORDON_SESSION_ABSOLUTE_HOURS',
   bodyLimitBytes: 'CORDON_BODY_LIMIT_BYTES',
   webRoot: 'CORDON_WEB_ROOT',
+  reassessmentMonths: 'CORDON_REASSESSMENT_MONTHS',
 };
 
 export class ConfigError extends Error {}

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'LINK_EXPIRED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
@@ -102,6 +103,13 @@ export class NotFound extends AppError {
 export class Conflict extends AppError {
   constructor(message: string) {
     super('CONFLICT', 409, message);
+  }
+}
+
+/** A capability link that existed but was revoked or has expired: the holder should ask again. */
+export class LinkExpired extends AppError {
+  constructor(message = 'This link has expired or was withdrawn; ask the sender for a new one') {
+    super('LINK_EXPIRED', 410, message);
   }
 }
 

@@ -18,6 +18,12 @@ import { identityUsersRoutes } from '../modules/identity/identity.users.routes.j
 import { systemContext } from '../lib/principal.js';
 import { datamapRoutes } from '../modules/datamap/datamap.module.js';
 import { createDatamapService } from '../modules/datamap/datamap.service.js';
+import { createApprovalGate } from '../modules/assessments/assessments.gate.js';
+import {
+  assessmentsModuleRoutes,
+  createAssessmentsModule,
+  type AssessmentsModule,
+} from '../modules/assessments/assessments.module.js';
 import { createVendorsModule, vendorsModuleRoutes } from '../modules/vendors/vendors.module.js';
 import { installAuth, sessionCookieName, type RegisteredRoute } from './auth.js';
 import { installErrorHandling } from './errors.js';
@@ -45,6 +51,7 @@ export type CoreServices = {
   identity: ReturnType<typeof createIdentityService>;
   datamap: ReturnType<typeof createDatamapService>;
   vendors: ReturnType<typeof createVendorsModule>;
+  assessments: AssessmentsModule;
 };
 
 export interface App {
@@ -84,15 +91,30 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     mail: deps.mail,
   });
   const datamap = createDatamapService({ db, clock, audit, masterKey: deps.masterKey });
+  const notify = (message: { subject: string; text: string }) =>
+    notifySecurityTeam(identity, deps.mail, message);
+  const gate = createApprovalGate({ db, clock });
   const vendors = createVendorsModule({
     db,
     clock,
     audit,
     categories: datamap.categories,
     reach: datamap.reach,
-    notify: (message) => notifySecurityTeam(identity, deps.mail, message),
+    approvalGate: gate,
+    notify,
   });
-  const services: CoreServices = { audit, identity, datamap, vendors };
+  const assessments = createAssessmentsModule({
+    db,
+    clock,
+    audit,
+    config,
+    mail: deps.mail,
+    vendors,
+    notify,
+    gate,
+  });
+  await assessments.templates.ensureBuiltIns();
+  const services: CoreServices = { audit, identity, datamap, vendors, assessments };
   let draining = false;
 
   installErrorHandling(app);
@@ -117,6 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(auditRoutes, { audit });
   await app.register(vendorsModuleRoutes, { vendors });
   await app.register(datamapRoutes, { datamap });
+  await app.register(assessmentsModuleRoutes, { assessments });
   for (const plugin of deps.plugins ?? []) await plugin(app, services);
   if (deps.webRoot) await installWebApp(app, deps.webRoot);
 

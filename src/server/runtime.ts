@@ -15,6 +15,7 @@ import { createMailer, type Mailer } from '../lib/mailer.js';
 import { resolveMasterKey } from '../lib/master-key.js';
 import { packageRoot } from '../lib/package-root.js';
 import type { MailSender } from '../modules/identity/identity.deps.js';
+import { registerAssessmentJobs } from '../modules/assessments/assessments.jobs.js';
 import { registerDatamapJobs } from '../modules/datamap/datamap.jobs.js';
 import { registerIdentityJobs } from '../modules/identity/identity.jobs.js';
 import { registerAgreementJobs } from '../modules/vendors/vendors.agreements.jobs.js';
@@ -100,6 +101,7 @@ export async function buildServer(
   await registerAgreementJobs(runtime.registry, runtime.queue, built.services.vendors);
   await registerRiskJobs(runtime.registry, runtime.queue, built.services.vendors);
   await registerDatamapJobs(runtime.registry, runtime.queue, built.services.datamap);
+  await registerAssessmentJobs(runtime.registry, runtime.queue, built.services.assessments);
   await registerJobHousekeeping(runtime.registry, runtime.queue);
   return built;
 }

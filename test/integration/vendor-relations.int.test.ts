@@ -142,11 +142,15 @@ describe(`vendor relations (${testDialect})`, () => {
 
       const updated = await call('PUT', url, analyst, {
         ...recommendations,
-        status: 'active',
+        // Going live needs an approval (the assessments tests cover that gate).
+        status: 'suspended',
         credentialsRef: 'vault:kv/vendor-x/api-key-2',
       });
       expect(updated.statusCode).toBe(200);
-      expect(updated.json()).toMatchObject({ status: 'active', createdAt: integration.createdAt });
+      expect(updated.json()).toMatchObject({
+        status: 'suspended',
+        createdAt: integration.createdAt,
+      });
       const [details] = await auditDetails('vendors.integration.update');
       expect(JSON.parse(details!)).toMatchObject({ changed: ['credentialsRef', 'status'] });
       // The reference is not a secret, but it stays out of the audit trail all the same.

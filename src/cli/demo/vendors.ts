@@ -149,7 +149,8 @@ async function vendorWithIntegration(
     credentialsRef: null,
     owner: null,
     ...integration,
-    status: 'active',
+    // Going live needs an approved assessment (the demo's assessments decide which may).
+    status: 'planned',
   });
   await services.vendors.agreements.create(ctx, vendorId, {
     signedOn: agreement.effectiveOn ?? null,

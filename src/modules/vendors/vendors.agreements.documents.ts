@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/database.js';
-import { createBlobStore, sanitizeFileName, sniffMediaType } from '../../lib/blob-store.js';
+import {
+  createBlobStore,
+  sanitizeFileName,
+  sniffMediaType,
+  type UploadedFile,
+} from '../../lib/blob-store.js';
 import { NotFound, ValidationError } from '../../lib/errors.js';
 import { authorize, principalUserId, type CallContext } from '../../lib/principal.js';
 import type { AgreementDocument, AgreementStore } from './vendors.agreements.store.js';
@@ -9,12 +14,6 @@ import { requireVendorName } from './vendors.relations.lookup.js';
 
 const VIEWER = { role: 'viewer', scope: 'read' } as const;
 const ANALYST = { role: 'analyst', scope: 'write' } as const;
-
-export interface UploadedFile {
-  /** As the client named it; sanitised before it is stored. */
-  fileName: string;
-  bytes: Buffer;
-}
 
 /**
  * Signed copies of agreements. The bytes go to the content-addressed blob store (the same file

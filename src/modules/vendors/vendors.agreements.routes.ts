@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { okResponse } from '../../contracts/common.js';
@@ -14,52 +14,12 @@ import {
   vendorIdParams,
 } from '../../contracts/vendors.js';
 import { ACCEPTED_UPLOADS } from '../../lib/blob-store.js';
-import { UnsupportedMediaType, ValidationError } from '../../lib/errors.js';
-import type { UploadedFile } from './vendors.agreements.documents.js';
+import { readUpload, sendAsAttachment, UPLOAD_LIMITS } from '../../server/uploads.js';
 import type { VendorsModule } from './vendors.module.js';
 
 const VIEWER = { role: 'viewer', scope: 'read' } as const;
 const ANALYST = { role: 'analyst', scope: 'write' } as const;
 const ADMIN = { role: 'admin', scope: 'admin' } as const;
-
-const MAX_DOCUMENT_BYTES = 25 * 1024 * 1024;
-
-/** One file and nothing else of size: the whole file is held in memory, so it is bounded. */
-const UPLOAD_LIMITS = {
-  files: 1,
-  fileSize: MAX_DOCUMENT_BYTES,
-  fields: 5,
-  fieldSize: 1024,
-  parts: 6,
-  headerPairs: 20,
-};
-
-/** The one file in form field "file"; the parser's limits refuse a second file or a big one. */
-async function readUpload(request: FastifyRequest): Promise<UploadedFile> {
-  if (!request.isMultipart())
-    throw new UnsupportedMediaType(request.headers['content-type'] ?? '(none)');
-  let upload: UploadedFile | undefined;
-  for await (const part of request.parts()) {
-    if (part.type !== 'file') continue;
-    if (part.fieldname !== 'file') {
-      part.file.resume();
-      throw ValidationError.forField(`body.${part.fieldname}`, 'send the document as "file"');
-    }
-    upload = { fileName: part.filename, bytes: await part.toBuffer() };
-  }
-  if (!upload) throw ValidationError.forField('body.file', 'is required');
-  return upload;
-}
-
-/** RFC 6266 with an RFC 5987 UTF-8 name, plus a plain ASCII fallback for old clients. */
-function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
 
 /** Agreements, their documents (multipart upload, attachment download) and expiry listing. */
 export async function vendorAgreementRoutes(
@@ -178,13 +138,7 @@ export async function vendorAgreementRoutes(
         agreementId: id,
         documentId,
       });
-      // Always a download, never rendered in our origin: an uploaded file is untrusted content.
-      return reply
-        .header('content-type', document.mediaType)
-        .header('content-disposition', attachment(document.fileName))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(document.content);
+      return sendAsAttachment(reply, document);
     },
   );
 

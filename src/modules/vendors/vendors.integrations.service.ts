@@ -44,8 +44,43 @@ function publicIntegration({ ledgerNo: _ledgerNo, ...integration }: StoredIntegr
  * ledger keys on, and every change re-scores the vendor's inherent risk after it commits.
  */
 export function createIntegrationService(deps: VendorDeps & { risk: VendorService['risk'] }) {
-  const { db, clock, audit, categories, risk } = deps;
+  const { db, clock, audit, categories, risk, approvalGate } = deps;
   const store = createIntegrationStore(db.kysely);
+
+  /**
+   * Going live needs an approval or an unexpired risk acceptance (the assessments module says
+   * which). Checked inside the caller's transaction; a refusal is audited on its own, since the
+   * refused transaction rolls back.
+   */
+  async function requireGoLive(
+    vendorId: string,
+    integration: { id: string | null; name: string },
+    trx: Executor,
+  ): Promise<void> {
+    const verdict = await approvalGate.check(vendorId, integration.id, trx);
+    if (!verdict.allowed) throw new GoLiveRefused(integration, verdict.reason, verdict.decisionId);
+  }
+
+  async function auditRefusalAndThrow(
+    ctx: CallContext,
+    vendorId: string,
+    error: unknown,
+  ): Promise<never> {
+    if (error instanceof GoLiveRefused)
+      await audit.record(ctx, {
+        action: 'vendors.integration.activate',
+        objectType: 'integration',
+        objectId: error.integrationId,
+        outcome: 'denied',
+        details: {
+          vendorId,
+          name: error.integrationName,
+          reason: error.reason,
+          decisionId: error.decisionId,
+        },
+      });
+    throw error;
+  }
 
   async function requireIntegration(vendorId: string, id: string, trx?: Executor) {
     await requireVendorName(trx ?? db.kysely, vendorId);
@@ -61,6 +96,8 @@ export function createIntegrationService(deps: VendorDeps & { risk: VendorServic
   ): Promise<StoredIntegration> {
     return db.kysely.transaction().execute(async (trx) => {
       const vendorName = await requireVendorName(trx, vendorId);
+      if (input.status === 'active')
+        await requireGoLive(vendorId, { id: null, name: input.name }, trx);
       const id = randomUUID();
       const ledgerNo = await store.nextLedgerNo(trx);
       const at = clock.now().toISOString();
@@ -106,7 +143,7 @@ export function createIntegrationService(deps: VendorDeps & { risk: VendorServic
       } catch (error) {
         // Two creates read the same max(ledger_no); the loser takes the next number. A new
         // transaction, because PostgreSQL aborts the one a constraint refused.
-        if (!isUniqueViolation(error)) throw error;
+        if (!isUniqueViolation(error)) return auditRefusalAndThrow(ctx, vendorId, error);
         created = await insertOnce(ctx, vendorId, input);
       }
       await risk.recompute(vendorId);
@@ -117,23 +154,28 @@ export function createIntegrationService(deps: VendorDeps & { risk: VendorServic
       authorize(ctx, ANALYST);
       const input = normalize(raw);
       await categories.requireKnown(input.declaredCategories, 'body.declaredCategories');
-      const updated = await db.kysely.transaction().execute(async (trx) => {
-        const before = await requireIntegration(vendorId, id, trx);
-        const at = clock.now().toISOString();
-        await store.update(id, input, at, trx);
-        const changed = changedFields(before, input);
-        await audit.record(
-          ctx,
-          {
-            action: 'vendors.integration.update',
-            objectType: 'integration',
-            objectId: id,
-            details: { vendorId, changed, ...auditFacts(input) },
-          },
-          trx,
-        );
-        return { ...before, ...input, updatedAt: at };
-      });
+      const updated = await db.kysely
+        .transaction()
+        .execute(async (trx) => {
+          const before = await requireIntegration(vendorId, id, trx);
+          if (input.status === 'active' && before.status !== 'active')
+            await requireGoLive(vendorId, { id, name: before.name }, trx);
+          const at = clock.now().toISOString();
+          await store.update(id, input, at, trx);
+          const changed = changedFields(before, input);
+          await audit.record(
+            ctx,
+            {
+              action: 'vendors.integration.update',
+              objectType: 'integration',
+              objectId: id,
+              details: { vendorId, changed, ...auditFacts(input) },
+            },
+            trx,
+          );
+          return { ...before, ...input, updatedAt: at };
+        })
+        .catch((error: unknown) => auditRefusalAndThrow(ctx, vendorId, error));
       await risk.recompute(vendorId);
       return publicIntegration(updated);
     },
@@ -165,3 +207,20 @@ export function createIntegrationService(deps: VendorDeps & { risk: VendorServic
 }
 
 export type IntegrationService = ReturnType<typeof createIntegrationService>;
+
+/** An integration may not go live yet; the message says why and what would allow it. */
+class GoLiveRefused extends Conflict {
+  readonly integrationId: string | null;
+  readonly integrationName: string;
+  constructor(
+    integration: { id: string | null; name: string },
+    readonly reason: string,
+    readonly decisionId: string | null,
+  ) {
+    super(
+      `Integration '${integration.name}' cannot become active: ${reason}. Approve an assessment or record a risk acceptance first`,
+    );
+    this.integrationId = integration.id;
+    this.integrationName = integration.name;
+  }
+}

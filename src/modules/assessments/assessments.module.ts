@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import type { AssessmentDeps } from './assessments.deps.js';
+import type { ApprovalGate } from './assessments.gate.js';
+import { createPortalService } from './assessments.portal.service.js';
+import { assessmentPortalRoutes } from './assessments.portal.routes.js';
+import { createResidualService, type ExposureSource } from './assessments.residual.service.js';
+import { createReviewService } from './assessments.review.service.js';
+import { assessmentRoutes } from './assessments.routes.js';
+import { createAssessmentService } from './assessments.service.js';
+import { createTemplateService } from './assessments.templates.service.js';
+import { createMonitorService } from './assessments.monitor.service.js';
+import { questionnaireRoutes } from './assessments.templates.routes.js';
+
+/** Vendor due diligence: templates, assessments, the vendor portal, review and residual risk. */
+export function createAssessmentsModule(
+  deps: AssessmentDeps & { gate: ApprovalGate; exposure?: ExposureSource },
+) {
+  const templates = createTemplateService(deps);
+  const assessments = createAssessmentService({ ...deps, templates });
+  return {
+    templates,
+    assessments,
+    monitor: createMonitorService({ ...deps, templates }),
+    portal: createPortalService({ ...deps, templates }),
+    review: createReviewService({ ...deps, assessments }),
+    residual: createResidualService(deps),
+    gate: deps.gate,
+  };
+}
+
+export type AssessmentsModule = ReturnType<typeof createAssessmentsModule>;
+
+export async function assessmentsModuleRoutes(
+  app: FastifyInstance,
+  options: { assessments: AssessmentsModule },
+): Promise<void> {
+  await app.register(questionnaireRoutes, options);
+  await app.register(assessmentRoutes, options);
+  await app.register(assessmentPortalRoutes, options);
+}

@@ -1,0 +1,220 @@
+import type { ScheduleEntry } from '../../contracts/assessments.js';
+import type { TemplateDefinition } from '../../contracts/questionnaires.js';
+import { authorize, type CallContext } from '../../lib/principal.js';
+import type { AssessmentDeps } from './assessments.deps.js';
+import { createDecisionStore } from './assessments.decisions.store.js';
+import { createMonitorStore } from './assessments.monitor.store.js';
+import { questionsOf } from './assessments.scoring.js';
+import { createAssessmentStore } from './assessments.store.js';
+import type { TemplateService } from './assessments.templates.service.js';
+
+const VIEWER = { role: 'viewer', scope: 'read' } as const;
+const DAY_MS = 86_400_000;
+/** Reminders go out this many days before the due date. */
+export const REMINDER_DAYS = [7, 3, 1] as const;
+/** Certificates and reassessments are flagged this long before they lapse. */
+const WARNING_DAYS = 30;
+
+const addDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
+function addMonths(instant: string, months: number): string {
+  const date = new Date(instant);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * What needs someone's attention without anyone asking (DESIGN §1 step 2): reminders before
+ * the due date, then overdue; conditions past their date; certificates about to lapse; and
+ * reassessments due by tier. Every notice is claimed in `assessment_notices` first, so a
+ * daily job that runs twice sends each one once.
+ */
+export function createMonitorService(deps: AssessmentDeps & { templates: TemplateService }) {
+  const { db, clock, audit, mail, templates } = deps;
+  const notify = (message: { subject: string; text: string }) => deps.notify(message);
+  const store = createMonitorStore(db.kysely);
+  const assessments = createAssessmentStore(db.kysely);
+  const decisions = createDecisionStore(db.kysely);
+  const today = () => clock.now().toISOString().slice(0, 10);
+  const claim = (key: string) => store.claimNotice(key, clock.now().toISOString());
+
+  async function schedule(): Promise<ScheduleEntry[]> {
+    const day = today();
+    const entries: ScheduleEntry[] = (await store.neverAssessed()).map((vendor) => ({
+      ...vendor,
+      lastSubmittedAt: null,
+      nextDue: null,
+      state: 'never_assessed',
+    }));
+    for (const latest of await store.latestSubmitted()) {
+      const months = deps.config.reassessmentMonths[latest.tier];
+      const nextDue = months > 0 ? addMonths(latest.submittedAt, months) : null;
+      const state =
+        nextDue === null
+          ? 'on_change'
+          : nextDue < day
+            ? 'overdue'
+            : nextDue <= addDays(day, WARNING_DAYS)
+              ? 'due_soon'
+              : 'current';
+      entries.push({
+        vendorId: latest.vendorId,
+        vendorName: latest.vendorName,
+        tier: latest.tier,
+        lastSubmittedAt: latest.submittedAt,
+        nextDue,
+        state,
+      });
+    }
+    return entries.sort(
+      (a, b) =>
+        (a.nextDue ?? '').localeCompare(b.nextDue ?? '') ||
+        a.vendorName.localeCompare(b.vendorName),
+    );
+  }
+
+  async function remindVendors(): Promise<number> {
+    const day = today();
+    let sent = 0;
+    const due = await assessments.dueOn(REMINDER_DAYS.map((days) => addDays(day, days)));
+    for (const assessment of due) {
+      const daysLeft = Math.round((Date.parse(assessment.due_date) - Date.parse(day)) / DAY_MS);
+      if (!(await claim(`reminder:${assessment.id}:${daysLeft}`))) continue;
+      await mail.send({
+        to: assessment.recipient_email,
+        subject: `Reminder: security questionnaire due ${assessment.due_date}`,
+        text: `${assessment.recipient_name ? `Hello ${assessment.recipient_name},` : 'Hello,'}\n\nOur security questionnaire is due in ${daysLeft} day${daysLeft === 1 ? '' : 's'}, on ${assessment.due_date}.\nPlease use the link in our first email; if you cannot find it, reply and we will send a new one.\n`,
+      });
+      sent += 1;
+    }
+    return sent;
+  }
+
+  async function markOverdue(ctx: CallContext): Promise<number> {
+    let marked = 0;
+    for (const late of await assessments.pastDue(today())) {
+      const moved = await db.kysely.transaction().execute(async (trx) => {
+        if (
+          !(await assessments.transition(
+            late.id,
+            ['sent'],
+            'overdue',
+            { at: clock.now().toISOString() },
+            trx,
+          ))
+        )
+          return false;
+        await audit.record(
+          ctx,
+          {
+            action: 'assessments.overdue',
+            objectType: 'assessment',
+            objectId: late.id,
+            details: { dueDate: late.due_date },
+          },
+          trx,
+        );
+        return true;
+      });
+      if (moved && (await claim(`overdue:${late.id}`))) {
+        marked += 1;
+        await notify({
+          subject: 'A vendor assessment is overdue',
+          text: `Assessment ${late.id} was due on ${late.due_date} and has not been submitted.`,
+        });
+      }
+    }
+    return marked;
+  }
+
+  async function flagConditions(): Promise<number> {
+    let flagged = 0;
+    for (const condition of await decisions.overdueConditions(today())) {
+      if (!(await claim(`condition:${condition.id}`))) continue;
+      flagged += 1;
+      await notify({
+        subject: `Approval condition past due: ${condition.vendor_name}`,
+        text: `The condition "${condition.text}" of ${condition.vendor_name}'s approval was due on ${condition.due_date} and is not marked met (assessment ${condition.assessment_id}).`,
+      });
+    }
+    return flagged;
+  }
+
+  /** Expiry dates (questions expecting a date not in the past) in each vendor's latest answers. */
+  async function flagCertificates(): Promise<number> {
+    const day = today();
+    const soon = addDays(day, WARNING_DAYS);
+    const latest = await store.latestSubmitted();
+    const definitions = new Map<string, TemplateDefinition>();
+    let flagged = 0;
+    for (let i = 0; i < latest.length; i += 500) {
+      const page = latest.slice(i, i + 500);
+      const answers = new Map(
+        (await store.answersOf(page.map((entry) => entry.assessmentId))).map((a) => [
+          `${a.assessment_id}:${a.question_key}`,
+          a.value,
+        ]),
+      );
+      for (const entry of page) {
+        const versionKey = `${entry.templateId}:${entry.templateVersion}`;
+        let definition = definitions.get(versionKey);
+        if (!definition) {
+          definition = (await templates.requireTemplate(entry.templateId, entry.templateVersion))
+            .definition;
+          definitions.set(versionKey, definition);
+        }
+        for (const { question } of questionsOf(definition)) {
+          if (question.type !== 'date' || question.expected?.kind !== 'not_past') continue;
+          const answer = answers.get(`${entry.assessmentId}:${question.key}`);
+          const until = answer && (JSON.parse(answer) as string);
+          if (!until || until > soon) continue;
+          const state = until < day ? 'expired' : 'expiring';
+          if (!(await claim(`certificate:${entry.assessmentId}:${question.key}:${until}:${state}`)))
+            continue;
+          flagged += 1;
+          await notify({
+            subject: `${entry.vendorName}: certification ${state === 'expired' ? 'expired' : 'expires soon'}`,
+            text: `${entry.vendorName} answered "${question.text}" with ${until}. ${state === 'expired' ? 'It has expired' : `That is within ${WARNING_DAYS} days`}; ask for current evidence.`,
+          });
+        }
+      }
+    }
+    return flagged;
+  }
+
+  async function flagReassessments(): Promise<number> {
+    let flagged = 0;
+    for (const entry of await schedule()) {
+      if ((entry.state !== 'due_soon' && entry.state !== 'overdue') || !entry.nextDue) continue;
+      if (!(await claim(`reassessment:${entry.vendorId}:${entry.nextDue}:${entry.state}`)))
+        continue;
+      flagged += 1;
+      await notify({
+        subject: `${entry.vendorName}: reassessment ${entry.state === 'overdue' ? 'overdue' : 'due soon'}`,
+        text: `${entry.vendorName} (${entry.tier} tier) was last assessed on ${entry.lastSubmittedAt!.slice(0, 10)}; the next assessment is due by ${entry.nextDue}.`,
+      });
+    }
+    return flagged;
+  }
+
+  return {
+    async schedule(ctx: CallContext): Promise<ScheduleEntry[]> {
+      authorize(ctx, VIEWER);
+      return schedule();
+    },
+
+    /** The daily pass; each part is idempotent, so a retried run sends nothing twice. */
+    async runDaily(ctx: CallContext) {
+      return {
+        reminders: await remindVendors(),
+        overdue: await markOverdue(ctx),
+        conditions: await flagConditions(),
+        certificates: await flagCertificates(),
+        reassessments: await flagReassessments(),
+      };
+    },
+  };
+}
+
+export type MonitorService = ReturnType<typeof createMonitorService>;
