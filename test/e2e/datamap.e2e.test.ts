@@ -172,7 +172,8 @@ describe('browser walkthrough: vendor, integration, sharing ledger and blast rad
       const dialog = page.getByRole('dialog', { name: 'Add an integration' });
       await field(dialog, 'Name').fill(integrationName);
       await chooseOption(page, 'Kind', 'Server API client');
-      await chooseOption(page, 'Integration status', 'Active');
+      // Planned: going live needs an approved assessment (the assessments walkthrough covers it).
+      await chooseOption(page, 'Integration status', 'Planned');
       const categories = dialog.getByRole('combobox', { name: 'Declared data categories' });
       for (const [search, option] of [
         ['Email', 'Email address (email)'],
@@ -194,7 +195,7 @@ describe('browser walkthrough: vendor, integration, sharing ledger and blast rad
       await expect(row.getByRole('cell').nth(1).textContent()).resolves.toBe('Server API client');
       await row.getByText('Email address', { exact: true }).waitFor();
       await row.getByText('Order history', { exact: true }).waitFor();
-      await row.getByText('active', { exact: true }).waitFor();
+      await row.getByText('planned', { exact: true }).waitFor();
     });
 
     const session = await step('read-session', page, () => sessionOf(page));
