@@ -1,8 +1,8 @@
-import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { percentile, runCli, startBuiltServer } from './support/server.js';
+import { loadTest } from './support/load.js';
+import { runCli, startBuiltServer } from './support/server.js';
 
 /**
  * HTTP benchmark (issue: foundation). Measures spawn-to-ready time of the built `cordon serve`,
@@ -74,33 +74,16 @@ async function measure(
   connections: number,
   limit: number,
 ): Promise<void> {
-  const latencies: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: `${url}/api/v1/audit-events?limit=${limit}`,
-        connections,
-        duration: DURATION_SECONDS,
-        headers: { authorization: `Bearer ${token}` },
-      },
-      (error: unknown, finished) =>
-        error
-          ? reject(
-              error instanceof Error ? error : new Error('autocannon failed', { cause: error }),
-            )
-          : resolve(finished),
-    );
-    // autocannon's own percentiles skip p95, so every response time is kept and ranked here.
-    instance.on('response', (_client, _status, _bytes, responseTime) =>
-      latencies.push(responseTime),
-    );
+  const result = await loadTest({
+    url: `${url}/api/v1/audit-events?limit=${limit}`,
+    headers: { authorization: `Bearer ${token}` },
+    connections,
+    seconds: DURATION_SECONDS,
   });
-  latencies.sort((a, b) => a - b);
-  const non2xx = result.non2xx + result.errors + result.timeouts;
   console.log(
     `GET /api/v1/audit-events?limit=${limit}, ${connections} connections, ${DURATION_SECONDS} s: ` +
-      `${Math.round(result.requests.average)} req/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
-      `p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, ` +
-      `${result.requests.total} requests, ${non2xx} errors/non-2xx`,
+      `${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50.toFixed(1)} ms, ` +
+      `p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ` +
+      `${result.requests} requests, ${result.failures} errors/non-2xx`,
   );
 }

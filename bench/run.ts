@@ -5,6 +5,7 @@ const benches: Record<string, (argv: string[]) => Promise<unknown>> = {
   'blast-radius': async (argv) => (await import('./blast-radius.js')).runBlastRadiusBench(argv),
   'customer-import': async (argv) =>
     (await import('./customer-import.js')).runCustomerImportBench(argv),
+  assessments: async (argv) => (await import('./assessments.js')).runAssessmentsBench(argv),
 };
 
 const name = process.argv[2];

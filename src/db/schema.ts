@@ -444,6 +444,18 @@ export interface DecisionConditionsTable {
   met_by: string | null;
 }
 
+export interface VendorAssessmentStateTable {
+  vendor_id: string;
+  latest_assessment_id: string | null;
+  control_score: number | null;
+  submitted_at: string | null;
+  open_critical: number;
+  open_high: number;
+  open_medium: number;
+  open_low: number;
+  updated_at: string;
+}
+
 export interface AssessmentNoticesTable {
   key: string;
   sent_at: string;
@@ -490,4 +502,5 @@ export interface Database {
   assessment_decisions: AssessmentDecisionsTable;
   decision_conditions: DecisionConditionsTable;
   assessment_notices: AssessmentNoticesTable;
+  vendor_assessment_state: VendorAssessmentStateTable;
 }

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { button, completeSetup, field, heading, pageFactory, signIn } from './support/app.js';
 import { chooseOption, launchBrowser, step } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
+import { apiClient } from './support/api.js';
 
 const admin = {
   name: 'Ada Admin',
@@ -58,48 +59,7 @@ const period = { from: utcDay(daysAgo(10)), to: utcDay(daysAgo(0)) };
 let server: RunningServer;
 let browser: Browser;
 let pages: ReturnType<typeof pageFactory>;
-
-/** A JSON API call from outside the browser, authenticated by a token or the page's session. */
-async function callApi<T>(
-  path: string,
-  options: {
-    method?: 'GET' | 'POST';
-    auth: { token: string } | { cookie: string; csrf?: string };
-    body?: string;
-    contentType?: string;
-    expectStatus?: number;
-  },
-): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if ('token' in options.auth) headers.authorization = `Bearer ${options.auth.token}`;
-  else {
-    headers.cookie = options.auth.cookie;
-    if (options.auth.csrf) headers['x-csrf-token'] = options.auth.csrf;
-  }
-  if (options.contentType) headers['content-type'] = options.contentType;
-  const response = await fetch(`${server.url}${path}`, {
-    method: options.method ?? 'GET',
-    headers,
-    body: options.body,
-  });
-  const text = await response.text();
-  const expected = options.expectStatus ?? 200;
-  if (response.status !== expected)
-    throw new Error(
-      `${options.method ?? 'GET'} ${path} answered ${response.status}, not ${expected}: ${text}`,
-    );
-  return JSON.parse(text) as T;
-}
-
-/** The page's session cookie and CSRF token, so Node can call the API as the signed-in admin. */
-async function sessionOf(page: Page): Promise<{ cookie: string; csrf: string }> {
-  const cookies = await page.context().cookies(server.url);
-  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  const session = await callApi<{ csrfToken: string }>('/api/v1/auth/session', {
-    auth: { cookie },
-  });
-  return { cookie, csrf: session.csrfToken };
-}
+const { callApi, sessionOf } = apiClient(() => server.url);
 
 /** Splits simple CSV (no quoted commas or line breaks in these fixtures) into rows of cells. */
 function csvRows(text: string): string[][] {

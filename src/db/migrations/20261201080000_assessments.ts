@@ -58,10 +58,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
     .execute();
   for (const [name, columns] of [
+    // Lists are newest first: (created_at, id) serves the whole list, the others its filters.
+    ['assessments_created_idx', ['created_at', 'id']],
     ['assessments_vendor_idx', ['vendor_id', 'created_at']],
+    ['assessments_vendor_submitted_idx', ['vendor_id', 'submitted_at']],
     ['assessments_integration_idx', ['integration_id']],
     ['assessments_template_idx', ['template_id', 'template_version']],
-    ['assessments_status_idx', ['status', 'due_date']],
+    ['assessments_status_idx', ['status', 'created_at']],
+    ['assessments_due_idx', ['status', 'due_date']],
   ] as const)
     await db.schema
       .createIndex(name)
@@ -205,6 +209,44 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['met_at', 'due_date'])
     .execute();
 
+  // Per vendor, what residual risk and the reassessment schedule read: the newest submitted
+  // assessment and the open findings by severity. Rebuilt from the source rows for one vendor
+  // whenever a submission or a finding changes, so the portfolio views read 10,000 small rows
+  // instead of aggregating every assessment and finding on each call.
+  await db.schema
+    .createTable('vendor_assessment_state')
+    .addColumn('vendor_id', 'text', (c) =>
+      c.primaryKey().references('vendors.id').onDelete('cascade'),
+    )
+    .addColumn('latest_assessment_id', 'text', (c) =>
+      c.references('assessments.id').onDelete('set null'),
+    )
+    .addColumn('control_score', 'integer')
+    .addColumn('submitted_at', 'text')
+    .addColumn('open_critical', 'integer', (c) => c.notNull())
+    .addColumn('open_high', 'integer', (c) => c.notNull())
+    .addColumn('open_medium', 'integer', (c) => c.notNull())
+    .addColumn('open_low', 'integer', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('vendor_assessment_state_updated_idx')
+    .on('vendor_assessment_state')
+    .column('updated_at')
+    .execute();
+  // Portfolio views walk every vendor: this index holds all they read of one, so the walk
+  // never touches the wide vendor rows (profiles, risk explanations).
+  await db.schema
+    .createIndex('vendors_portfolio_idx')
+    .on('vendors')
+    .columns(['status', 'id', 'risk_tier', 'risk_tier_override', 'legal_name'])
+    .execute();
+  await db.schema
+    .createIndex('vendor_assessment_state_latest_idx')
+    .on('vendor_assessment_state')
+    .column('latest_assessment_id')
+    .execute();
+
   // One row per reminder or alert sent (e.g. `reminder:<assessment>:7`), so a job that runs
   // twice, or on two workers, sends each one once.
   await db.schema
@@ -215,8 +257,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('vendors_portfolio_idx').execute();
   for (const table of [
     'assessment_notices',
+    'vendor_assessment_state',
     'decision_conditions',
     'assessment_decisions',
     'assessment_findings',

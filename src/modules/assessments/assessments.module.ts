@@ -9,6 +9,8 @@ import { assessmentRoutes } from './assessments.routes.js';
 import { createAssessmentService } from './assessments.service.js';
 import { createTemplateService } from './assessments.templates.service.js';
 import { createMonitorService } from './assessments.monitor.service.js';
+import { createPortfolioCache } from './assessments.portfolio-cache.js';
+import { createVendorStateStore } from './assessments.state.store.js';
 import { questionnaireRoutes } from './assessments.templates.routes.js';
 
 /** Vendor due diligence: templates, assessments, the vendor portal, review and residual risk. */
@@ -17,13 +19,14 @@ export function createAssessmentsModule(
 ) {
   const templates = createTemplateService(deps);
   const assessments = createAssessmentService({ ...deps, templates });
+  const cache = createPortfolioCache(createVendorStateStore(deps.db.kysely));
   return {
     templates,
     assessments,
-    monitor: createMonitorService({ ...deps, templates }),
+    monitor: createMonitorService({ ...deps, templates, cache }),
     portal: createPortalService({ ...deps, templates }),
     review: createReviewService({ ...deps, assessments }),
-    residual: createResidualService(deps),
+    residual: createResidualService({ ...deps, cache }),
     gate: deps.gate,
   };
 }

@@ -4,6 +4,8 @@ import { authorize, type CallContext } from '../../lib/principal.js';
 import type { AssessmentDeps } from './assessments.deps.js';
 import { createDecisionStore } from './assessments.decisions.store.js';
 import { createMonitorStore } from './assessments.monitor.store.js';
+import type { PortfolioCache } from './assessments.portfolio-cache.js';
+import { createVendorStateStore } from './assessments.state.store.js';
 import { questionsOf } from './assessments.scoring.js';
 import { createAssessmentStore } from './assessments.store.js';
 import type { TemplateService } from './assessments.templates.service.js';
@@ -14,6 +16,11 @@ const DAY_MS = 86_400_000;
 export const REMINDER_DAYS = [7, 3, 1] as const;
 /** Certificates and reassessments are flagged this long before they lapse. */
 const WARNING_DAYS = 30;
+/** A dashboard list, not an export: the first 500 needing action. */
+const SCHEDULE_LIMIT = 500;
+
+/** Plain code-unit order: ISO dates sort right, and it is far cheaper than localeCompare. */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const addDays = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
@@ -30,26 +37,30 @@ function addMonths(instant: string, months: number): string {
  * reassessments due by tier. Every notice is claimed in `assessment_notices` first, so a
  * daily job that runs twice sends each one once.
  */
-export function createMonitorService(deps: AssessmentDeps & { templates: TemplateService }) {
+export function createMonitorService(
+  deps: AssessmentDeps & { templates: TemplateService; cache: PortfolioCache },
+) {
   const { db, clock, audit, mail, templates } = deps;
   const notify = (message: { subject: string; text: string }) => deps.notify(message);
   const store = createMonitorStore(db.kysely);
   const assessments = createAssessmentStore(db.kysely);
   const decisions = createDecisionStore(db.kysely);
+  const vendorState = createVendorStateStore(db.kysely);
   const today = () => clock.now().toISOString().slice(0, 10);
   const claim = (key: string) => store.claimNotice(key, clock.now().toISOString());
 
   async function schedule(): Promise<ScheduleEntry[]> {
     const day = today();
-    const entries: ScheduleEntry[] = (await store.neverAssessed()).map((vendor) => ({
-      ...vendor,
-      lastSubmittedAt: null,
-      nextDue: null,
-      state: 'never_assessed',
-    }));
-    for (const latest of await store.latestSubmitted()) {
-      const months = deps.config.reassessmentMonths[latest.tier];
-      const nextDue = months > 0 ? addMonths(latest.submittedAt, months) : null;
+    const entries = (await vendorState.list()).map((vendor): ScheduleEntry => {
+      const base = {
+        vendorId: vendor.vendorId,
+        vendorName: vendor.vendorName,
+        tier: vendor.tier,
+        lastSubmittedAt: vendor.submittedAt,
+      };
+      if (vendor.submittedAt === null) return { ...base, nextDue: null, state: 'never_assessed' };
+      const months = deps.config.reassessmentMonths[vendor.tier];
+      const nextDue = months > 0 ? addMonths(vendor.submittedAt, months) : null;
       const state =
         nextDue === null
           ? 'on_change'
@@ -58,20 +69,23 @@ export function createMonitorService(deps: AssessmentDeps & { templates: Templat
             : nextDue <= addDays(day, WARNING_DAYS)
               ? 'due_soon'
               : 'current';
-      entries.push({
-        vendorId: latest.vendorId,
-        vendorName: latest.vendorName,
-        tier: latest.tier,
-        lastSubmittedAt: latest.submittedAt,
-        nextDue,
-        state,
-      });
-    }
-    return entries.sort(
-      (a, b) =>
-        (a.nextDue ?? '').localeCompare(b.nextDue ?? '') ||
-        a.vendorName.localeCompare(b.vendorName),
-    );
+      return { ...base, nextDue, state };
+    });
+    return entries;
+  }
+
+  /** Overdue first, then due soon (earliest first), then never assessed; at most `limit`. */
+  function needingAction(entries: ScheduleEntry[], limit: number): ScheduleEntry[] {
+    const rank = { overdue: 0, due_soon: 1, never_assessed: 2 } as Record<string, number>;
+    return entries
+      .filter((entry) => entry.state in rank)
+      .sort(
+        (a, b) =>
+          rank[a.state]! - rank[b.state]! ||
+          compare(a.nextDue ?? '', b.nextDue ?? '') ||
+          compare(a.vendorName, b.vendorName),
+      )
+      .slice(0, limit);
   }
 
   async function remindVendors(): Promise<number> {
@@ -145,32 +159,39 @@ export function createMonitorService(deps: AssessmentDeps & { templates: Templat
   async function flagCertificates(): Promise<number> {
     const day = today();
     const soon = addDays(day, WARNING_DAYS);
-    const latest = await store.latestSubmitted();
+    const latest = (await vendorState.list()).filter((vendor) => vendor.latestAssessmentId);
     const definitions = new Map<string, TemplateDefinition>();
     let flagged = 0;
     for (let i = 0; i < latest.length; i += 500) {
       const page = latest.slice(i, i + 500);
+      const ids = page.map((entry) => entry.latestAssessmentId!);
+      const [answerRows, versions] = await Promise.all([
+        store.answersOf(ids),
+        store.templatesOf(ids),
+      ]);
       const answers = new Map(
-        (await store.answersOf(page.map((entry) => entry.assessmentId))).map((a) => [
-          `${a.assessment_id}:${a.question_key}`,
-          a.value,
-        ]),
+        answerRows.map((a) => [`${a.assessment_id}:${a.question_key}`, a.value]),
       );
+      const versionOf = new Map(versions.map((v) => [v.id, v]));
       for (const entry of page) {
-        const versionKey = `${entry.templateId}:${entry.templateVersion}`;
+        const assessmentId = entry.latestAssessmentId!;
+        const version = versionOf.get(assessmentId);
+        if (!version) continue;
+        const versionKey = `${version.template_id}:${version.template_version}`;
         let definition = definitions.get(versionKey);
         if (!definition) {
-          definition = (await templates.requireTemplate(entry.templateId, entry.templateVersion))
-            .definition;
+          definition = (
+            await templates.requireTemplate(version.template_id, version.template_version)
+          ).definition;
           definitions.set(versionKey, definition);
         }
         for (const { question } of questionsOf(definition)) {
           if (question.type !== 'date' || question.expected?.kind !== 'not_past') continue;
-          const answer = answers.get(`${entry.assessmentId}:${question.key}`);
+          const answer = answers.get(`${assessmentId}:${question.key}`);
           const until = answer && (JSON.parse(answer) as string);
           if (!until || until > soon) continue;
           const state = until < day ? 'expired' : 'expiring';
-          if (!(await claim(`certificate:${entry.assessmentId}:${question.key}:${until}:${state}`)))
+          if (!(await claim(`certificate:${assessmentId}:${question.key}:${until}:${state}`)))
             continue;
           flagged += 1;
           await notify({
@@ -199,9 +220,12 @@ export function createMonitorService(deps: AssessmentDeps & { templates: Templat
   }
 
   return {
+    /** The vendors that need an assessment (overdue, due soon, never assessed), at most 500. */
     async schedule(ctx: CallContext): Promise<ScheduleEntry[]> {
       authorize(ctx, VIEWER);
-      return schedule();
+      // Keyed by day too: "due soon" and "overdue" move with the date, not only with the data.
+      const all = await deps.cache.get(`schedule:${today()}`, schedule);
+      return needingAction(all, SCHEDULE_LIMIT);
     },
 
     /** The daily pass; each part is idempotent, so a retried run sends nothing twice. */

@@ -16,6 +16,7 @@ import { createFindingStore } from './assessments.findings.store.js';
 import { createLinkStore } from './assessments.links.store.js';
 import { checkAnswer, evaluate, questionsOf, type AnswerValue } from './assessments.scoring.js';
 import { OPEN_STATUSES } from './assessments.service.js';
+import { createVendorStateStore } from './assessments.state.store.js';
 import { createAssessmentStore } from './assessments.store.js';
 import type { TemplateService } from './assessments.templates.service.js';
 
@@ -34,6 +35,7 @@ export function createPortalService(deps: AssessmentDeps & { templates: Template
   const links = createLinkStore(db.kysely);
   const findings = createFindingStore(db.kysely);
   const blobs = createBlobStore(db.kysely, clock);
+  const vendorState = createVendorStateStore(db.kysely);
 
   /** The assessment this token opens, or 404 (unknown) / 410 (revoked, expired, cancelled). */
   async function open(token: string, trx: Executor = db.kysely) {
@@ -248,6 +250,7 @@ export function createPortalService(deps: AssessmentDeps & { templates: Template
           })),
           trx,
         );
+        await vendorState.refresh(assessment.vendorId, clock.now().toISOString(), trx);
         await audit.record(
           ctx,
           portalAudit(assessment.id, 'submit', {

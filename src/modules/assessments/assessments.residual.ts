@@ -1,5 +1,5 @@
 import type { ResidualRisk } from '../../contracts/assessments.js';
-import type { Severity } from '../../contracts/questionnaires.js';
+import { SEVERITIES, type Severity } from '../../contracts/questionnaires.js';
 import type { RiskTier } from '../../contracts/vendors.js';
 
 /**
@@ -34,6 +34,23 @@ function levelOf(score: number): ResidualRisk['level'] {
   return 'low';
 }
 
+/** The numbers alone: what the heat map needs for 10,000 vendors, without the words. */
+export function residualScore(input: ResidualInput) {
+  const controls =
+    input.controlScore === null
+      ? UNKNOWN_CONTROL_POINTS
+      : Math.round((100 - input.controlScore) / 2);
+  const findings = Math.min(
+    MAX_FINDING_POINTS,
+    SEVERITIES.reduce((sum, s) => sum + FINDING_POINTS[s] * input.openFindings[s], 0),
+  );
+  const exposure = Math.min(MAX_EXPOSURE_POINTS, Math.max(0, input.exposure?.points ?? 0));
+  const likelihood = Math.min(100, controls + findings + exposure);
+  const impact = IMPACT[input.inherentTier];
+  const score = Math.round(likelihood * impact);
+  return { controls, findings, exposure, likelihood, impact, score, level: levelOf(score) };
+}
+
 /**
  * Residual risk, 0–100, explained factor by factor: likelihood points (weak controls, open
  * findings, exposed software) times the inherent tier's impact. Deterministic and pure, so the
@@ -42,25 +59,12 @@ function levelOf(score: number): ResidualRisk['level'] {
 export function computeResidualRisk(
   input: ResidualInput,
 ): Omit<ResidualRisk, 'vendorId' | 'assessmentId'> {
-  const controls =
-    input.controlScore === null
-      ? UNKNOWN_CONTROL_POINTS
-      : Math.round((100 - input.controlScore) / 2);
-  const counted = (Object.keys(FINDING_POINTS) as Severity[]).filter(
-    (s) => input.openFindings[s] > 0,
-  );
-  const findings = Math.min(
-    MAX_FINDING_POINTS,
-    counted.reduce((sum, s) => sum + FINDING_POINTS[s] * input.openFindings[s], 0),
-  );
-  const exposure = Math.min(MAX_EXPOSURE_POINTS, Math.max(0, input.exposure?.points ?? 0));
-  const likelihood = Math.min(100, controls + findings + exposure);
-  const impact = IMPACT[input.inherentTier];
-  const score = Math.round(likelihood * impact);
+  const { controls, findings, exposure, likelihood, impact, score, level } = residualScore(input);
+  const counted = SEVERITIES.filter((s) => input.openFindings[s] > 0);
   return {
     inherentTier: input.inherentTier,
     score,
-    level: levelOf(score),
+    level,
     factors: [
       {
         key: 'controls',

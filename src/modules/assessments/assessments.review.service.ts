@@ -14,6 +14,7 @@ import { createFindingStore } from './assessments.findings.store.js';
 import { createLinkStore } from './assessments.links.store.js';
 import type { AssessmentService } from './assessments.service.js';
 import { OPEN_STATUSES } from './assessments.service.js';
+import { createVendorStateStore } from './assessments.state.store.js';
 import { createAssessmentStore } from './assessments.store.js';
 
 const ANALYST = { role: 'analyst', scope: 'write' } as const;
@@ -31,6 +32,7 @@ export function createReviewService(deps: AssessmentDeps & { assessments: Assess
   const findings = createFindingStore(db.kysely);
   const decisions = createDecisionStore(db.kysely);
   const links = createLinkStore(db.kysely);
+  const vendorState = createVendorStateStore(db.kysely);
 
   const reviewable = (status: string) => status === 'submitted' || status === 'decided';
 
@@ -63,6 +65,7 @@ export function createReviewService(deps: AssessmentDeps & { assessments: Assess
           ],
           trx,
         );
+        await vendorState.refresh(assessment.vendorId, clock.now().toISOString(), trx);
         await audit.record(
           ctx,
           {
@@ -85,10 +88,11 @@ export function createReviewService(deps: AssessmentDeps & { assessments: Assess
     ): Promise<Finding> {
       authorize(ctx, change.status === 'accepted' ? ADMIN : ANALYST);
       await db.kysely.transaction().execute(async (trx) => {
-        await assessments.requireAssessment(id, trx);
+        const assessment = await assessments.requireAssessment(id, trx);
         const found = await findings.find(id, findingId, trx);
         if (!found) throw new NotFound('Finding', findingId);
         await findings.update(findingId, { status: change.status }, clock.now().toISOString(), trx);
+        await vendorState.refresh(assessment.vendorId, clock.now().toISOString(), trx);
         await audit.record(
           ctx,
           {

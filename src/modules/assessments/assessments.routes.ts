@@ -67,7 +67,8 @@ export async function assessmentRoutes(
       config: { auth: VIEWER },
       schema: {
         tags,
-        summary: 'Every vendor with its next assessment date: never assessed, overdue, due soon',
+        summary:
+          'Vendors needing an assessment: overdue, then due soon, then never assessed (at most 500)',
         response: { 200: z.array(scheduleEntry) },
       },
     },

@@ -114,7 +114,7 @@ export function createAssessmentStore(db: Executor) {
       const [rows, total] = await Promise.all([
         query
           .orderBy('a.created_at', 'desc')
-          .orderBy('a.id')
+          .orderBy('a.id', 'desc')
           .limit(filter.limit)
           .offset(filter.offset)
           .execute(),

@@ -76,7 +76,7 @@ export function createRiskService(
   ): Promise<boolean> {
     if (!current || sameRisk(current, computed)) return false;
     await db.kysely.transaction().execute(async (trx) => {
-      await vendors.setComputedRisk(vendorId, computed, trx);
+      await vendors.setComputedRisk(vendorId, computed, clock.now().toISOString(), trx);
       if (current.tier === computed.tier) return;
       await audit.record(
         systemContext('vendors.risk'),

@@ -209,8 +209,18 @@ export function createVendorStore(db: Executor) {
       return result.numUpdatedRows > 0n;
     },
 
-    async setComputedRisk(id: string, risk: ComputedRisk, trx: Executor = db): Promise<void> {
-      await trx.updateTable('vendors').set(riskColumns(risk)).where('id', '=', id).execute();
+    /** A new result is a change to the vendor (lists and portfolio caches key on updated_at). */
+    async setComputedRisk(
+      id: string,
+      risk: ComputedRisk,
+      at: string,
+      trx: Executor = db,
+    ): Promise<void> {
+      await trx
+        .updateTable('vendors')
+        .set({ ...riskColumns(risk), updated_at: at })
+        .where('id', '=', id)
+        .execute();
     },
 
     async setOverride(
