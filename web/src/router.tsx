@@ -6,6 +6,7 @@ import {
   Outlet,
 } from '@tanstack/react-router';
 import { z } from 'zod';
+import { ASSESSMENT_STATUSES } from '@contracts/assessments.js';
 import { RISK_TIERS, VENDOR_STATUSES } from '@contracts/vendors.js';
 import { NotFound } from './components/NotFound.js';
 import { RoleGate } from './components/RoleGate.js';
@@ -27,6 +28,11 @@ import { DataCategoriesPage } from './pages/data-categories/DataCategoriesPage.j
 import { DataMapPage } from './pages/data-map/DataMapPage.js';
 import { VendorPage } from './pages/vendors/VendorPage.js';
 import { VendorsPage } from './pages/vendors/VendorsPage.js';
+import { AssessmentPage } from './pages/assessments/AssessmentPage.js';
+import { AssessmentsPage } from './pages/assessments/AssessmentsPage.js';
+import { PortalPage } from './pages/portal/PortalPage.js';
+import { QuestionnaireEditorPage } from './pages/questionnaires/QuestionnaireEditorPage.js';
+import { QuestionnairesPage } from './pages/questionnaires/QuestionnairesPage.js';
 
 const redirectSearch = z.object({ redirect: z.string().optional().catch(undefined) });
 
@@ -41,6 +47,12 @@ const inviteRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/invite',
   component: AcceptInvitationPage,
+});
+// The vendor portal: public, no session; the capability token is in the URL fragment.
+const portalRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/portal',
+  component: PortalPage,
 });
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -109,6 +121,7 @@ const vendorTabs = [
   'contracts',
   'subprocessors',
   'sharing',
+  'assessments',
   'activity',
 ] as const;
 export type VendorTab = (typeof vendorTabs)[number];
@@ -140,6 +153,30 @@ const blastRadiusRoute = createRoute({
   path: '/blast-radius',
   validateSearch: blastRadiusSearch,
   component: BlastRadiusPage,
+});
+const assessmentsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/assessments',
+  validateSearch: z.object({
+    status: z.enum(ASSESSMENT_STATUSES).optional().catch(undefined),
+    page: z.coerce.number().int().min(1).optional().catch(undefined),
+  }),
+  component: AssessmentsPage,
+});
+const assessmentRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/assessments/$assessmentId',
+  component: AssessmentPage,
+});
+const questionnairesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/questionnaires',
+  component: QuestionnairesPage,
+});
+const questionnaireRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/questionnaires/$templateId',
+  component: QuestionnaireEditorPage,
 });
 const dataCategoriesRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -177,6 +214,7 @@ const deadLettersRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   setupRoute,
   inviteRoute,
+  portalRoute,
   signInRoute,
   mfaVerifyRoute,
   mfaEnrolRoute,
@@ -190,6 +228,10 @@ const routeTree = rootRoute.addChildren([
     dataMapRoute,
     blastRadiusRoute,
     dataCategoriesRoute,
+    assessmentsRoute,
+    assessmentRoute,
+    questionnairesRoute,
+    questionnaireRoute,
     analystRoute.addChildren([auditRoute]),
     adminRoute.addChildren([usersRoute, deadLettersRoute]),
   ]),

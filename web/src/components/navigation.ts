@@ -2,6 +2,8 @@ import {
   IconAffiliate,
   IconBuildingStore,
   IconCategory,
+  IconClipboardCheck,
+  IconListCheck,
   IconTargetArrow,
   IconUsersGroup,
   IconFileText,
@@ -16,6 +18,8 @@ import type { Role } from '../api/users.js';
 export interface NavItem {
   to:
     | '/vendors'
+    | '/assessments'
+    | '/questionnaires'
     | '/data-map'
     | '/blast-radius'
     | '/customers'
@@ -33,6 +37,8 @@ export interface NavItem {
 /** Every area of the app, with the least role that may open it. */
 export const navItems: NavItem[] = [
   { to: '/vendors', label: 'Vendors', icon: IconBuildingStore, minimumRole: 'viewer' },
+  { to: '/assessments', label: 'Assessments', icon: IconClipboardCheck, minimumRole: 'viewer' },
+  { to: '/questionnaires', label: 'Questionnaires', icon: IconListCheck, minimumRole: 'viewer' },
   { to: '/data-map', label: 'Data map', icon: IconAffiliate, minimumRole: 'viewer' },
   { to: '/blast-radius', label: 'Blast radius', icon: IconTargetArrow, minimumRole: 'viewer' },
   { to: '/customers', label: 'Customers', icon: IconUsersGroup, minimumRole: 'viewer' },

@@ -10,6 +10,7 @@ import { AnchorLink, ButtonLink } from '../../components/RouterLinks.js';
 import { RiskTierBadge, VendorStatusBadge } from '../../components/VendorBadges.js';
 import type { VendorTab } from '../../router.js';
 import { ActivityTab } from './tabs/ActivityTab.js';
+import { AssessmentsTab } from './tabs/AssessmentsTab.js';
 import { ContractsTab } from './tabs/ContractsTab.js';
 import { IntegrationsTab } from './tabs/IntegrationsTab.js';
 import { OverviewTab } from './tabs/OverviewTab.js';
@@ -24,6 +25,7 @@ const tabs: { value: VendorTab; label: string }[] = [
   { value: 'contracts', label: 'Contracts' },
   { value: 'subprocessors', label: 'Subprocessors' },
   { value: 'sharing', label: 'Data sharing' },
+  { value: 'assessments', label: 'Assessments' },
   { value: 'activity', label: 'Activity' },
 ];
 
@@ -110,6 +112,9 @@ function VendorView({ vendor }: { vendor: VendorSummary }) {
         </Tabs.Panel>
         <Tabs.Panel value="sharing">
           <SharingTab vendor={vendor} />
+        </Tabs.Panel>
+        <Tabs.Panel value="assessments">
+          <AssessmentsTab vendor={vendor} />
         </Tabs.Panel>
         <Tabs.Panel value="activity">
           <ActivityTab vendor={vendor} />

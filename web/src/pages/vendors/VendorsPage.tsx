@@ -1,4 +1,4 @@
-import { Button, Group, Loader, Pagination, Paper, Stack, Text } from '@mantine/core';
+import { Button, Loader, Paper, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFileImport, IconPlus } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -6,6 +6,7 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { fetchVendors, vendorKeys, type VendorFilter } from '../../api/vendors.js';
 import { PageHeader } from '../../components/PageHeader.js';
+import { ListFooter } from '../../components/ListFooter.js';
 import { QueryError } from '../../components/QueryError.js';
 import { ImportVendorsModal } from './ImportVendorsModal.js';
 import { useVendorRole } from './useVendorRole.js';
@@ -109,24 +110,14 @@ export function VendorsPage() {
           )}
         </Paper>
         {vendors.data && (
-          <Group justify="space-between">
-            <Text size="sm" c="dimmed" aria-live="polite">
-              {total === 1 ? '1 vendor' : `${total} vendors`}
-              {vendors.isFetching && !vendors.isPending && ' (updating…)'}
-            </Text>
-            {pages > 1 && (
-              <Pagination
-                total={pages}
-                value={page}
-                onChange={setPage}
-                aria-label="Vendor pages"
-                getControlProps={(control) => ({
-                  'aria-label': control === 'next' ? 'Next page' : 'Previous page',
-                })}
-                getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}
-              />
-            )}
-          </Group>
+          <ListFooter
+            total={total}
+            noun={['vendor', 'vendors']}
+            updating={vendors.isFetching && !vendors.isPending}
+            page={page}
+            pages={pages}
+            onPage={setPage}
+          />
         )}
       </Stack>
       <VendorFormModal opened={creating} onClose={() => setCreating(false)} />

@@ -5,6 +5,7 @@ import {
   Group,
   Loader,
   Paper,
+  Stack,
   Table,
   Text,
   Tooltip,
@@ -28,6 +29,7 @@ import { QueryError } from '../../../components/QueryError.js';
 import { AnchorLink } from '../../../components/RouterLinks.js';
 import { integrationKindLabels } from '../labels.js';
 import { useVendorRole } from '../useVendorRole.js';
+import { GoLiveBadge } from './GoLiveBadge.js';
 import { IntegrationModal } from './IntegrationModal.js';
 
 const statusColors: Record<Integration['status'], string> = {
@@ -122,9 +124,18 @@ export function IntegrationsTab({ vendor }: { vendor: VendorSummary }) {
                     <Table.Td>{integrationKindLabels[integration.kind]}</Table.Td>
                     <Table.Td>{integration.environment}</Table.Td>
                     <Table.Td miw={110}>
-                      <Badge variant="light" color={statusColors[integration.status]}>
-                        {integration.status}
-                      </Badge>
+                      <Stack gap={4} align="flex-start">
+                        <Badge variant="light" color={statusColors[integration.status]}>
+                          {integration.status}
+                        </Badge>
+                        {integration.status !== 'active' && (
+                          <GoLiveBadge
+                            vendorId={vendor.id}
+                            integrationId={integration.id}
+                            integrationName={integration.name}
+                          />
+                        )}
+                      </Stack>
                     </Table.Td>
                     <Table.Td maw={260}>
                       <CategoryBadges keys={integration.declaredCategories} />

@@ -3,6 +3,7 @@ import type { VendorSummary } from '../../../api/vendors.js';
 import { ContactsCard } from '../overview/ContactsCard.js';
 import { OffboardingCard } from '../overview/OffboardingCard.js';
 import { ProfileCard } from '../overview/ProfileCard.js';
+import { ResidualRiskCard } from '../overview/ResidualRiskCard.js';
 import { RiskCard } from '../overview/RiskCard.js';
 import { StatusCard } from '../overview/StatusCard.js';
 
@@ -21,6 +22,7 @@ export function OverviewTab({ vendor }: { vendor: VendorSummary }) {
           <StatusCard vendor={vendor} />
           {offboarding && <OffboardingCard vendor={vendor} />}
           <RiskCard vendor={vendor} />
+          <ResidualRiskCard vendor={vendor} compact />
         </Stack>
       </Grid.Col>
     </Grid>
