@@ -6,6 +6,7 @@ const benches: Record<string, (argv: string[]) => Promise<unknown>> = {
   'customer-import': async (argv) =>
     (await import('./customer-import.js')).runCustomerImportBench(argv),
   assessments: async (argv) => (await import('./assessments.js')).runAssessmentsBench(argv),
+  portal: async () => (await import('./portal.js')).runPortalBench(),
 };
 
 const name = process.argv[2];

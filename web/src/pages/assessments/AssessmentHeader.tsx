@@ -9,11 +9,12 @@ import { AssessmentActions, liveLinks } from './AssessmentActions.js';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div>
+    // min-width 0 lets a grid cell shrink; long email addresses wrap instead of overflowing.
+    <div style={{ minWidth: 0 }}>
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text size="sm" component="div">
+      <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
         {children}
       </Text>
     </div>
