@@ -265,6 +265,13 @@ describe(`assessments (${testDialect})`, () => {
         Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03]),
       );
       expect(disguised.statusCode).toBe(415);
+      const oversized = await h.uploadEvidence(
+        assessment.token,
+        'cert_soc2_report',
+        'huge.pdf',
+        Buffer.concat([PDF, Buffer.alloc(25 * 1024 * 1024)]),
+      );
+      expect(oversized.statusCode).toBe(413);
       const wrongQuestion = await h.uploadEvidence(
         assessment.token,
         'access_mfa_admin',
