@@ -202,6 +202,34 @@ export const assessmentDetail = assessment.extend({
 });
 export type AssessmentDetail = z.infer<typeof assessmentDetail>;
 
+/**
+ * The questionnaire as the vendor sees it: the questions, without what scores (expected
+ * answers, weights, the findings a shortfall raises), so answers are honest, not optimised.
+ */
+export const portalDefinition = z.object({
+  name: z.string(),
+  description: z.string(),
+  sections: z.array(
+    z.object({
+      key: z.string(),
+      title: z.string(),
+      description: z.string(),
+      questions: z.array(
+        storedDefinition.shape.sections.element.shape.questions.element.pick({
+          key: true,
+          text: true,
+          help: true,
+          type: true,
+          options: true,
+          required: true,
+          showIf: true,
+        }),
+      ),
+    }),
+  ),
+});
+export type PortalDefinition = z.infer<typeof portalDefinition>;
+
 /** What the vendor sees through the link: its own questionnaire, nothing about anyone else. */
 export const portalView = z.object({
   vendorName: z.string(),
@@ -210,7 +238,7 @@ export const portalView = z.object({
   status: assessmentStatus,
   dueDate: z.string(),
   locked: z.boolean(),
-  definition: storedDefinition,
+  definition: portalDefinition,
   answers: z.record(z.string(), answerValue),
   evidence: z.array(evidenceItem.omit({ uploadedVia: true })),
   visible: z.array(z.string()),

@@ -42,6 +42,31 @@ export function createBlobStore(db: Executor, clock: Clock) {
       return sha256;
     },
 
+    /**
+     * Removes the bytes once no record points at them any more (the tables that hold blob
+     * references are listed here), so deleting and re-uploading cannot grow the store.
+     */
+    async deleteIfUnreferenced(sha256: string, trx: Executor = db): Promise<void> {
+      await trx
+        .deleteFrom('blobs')
+        .where('sha256', '=', sha256)
+        .where((eb) =>
+          eb.and([
+            eb.not(
+              eb.exists(
+                eb.selectFrom('agreement_documents').select('sha256').where('sha256', '=', sha256),
+              ),
+            ),
+            eb.not(
+              eb.exists(
+                eb.selectFrom('assessment_evidence').select('sha256').where('sha256', '=', sha256),
+              ),
+            ),
+          ]),
+        )
+        .execute();
+    },
+
     async get(sha256: string, trx: Executor = db): Promise<StoredBlob | undefined> {
       const row = await trx
         .selectFrom('blobs')
@@ -130,4 +155,27 @@ export function sanitizeFileName(raw: string): string {
   if (characters.length <= MAX_FILE_NAME) return name;
   const extension = [...path.extname(name)].slice(0, 20);
   return [...characters.slice(0, MAX_FILE_NAME - extension.length), ...extension].join('');
+}
+
+/** Extensions a stored file may keep for its sniffed type; the first is added otherwise. */
+const SAFE_EXTENSIONS: Record<string, string[]> = {
+  'application/pdf': ['.pdf'],
+  'image/png': ['.png'],
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['.docx'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['.xlsx'],
+  'text/plain': ['.txt', '.csv', '.json', '.md', '.log'],
+};
+
+/**
+ * The download name for a file of a sniffed type: its own name if the extension fits the
+ * content, else with the type's extension added (`report.hta` holding text downloads as
+ * `report.hta.txt`), so opening a downloaded file never runs it as something else.
+ */
+export function fileNameFor(fileName: string, mediaType: string): string {
+  const allowed = SAFE_EXTENSIONS[mediaType];
+  if (!allowed) return `${fileName}.bin`;
+  return allowed.includes(path.extname(fileName).toLowerCase())
+    ? fileName
+    : `${fileName}${allowed[0]}`;
 }

@@ -50,12 +50,13 @@ export function loggerOptions(
     ...(stream ? { stream } : {}),
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: {
-      // Log the route pattern, never the raw URL: query strings can carry tokens.
+      // Log the route pattern, never the raw URL: paths and query strings can carry tokens
+      // (a portal link mistyped is still a token), so an unmatched path is not logged either.
       req(request: LoggedRequest) {
         return {
           id: request.id,
           method: request.method,
-          route: request.routeOptions?.url ?? request.url.split('?')[0],
+          route: request.routeOptions?.url ?? '(no matching route)',
         };
       },
     },

@@ -38,7 +38,7 @@ describe(`assessment monitoring (${testDialect})`, () => {
     });
     reviewedVendor = await h.createVendor(analyst, 'Reviewed Vendor Ltd');
     const reviewed = await h.sendAssessment(analyst, reviewedVendor);
-    const { definition } = await h.view(reviewed.token);
+    const definition = await h.definitionOf(analyst, reviewed.id);
     await h.portal('PUT', reviewed.token, '/answers', {
       answers: h.goodAnswers(definition, {
         cert_held: ['iso27001'],

@@ -148,6 +148,109 @@ describe(`assessments (${testDialect})`, () => {
     });
   });
 
+  describe('what the review found', () => {
+    it('refuses far-off due dates, disguised text and approval of an unanswered assessment', async () => {
+      const vendorId = await h.createVendor(analyst, 'Review Findings Ltd');
+      const far = await h.call(analyst, 'POST', `/api/v1/vendors/${vendorId}/assessments`, {
+        dueDate: '9999-12-31',
+        recipientEmail: 'security@vendor.example',
+      });
+      expect(far.statusCode).toBe(400);
+      expect(far.json<{ issues: { field: string }[] }>().issues[0]!.field).toBe('body.dueDate');
+
+      const sent = await h.sendAssessment(analyst, vendorId);
+      const bidi = await h.portal('PUT', sent.token, '/answers', {
+        answers: { ir_contact: 'Call \u202eevil' },
+      });
+      expect(bidi.statusCode).toBe(400);
+      expect(bidi.json<{ issues: { field: string }[] }>().issues[0]!.field).toBe(
+        'body.answers.ir_contact',
+      );
+
+      const accepted = await h.call(admin, 'POST', `/api/v1/assessments/${sent.id}/decisions`, {
+        outcome: 'risk_acceptance',
+        reason: 'Needed before the vendor can answer',
+        expiresOn: '2026-03-13',
+      });
+      expect(accepted.statusCode, accepted.body).toBe(201);
+      const approve = await h.call(analyst, 'POST', `/api/v1/assessments/${sent.id}/decisions`, {
+        outcome: 'approve',
+        reason: 'Turning the acceptance into an approval',
+      });
+      expect(approve.statusCode).toBe(409);
+    });
+
+    it('keeps answers locked and finding counts exact under concurrent requests', async () => {
+      const vendorId = await h.createVendor(analyst, 'Concurrent Ltd');
+      const sent = await h.sendAssessment(analyst, vendorId);
+      const answers = h.goodAnswers(await h.definitionOf(analyst, sent.id));
+      expect((await h.portal('PUT', sent.token, '/answers', { answers })).statusCode).toBe(200);
+      const [submitted, late] = await Promise.all([
+        h.portal('POST', sent.token, '/submit'),
+        h.portal('PUT', sent.token, '/answers', { answers: { access_mfa_admin: 'no' } }),
+      ]);
+      expect(submitted.statusCode).toBe(200);
+      const stored = (
+        await h.call(analyst, 'GET', `/api/v1/assessments/${sent.id}`)
+      ).json<AssessmentDetail>();
+      // Either the change landed before the lock (and was scored) or it was refused.
+      if (late.statusCode === 200)
+        expect(stored.findings.map((f) => f.title)).toContain('No MFA on admin access');
+      else {
+        expect(late.statusCode).toBe(409);
+        expect(stored.answers.access_mfa_admin).toBe('yes');
+      }
+
+      await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          h.call(analyst, 'POST', `/api/v1/assessments/${sent.id}/findings`, {
+            title: `Concurrent finding ${i}`,
+            severity: 'low',
+          }),
+        ),
+      );
+      const state = await t.database.db.kysely
+        .selectFrom('vendor_assessment_state')
+        .select('open_low')
+        .where('vendor_id', '=', vendorId)
+        .executeTakeFirstOrThrow();
+      const actual = await t.database.db.kysely
+        .selectFrom('assessment_findings')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('vendor_id', '=', vendorId)
+        .where('severity', '=', 'low')
+        .where('status', '=', 'open')
+        .executeTakeFirstOrThrow();
+      expect(Number(state.open_low)).toBe(Number(actual.count));
+      expect(Number(actual.count)).toBeGreaterThanOrEqual(12);
+    });
+
+    it('renames uploads whose name does not fit their content, and drops unused bytes', async () => {
+      const sent = await h.sendAssessment(analyst, await h.createVendor(analyst, 'Upload Ltd'));
+      const html = Buffer.from('<html><script>alert(1)</script></html>');
+      const uploaded = await h.uploadEvidence(sent.token, 'cert_soc2_report', 'report.hta', html);
+      expect(uploaded.statusCode, uploaded.body).toBe(201);
+      expect(uploaded.json()).toMatchObject({
+        fileName: 'report.hta.txt',
+        mediaType: 'text/plain',
+      });
+      const blobs = () =>
+        t.database.db.kysely
+          .selectFrom('blobs')
+          .select('sha256')
+          .where('sha256', '=', uploaded.json<{ sha256: string }>().sha256)
+          .execute();
+      expect(await blobs()).toHaveLength(1);
+      const removed = await h.portal(
+        'DELETE',
+        sent.token,
+        `/evidence/${uploaded.json<{ id: string }>().id}`,
+      );
+      expect(removed.statusCode).toBe(200);
+      expect(await blobs()).toHaveLength(0);
+    });
+  });
+
   describe('from sending to the approval gate', () => {
     let vendorId: string;
     let integrationId: string;
@@ -291,8 +394,7 @@ describe(`assessments (${testDialect})`, () => {
     it('refuses to submit with required questions unanswered, then locks on submit', async () => {
       const early = await h.portal('POST', assessment.token, '/submit');
       expect(early.statusCode).toBe(400);
-      const draft = await h.view(assessment.token);
-      const answers = h.goodAnswers(draft.definition, {
+      const answers = h.goodAnswers(await h.definitionOf(analyst, assessment.id), {
         access_mfa_admin: 'no',
         patch_critical_days: 45,
         cert_held: ['soc2_type2'],

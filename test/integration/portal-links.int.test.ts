@@ -55,9 +55,8 @@ describe(`vendor portal link scope (${testDialect})`, () => {
     const uploaded = await h.uploadEvidence(b.token, 'cert_soc2_report', 'b.pdf', PDF);
     expect(uploaded.statusCode, uploaded.body).toBe(201);
     evidenceOfB = uploaded.json<{ id: string }>().id;
-    const draft = await h.view(b.token);
     await h.portal('PUT', b.token, '/answers', {
-      answers: h.goodAnswers(draft.definition, { access_mfa_admin: 'no' }),
+      answers: h.goodAnswers(await h.definitionOf(analyst, b.id), { access_mfa_admin: 'no' }),
     });
     expect((await h.portal('POST', b.token, '/submit')).statusCode).toBe(200);
     findingOfB = (await h.view(b.token)).findings[0]!.id;
@@ -65,7 +64,19 @@ describe(`vendor portal link scope (${testDialect})`, () => {
   afterAll(() => t.close());
 
   it('shows each vendor its own assessment only', async () => {
-    expect((await h.view(a.token)).vendorName).toBe('Vendor A Ltd');
+    const view = await h.view(a.token);
+    expect(view.vendorName).toBe('Vendor A Ltd');
+    // The vendor sees the questions, not what scores: no expected answers, weights or findings.
+    const question = view.definition.sections[0]!.questions[0]!;
+    expect(Object.keys(question).sort()).toEqual([
+      'help',
+      'key',
+      'options',
+      'required',
+      'showIf',
+      'text',
+      'type',
+    ]);
     expect((await h.view(b.token)).vendorName).toBe('Vendor B Ltd');
   });
 

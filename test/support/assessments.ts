@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { PortalView } from '../../src/contracts/assessments.js';
+import type { AssessmentDetail, PortalView } from '../../src/contracts/assessments.js';
 import { exampleAnswers } from '../../src/cli/demo/assessments.js';
 import type { Caller, TestApp } from './app.js';
 
@@ -52,6 +52,13 @@ export function assessmentHelpers(t: TestApp) {
     payload?: unknown,
   ) => call(null, method, `/api/v1/portal/${token}${path}`, payload);
 
+  /** The questionnaire with its scoring (the staff view); the portal's leaves that out. */
+  async function definitionOf(caller: Caller, assessmentId: string) {
+    const response = await call(caller, 'GET', `/api/v1/assessments/${assessmentId}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<AssessmentDetail>().definition;
+  }
+
   async function view(token: string): Promise<PortalView> {
     const response = await portal('GET', token);
     expect(response.statusCode, response.body).toBe(200);
@@ -76,6 +83,7 @@ export function assessmentHelpers(t: TestApp) {
     sendAssessment,
     portal,
     goodAnswers: exampleAnswers,
+    definitionOf,
     view,
     uploadEvidence,
   };

@@ -71,7 +71,8 @@ export async function seedAssessments(services: CoreServices, vendors: DemoVendo
     const token = new URL((await assessments.send(ctx, created.id)).url).hash.slice(
       '#token='.length,
     );
-    const { definition } = await portal.view(token);
+    // The staff view: the vendor's own view leaves out what a good answer is.
+    const { definition } = await assessments.get(ctx, created.id);
     await portal.saveAnswers(ctx, token, exampleAnswers(definition, overrides));
     for (const [question, fileName, bytes] of evidence)
       await portal.uploadEvidence(ctx, token, question, { fileName, bytes });

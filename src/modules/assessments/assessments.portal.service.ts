@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { EvidenceItem, PortalView } from '../../contracts/assessments.js';
+import type { EvidenceItem, PortalDefinition, PortalView } from '../../contracts/assessments.js';
 import type { Question, TemplateDefinition } from '../../contracts/questionnaires.js';
 import type { Executor } from '../../db/database.js';
 import {
   createBlobStore,
+  fileNameFor,
   sanitizeFileName,
   sniffMediaType,
   type UploadedFile,
@@ -60,7 +61,7 @@ export function createPortalService(deps: AssessmentDeps & { templates: Template
 
   async function requireAnswerable(token: string, trx: Executor) {
     const opened = await open(token, trx);
-    if (!isOpen(opened.assessment.status))
+    if (!isOpen(opened.assessment.status) || !(await store.lockOpen(opened.assessment.id, trx)))
       throw new Conflict(
         'These answers were submitted and are locked; contact the sender to change them',
       );
@@ -97,7 +98,7 @@ export function createPortalService(deps: AssessmentDeps & { templates: Template
       status: assessment.status,
       dueDate: assessment.dueDate,
       locked: !isOpen(assessment.status),
-      definition,
+      definition: forVendor(definition),
       answers,
       evidence: evidence.map(({ uploadedVia: _via, ...item }) => item),
       visible: evaluation.results.map((result) => result.key),
@@ -149,6 +150,12 @@ export function createPortalService(deps: AssessmentDeps & { templates: Template
             issues,
           );
         await store.saveAnswers(assessment.id, { set, clear }, clock.now().toISOString(), trx);
+        // Which answers changed, never what they say.
+        await audit.record(
+          ctx,
+          portalAudit(assessment.id, 'answers.save', { set: Object.keys(set), cleared: clear }),
+          trx,
+        );
       });
       return viewOf(token);
     },
@@ -160,8 +167,8 @@ export function createPortalService(deps: AssessmentDeps & { templates: Template
       file: UploadedFile,
     ): Promise<EvidenceItem> {
       if (file.bytes.length === 0) throw ValidationError.forField('body.file', 'is empty');
-      const fileName = sanitizeFileName(file.fileName);
-      const mediaType = sniffMediaType(file.bytes, fileName);
+      const mediaType = sniffMediaType(file.bytes, sanitizeFileName(file.fileName));
+      const fileName = fileNameFor(sanitizeFileName(file.fileName), mediaType);
       return db.kysely.transaction().execute(async (trx) => {
         const { assessment, definition } = await requireAnswerable(token, trx);
         const question = questionFor(definition, questionKey, 'query.question');
@@ -199,9 +206,15 @@ export function createPortalService(deps: AssessmentDeps & { templates: Template
     async deleteEvidence(ctx: CallContext, token: string, evidenceId: string): Promise<void> {
       await db.kysely.transaction().execute(async (trx) => {
         const { assessment } = await requireAnswerable(token, trx);
-        if (!(await store.deleteEvidence(assessment.id, evidenceId, trx)))
+        const item = (await store.evidence(assessment.id, trx)).find((e) => e.id === evidenceId);
+        if (!item || !(await store.deleteEvidence(assessment.id, evidenceId, trx)))
           throw new NotFound('Evidence', evidenceId);
-        await audit.record(ctx, portalAudit(assessment.id, 'evidence.delete', { evidenceId }), trx);
+        await blobs.deleteIfUnreferenced(item.sha256, trx);
+        await audit.record(
+          ctx,
+          portalAudit(assessment.id, 'evidence.delete', { evidenceId, sha256: item.sha256 }),
+          trx,
+        );
       });
     },
 
@@ -313,3 +326,25 @@ export function createPortalService(deps: AssessmentDeps & { templates: Template
 }
 
 export type PortalService = ReturnType<typeof createPortalService>;
+
+/** The questionnaire without its scoring: expected answers, weights and finding rules stay ours. */
+function forVendor(definition: TemplateDefinition): PortalDefinition {
+  return {
+    name: definition.name,
+    description: definition.description,
+    sections: definition.sections.map((section) => ({
+      key: section.key,
+      title: section.title,
+      description: section.description,
+      questions: section.questions.map(({ key, text, help, type, options, required, showIf }) => ({
+        key,
+        text,
+        help,
+        type,
+        options,
+        required,
+        showIf,
+      })),
+    })),
+  };
+}

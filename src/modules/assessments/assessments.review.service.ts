@@ -113,6 +113,12 @@ export function createReviewService(deps: AssessmentDeps & { assessments: Assess
       await db.kysely.transaction().execute(async (trx) => {
         const assessment = await assessments.requireAssessment(id, trx);
         const at = clock.now().toISOString();
+        // Judging answers needs answers: a risk accepted on an unanswered assessment must not
+        // become an approval by a later decision.
+        if (input.outcome !== 'risk_acceptance' && assessment.submittedAt === null)
+          throw new Conflict(
+            `Assessment '${id}' has no submitted answers; only a risk acceptance can decide it`,
+          );
         if (input.expiresOn !== null && input.expiresOn < at.slice(0, 10))
           throw ValidationError.forField('body.expiresOn', 'must not be in the past');
         // A risk may be accepted before (or instead of) the vendor answering; anything else

@@ -7,6 +7,7 @@ import {
   type Severity,
   type TemplateDefinition,
 } from '../../contracts/questionnaires.js';
+import { longText } from '../../contracts/common.js';
 
 /** An answer as stored: a choice key, several keys, free text, a number or a YYYY-MM-DD date. */
 export type AnswerValue = string | number | string[];
@@ -140,13 +141,14 @@ export function checkAnswer(
         return fail(`must be a list of ${choices.join(', ')}`);
       return { ok: true, value: [...new Set(value as string[])] };
     }
-    case 'text':
-      if (typeof value !== 'string') return fail('must be text');
-      if (value.length > 10_000) return fail('must be at most 10,000 characters');
-      // eslint-disable-next-line no-control-regex
-      if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value))
-        return fail('must not contain control characters');
-      return { ok: true, value: value.normalize('NFC').trim() };
+    case 'text': {
+      // The same rules as every other text from outside: no controls, bidi overrides or
+      // broken UTF-16, NFC-normalised and trimmed.
+      const checked = longText(10_000).safeParse(value);
+      return checked.success
+        ? { ok: true, value: checked.data }
+        : fail(checked.error.issues[0]?.message ?? 'must be text');
+    }
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < 1e12
         ? { ok: true, value }

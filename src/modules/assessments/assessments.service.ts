@@ -26,6 +26,8 @@ const ANALYST = { role: 'analyst', scope: 'write' } as const;
 
 /** A link outlives the due date by this much, so a late vendor can still finish. */
 export const LINK_DAYS_AFTER_DUE = 30;
+/** A questionnaire is due within two years at most (and so is every link's expiry, bounded). */
+const MAX_DUE_DAYS = 730;
 const DAY_MS = 86_400_000;
 
 /** Statuses in which the vendor is (still) answering. */
@@ -89,6 +91,9 @@ export function createAssessmentService(
       const today = clock.now().toISOString().slice(0, 10);
       if (input.dueDate < today)
         throw ValidationError.forField('body.dueDate', 'must not be in the past');
+      const latest = new Date(clock.now().getTime() + MAX_DUE_DAYS * DAY_MS).toISOString();
+      if (input.dueDate > latest.slice(0, 10))
+        throw ValidationError.forField('body.dueDate', `must be within ${MAX_DUE_DAYS} days`);
       const id = randomUUID();
       await db.kysely.transaction().execute(async (trx) => {
         await store.insert(

@@ -22,41 +22,55 @@ const OPEN = ['open', 'remediation_planned'];
 export function createVendorStateStore(db: Executor) {
   return {
     async refresh(vendorId: string, at: string, trx: Executor): Promise<void> {
-      const [latest, counts] = await Promise.all([
-        trx
-          .selectFrom('assessments')
-          .select(['id', 'control_score', 'submitted_at'])
-          .where('vendor_id', '=', vendorId)
-          .where('submitted_at', 'is not', null)
-          .where('status', 'in', ['submitted', 'decided'])
-          .orderBy('submitted_at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(1)
-          .executeTakeFirst(),
-        trx
-          .selectFrom('assessment_findings')
-          .select(['severity', (eb) => eb.fn.countAll<number>().as('count')])
-          .where('vendor_id', '=', vendorId)
-          .where('status', 'in', OPEN)
-          .groupBy('severity')
-          .execute(),
-      ]);
-      const open = (severity: Severity) =>
-        Number(counts.find((row) => row.severity === severity)?.count ?? 0);
-      const row = {
-        latest_assessment_id: latest?.id ?? null,
-        control_score: latest?.control_score ?? null,
-        submitted_at: latest?.submitted_at ?? null,
-        open_critical: open('critical'),
-        open_high: open('high'),
-        open_medium: open('medium'),
-        open_low: open('low'),
-        updated_at: at,
-      };
+      // Claim the row first: on PostgreSQL this holds its lock, so a concurrent refresh of the
+      // same vendor waits and then counts what this transaction wrote (read committed sees it).
       await trx
         .insertInto('vendor_assessment_state')
-        .values({ vendor_id: vendorId, ...row })
-        .onConflict((oc) => oc.column('vendor_id').doUpdateSet(row))
+        .values({
+          vendor_id: vendorId,
+          latest_assessment_id: null,
+          control_score: null,
+          submitted_at: null,
+          open_critical: 0,
+          open_high: 0,
+          open_medium: 0,
+          open_low: 0,
+          updated_at: at,
+        })
+        .onConflict((oc) => oc.column('vendor_id').doUpdateSet({ updated_at: at }))
+        .execute();
+      const latest = await trx
+        .selectFrom('assessments')
+        .select(['id', 'control_score', 'submitted_at'])
+        .where('vendor_id', '=', vendorId)
+        .where('submitted_at', 'is not', null)
+        .where('status', 'in', ['submitted', 'decided'])
+        .orderBy('submitted_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const counts = await trx
+        .selectFrom('assessment_findings')
+        .select(['severity', (eb) => eb.fn.countAll<number>().as('count')])
+        .where('vendor_id', '=', vendorId)
+        .where('status', 'in', OPEN)
+        .groupBy('severity')
+        .execute();
+      const open = (severity: Severity) =>
+        Number(counts.find((row) => row.severity === severity)?.count ?? 0);
+      await trx
+        .updateTable('vendor_assessment_state')
+        .set({
+          latest_assessment_id: latest?.id ?? null,
+          control_score: latest?.control_score ?? null,
+          submitted_at: latest?.submitted_at ?? null,
+          open_critical: open('critical'),
+          open_high: open('high'),
+          open_medium: open('medium'),
+          open_low: open('low'),
+          updated_at: at,
+        })
+        .where('vendor_id', '=', vendorId)
         .execute();
     },
 

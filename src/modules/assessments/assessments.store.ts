@@ -156,6 +156,21 @@ export function createAssessmentStore(db: Executor) {
       return Number(result.numUpdatedRows) === 1;
     },
 
+    /**
+     * Claims the row for a vendor's write while it is still open (sent or overdue): on
+     * PostgreSQL the update takes the row lock, so a write and a submit serialise and a write
+     * can never land after the answers were locked. False once it is no longer open.
+     */
+    async lockOpen(id: string, trx: Executor): Promise<boolean> {
+      const result = await trx
+        .updateTable('assessments')
+        .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+        .where('id', '=', id)
+        .where('status', 'in', ['sent', 'overdue'])
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
     async answers(id: string, trx: Executor = db): Promise<Record<string, AnswerValue>> {
       const rows = await trx
         .selectFrom('assessment_answers')

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/database.js';
 import {
   createBlobStore,
+  fileNameFor,
   sanitizeFileName,
   sniffMediaType,
   type UploadedFile,
@@ -51,8 +52,8 @@ export function createAgreementDocumentService(
     ): Promise<AgreementDocument> {
       authorize(ctx, ANALYST);
       if (file.bytes.length === 0) throw ValidationError.forField('body.file', 'is empty');
-      const fileName = sanitizeFileName(file.fileName);
-      const mediaType = sniffMediaType(file.bytes, fileName);
+      const mediaType = sniffMediaType(file.bytes, sanitizeFileName(file.fileName));
+      const fileName = fileNameFor(sanitizeFileName(file.fileName), mediaType);
       const documentId = randomUUID();
       const uploaded = { by: principalUserId(ctx.principal), at: clock.now().toISOString() };
       return db.kysely.transaction().execute(async (trx) => {
@@ -88,7 +89,7 @@ export function createAgreementDocumentService(
       return { ...document, content: blob.content };
     },
 
-    /** Forgets the document; its bytes stay, content-addressed, for any other record using them. */
+    /** Forgets the document; its bytes go too, unless another record still uses them. */
     async remove(
       ctx: CallContext,
       path: { vendorId: string; agreementId: string; documentId: string },
@@ -97,6 +98,7 @@ export function createAgreementDocumentService(
       await db.kysely.transaction().execute(async (trx) => {
         const document = await requireDocument(trx, path);
         await store.deleteDocument(document.id, trx);
+        await blobs.deleteIfUnreferenced(document.sha256, trx);
         await audit.record(
           ctx,
           {
