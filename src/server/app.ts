@@ -15,6 +15,7 @@ import type { MailSender } from '../modules/identity/identity.deps.js';
 import { identityMeRoutes } from '../modules/identity/identity.me.routes.js';
 import { createIdentityService } from '../modules/identity/identity.service.js';
 import { identityUsersRoutes } from '../modules/identity/identity.users.routes.js';
+import { sha256Hex } from '../lib/crypto.js';
 import { systemContext } from '../lib/principal.js';
 import { datamapRoutes } from '../modules/datamap/datamap.module.js';
 import { createDatamapService } from '../modules/datamap/datamap.service.js';
@@ -91,8 +92,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     mail: deps.mail,
   });
   const datamap = createDatamapService({ db, clock, audit, masterKey: deps.masterKey });
-  const notify = (message: { subject: string; text: string }) =>
-    notifySecurityTeam(identity, deps.mail, message);
+  const notify = (
+    message: { subject: string; text: string },
+    options: { idempotencyKey?: string } = {},
+  ) => notifySecurityTeam(identity, deps.mail, message, options);
   const gate = createApprovalGate({ db, clock });
   const vendors = createVendorsModule({
     db,
@@ -159,10 +162,16 @@ async function notifySecurityTeam(
   identity: ReturnType<typeof createIdentityService>,
   mail: MailSender,
   message: { subject: string; text: string },
+  options: { idempotencyKey?: string } = {},
 ): Promise<void> {
   const team = await identity.users.list(systemContext('notify'));
   for (const user of team) {
-    if (user.status === 'active' && user.role !== 'viewer')
-      await mail.send({ to: user.email, subject: message.subject, text: message.text });
+    if (user.status !== 'active' || user.role === 'viewer') continue;
+    // One key per recipient, hashed to fit the queue's key column whatever the address.
+    const key = options.idempotencyKey;
+    await mail.send(
+      { to: user.email, subject: message.subject, text: message.text },
+      key === undefined ? {} : { idempotencyKey: sha256Hex(`${key}\u0000${user.email}`) },
+    );
   }
 }

@@ -93,6 +93,25 @@ describe(`assessment monitoring (${testDialect})`, () => {
     expect((await h.view(late.token)).status).toBe('overdue');
   });
 
+  it('announces an overdue assessment whose earlier run stopped before telling anyone', async () => {
+    const stranded = await h.sendAssessment(
+      analyst,
+      await h.createVendor(analyst, 'Stranded Vendor Ltd'),
+      { dueDate: '2026-03-25' },
+    );
+    // What a run that crashed between the status change and the notice leaves behind.
+    await t.database.db.kysely
+      .updateTable('assessments')
+      .set({ status: 'overdue' })
+      .where('id', '=', stranded.id)
+      .execute();
+    await runDaily();
+    await runDaily();
+    const told = mailed(/overdue/).filter((m) => m.text.includes(stranded.id));
+    expect(told.length).toBeGreaterThan(0);
+    expect(new Set(told.map((m) => m.to)).size).toBe(told.length);
+  });
+
   it('flags a condition past its date and a certificate about to lapse, once each', async () => {
     const conditions = mailed(/condition past due/);
     expect(conditions.length).toBeGreaterThan(0);

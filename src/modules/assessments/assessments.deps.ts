@@ -14,6 +14,9 @@ export interface AssessmentDeps {
   mail: MailSender;
   /** Vendors and integrations are looked up through their service, with the caller's rights. */
   vendors: Pick<VendorsModule, 'vendors' | 'integrations'>;
-  /** Tells the security team something needs their attention. */
-  notify(message: { subject: string; text: string }): Promise<void>;
+  /** Tells the security team something needs their attention (once per idempotency key). */
+  notify(
+    message: { subject: string; text: string },
+    options?: { idempotencyKey?: string },
+  ): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import type { ScheduleEntry } from '../../contracts/assessments.js';
 import type { TemplateDefinition } from '../../contracts/questionnaires.js';
 import { authorize, type CallContext } from '../../lib/principal.js';
+import { sha256Hex } from '../../lib/crypto.js';
 import type { AssessmentDeps } from './assessments.deps.js';
 import { createDecisionStore } from './assessments.decisions.store.js';
 import { createMonitorStore } from './assessments.monitor.store.js';
@@ -41,13 +42,25 @@ export function createMonitorService(
   deps: AssessmentDeps & { templates: TemplateService; cache: PortfolioCache },
 ) {
   const { db, clock, audit, mail, templates } = deps;
-  const notify = (message: { subject: string; text: string }) => deps.notify(message);
+  /** Tells the team once per key. */
+  const announce = (key: string, message: { subject: string; text: string }) =>
+    once(key, (idempotencyKey) => deps.notify(message, { idempotencyKey }));
   const store = createMonitorStore(db.kysely);
   const assessments = createAssessmentStore(db.kysely);
   const decisions = createDecisionStore(db.kysely);
   const vendorState = createVendorStateStore(db.kysely);
   const today = () => clock.now().toISOString().slice(0, 10);
-  const claim = (key: string) => store.claimNotice(key, clock.now().toISOString());
+  /**
+   * Sends a notice once. The mail is queued durably under the notice's key first (the queue
+   * keeps one job per key), and only then is the notice recorded: a crash in between means the
+   * next run sends again under the same key, which queues nothing new. So nothing is lost,
+   * and two workers racing send one message.
+   */
+  async function once(key: string, send: (idempotencyKey: string) => Promise<void>) {
+    if (await store.noticeSent(key)) return false;
+    await send(sha256Hex(`notice\u0000${key}`));
+    return store.claimNotice(key, clock.now().toISOString());
+  }
 
   async function schedule(): Promise<ScheduleEntry[]> {
     const day = today();
@@ -94,31 +107,26 @@ export function createMonitorService(
     const due = await assessments.dueOn(REMINDER_DAYS.map((days) => addDays(day, days)));
     for (const assessment of due) {
       const daysLeft = Math.round((Date.parse(assessment.due_date) - Date.parse(day)) / DAY_MS);
-      if (!(await claim(`reminder:${assessment.id}:${daysLeft}`))) continue;
-      await mail.send({
-        to: assessment.recipient_email,
-        subject: `Reminder: security questionnaire due ${assessment.due_date}`,
-        text: `${assessment.recipient_name ? `Hello ${assessment.recipient_name},` : 'Hello,'}\n\nOur security questionnaire is due in ${daysLeft} day${daysLeft === 1 ? '' : 's'}, on ${assessment.due_date}.\nPlease use the link in our first email; if you cannot find it, reply and we will send a new one.\n`,
-      });
-      sent += 1;
+      const reminded = await once(`reminder:${assessment.id}:${daysLeft}`, (idempotencyKey) =>
+        mail.send(
+          {
+            to: assessment.recipient_email,
+            subject: `Reminder: security questionnaire due ${assessment.due_date}`,
+            text: `${assessment.recipient_name ? `Hello ${assessment.recipient_name},` : 'Hello,'}\n\nOur security questionnaire is due in ${daysLeft} day${daysLeft === 1 ? '' : 's'}, on ${assessment.due_date}.\nPlease use the link in our first email; if you cannot find it, reply and we will send a new one.\n`,
+          },
+          { idempotencyKey },
+        ),
+      );
+      if (reminded) sent += 1;
     }
     return sent;
   }
 
   async function markOverdue(ctx: CallContext): Promise<number> {
-    let marked = 0;
-    for (const late of await assessments.pastDue(today())) {
-      const moved = await db.kysely.transaction().execute(async (trx) => {
-        if (
-          !(await assessments.transition(
-            late.id,
-            ['sent'],
-            'overdue',
-            { at: clock.now().toISOString() },
-            trx,
-          ))
-        )
-          return false;
+    for (const late of await assessments.pastDue(today()))
+      await db.kysely.transaction().execute(async (trx) => {
+        const at = clock.now().toISOString();
+        if (!(await assessments.transition(late.id, ['sent'], 'overdue', { at }, trx))) return;
         await audit.record(
           ctx,
           {
@@ -129,28 +137,28 @@ export function createMonitorService(
           },
           trx,
         );
-        return true;
       });
-      if (moved && (await claim(`overdue:${late.id}`))) {
-        marked += 1;
-        await notify({
-          subject: 'A vendor assessment is overdue',
-          text: `Assessment ${late.id} was due on ${late.due_date} and has not been submitted.`,
-        });
-      }
+    // Every overdue assessment not yet announced, including one whose status changed in a
+    // run that stopped before its notice went out.
+    let announced = 0;
+    for (const late of await assessments.withStatus('overdue')) {
+      const sent = await announce(`overdue:${late.id}`, {
+        subject: 'A vendor assessment is overdue',
+        text: `Assessment ${late.id} was due on ${late.due_date} and has not been submitted.`,
+      });
+      if (sent) announced += 1;
     }
-    return marked;
+    return announced;
   }
 
   async function flagConditions(): Promise<number> {
     let flagged = 0;
     for (const condition of await decisions.overdueConditions(today())) {
-      if (!(await claim(`condition:${condition.id}`))) continue;
-      flagged += 1;
-      await notify({
+      const sent = await announce(`condition:${condition.id}`, {
         subject: `Approval condition past due: ${condition.vendor_name}`,
         text: `The condition "${condition.text}" of ${condition.vendor_name}'s approval was due on ${condition.due_date} and is not marked met (assessment ${condition.assessment_id}).`,
       });
+      if (sent) flagged += 1;
     }
     return flagged;
   }
@@ -191,13 +199,14 @@ export function createMonitorService(
           const until = answer && (JSON.parse(answer) as string);
           if (!until || until > soon) continue;
           const state = until < day ? 'expired' : 'expiring';
-          if (!(await claim(`certificate:${assessmentId}:${question.key}:${until}:${state}`)))
-            continue;
-          flagged += 1;
-          await notify({
-            subject: `${entry.vendorName}: certification ${state === 'expired' ? 'expired' : 'expires soon'}`,
-            text: `${entry.vendorName} answered "${question.text}" with ${until}. ${state === 'expired' ? 'It has expired' : `That is within ${WARNING_DAYS} days`}; ask for current evidence.`,
-          });
+          const sent = await announce(
+            `certificate:${assessmentId}:${question.key}:${until}:${state}`,
+            {
+              subject: `${entry.vendorName}: certification ${state === 'expired' ? 'expired' : 'expires soon'}`,
+              text: `${entry.vendorName} answered "${question.text}" with ${until}. ${state === 'expired' ? 'It has expired' : `That is within ${WARNING_DAYS} days`}; ask for current evidence.`,
+            },
+          );
+          if (sent) flagged += 1;
         }
       }
     }
@@ -208,13 +217,14 @@ export function createMonitorService(
     let flagged = 0;
     for (const entry of await schedule()) {
       if ((entry.state !== 'due_soon' && entry.state !== 'overdue') || !entry.nextDue) continue;
-      if (!(await claim(`reassessment:${entry.vendorId}:${entry.nextDue}:${entry.state}`)))
-        continue;
-      flagged += 1;
-      await notify({
-        subject: `${entry.vendorName}: reassessment ${entry.state === 'overdue' ? 'overdue' : 'due soon'}`,
-        text: `${entry.vendorName} (${entry.tier} tier) was last assessed on ${entry.lastSubmittedAt!.slice(0, 10)}; the next assessment is due by ${entry.nextDue}.`,
-      });
+      const sent = await announce(
+        `reassessment:${entry.vendorId}:${entry.nextDue}:${entry.state}`,
+        {
+          subject: `${entry.vendorName}: reassessment ${entry.state === 'overdue' ? 'overdue' : 'due soon'}`,
+          text: `${entry.vendorName} (${entry.tier} tier) was last assessed on ${entry.lastSubmittedAt!.slice(0, 10)}; the next assessment is due by ${entry.nextDue}.`,
+        },
+      );
+      if (sent) flagged += 1;
     }
     return flagged;
   }

@@ -3,7 +3,16 @@ import type { Executor } from '../../db/database.js';
 /** The queries behind reminders, alerts and the reassessment schedule. */
 export function createMonitorStore(db: Executor) {
   return {
-    /** Records that a notice went out; false if it already had (so send nothing). */
+    async noticeSent(key: string, trx: Executor = db): Promise<boolean> {
+      const row = await trx
+        .selectFrom('assessment_notices')
+        .select('key')
+        .where('key', '=', key)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    /** Records that a notice went out; false if another run recorded it first. */
     async claimNotice(key: string, at: string, trx: Executor = db): Promise<boolean> {
       const result = await trx
         .insertInto('assessment_notices')

@@ -272,6 +272,14 @@ export function createAssessmentStore(db: Executor) {
         .execute();
     },
 
+    async withStatus(status: AssessmentStatus, trx: Executor = db) {
+      return trx
+        .selectFrom('assessments')
+        .select(['id', 'vendor_id', 'due_date'])
+        .where('status', '=', status)
+        .execute();
+    },
+
     /** Assessments out with the vendor, due on one of these days: reminder candidates. */
     async dueOn(days: string[], trx: Executor = db) {
       return days.length === 0

@@ -17,7 +17,8 @@ export interface OutgoingMail {
 
 /** Where identity hands email; the composition root queues it as a retried job. */
 export interface MailSender {
-  send(message: OutgoingMail): Promise<void>;
+  /** With an idempotency key, sending the same key again queues nothing new. */
+  send(message: OutgoingMail, options?: { idempotencyKey?: string }): Promise<void>;
 }
 
 export interface IdentityDeps {
