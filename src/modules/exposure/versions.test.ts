@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { compareDpkg } from './versions.dpkg.js';
+import { compareRpm } from './versions.rpm.js';
+import { compareSemver } from './versions.semver.js';
+import { orderingCases } from './versions.test-cases.js';
+
+/**
+ * Every case of the shared ordering files for the ecosystems implemented, both ways round
+ * (A op B and B op' A), read straight from ../shared/data/versions.
+ */
+const ecosystems: [string, string, (a: string, b: string) => number][] = [
+  ['Debian', 'debian-versions.txt', compareDpkg],
+  ['RPM', 'redhat-versions.txt', compareRpm],
+  ['SemVer (npm, Go, crates.io, Hex)', 'semver-versions.txt', compareSemver],
+];
+
+describe.each(ecosystems)('%s version order', (_name, file, compare) => {
+  it(`agrees with every case in ${file}`, () => {
+    const cases = orderingCases(file);
+    expect(cases.length).toBeGreaterThan(5);
+    const wrong = cases.filter(
+      (c) =>
+        Math.sign(compare(c.left, c.right)) !== c.expected ||
+        Math.sign(compare(c.right, c.left)) !== -c.expected,
+    );
+    expect(wrong.map((c) => `line ${c.line}: ${c.left} vs ${c.right}`)).toEqual([]);
+  });
+});
