@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareDpkg } from './versions.dpkg.js';
 import { compareRpm } from './versions.rpm.js';
@@ -24,5 +25,17 @@ describe.each(ecosystems)('%s version order', (_name, file, compare) => {
         Math.sign(compare(c.right, c.left)) !== -c.expected,
     );
     expect(wrong.map((c) => `line ${c.line}: ${c.left} vs ${c.right}`)).toEqual([]);
+  });
+});
+
+describe.each(ecosystems)('%s version order on hostile input', (_name, _file, compare) => {
+  it('never throws, and is antisymmetric and reflexive', () => {
+    const version = fc.oneof(fc.string(), fc.stringMatching(/^[0-9a-z.:~^+_-]{0,20}$/));
+    fc.assert(
+      fc.property(version, version, (a, b) => {
+        expect(Math.sign(compare(a, b))).toBe(-Math.sign(compare(b, a)) || 0);
+        expect(compare(a, a)).toBe(0);
+      }),
+    );
   });
 });
