@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareDpkg } from './versions.dpkg.js';
 import { compareMaven } from './versions.maven.js';
+import { comparePypi } from './versions.pypi.js';
 import { compareRpm } from './versions.rpm.js';
 import { compareSemver } from './versions.semver.js';
 import { orderingCases } from './versions.test-cases.js';
@@ -14,6 +15,7 @@ const ecosystems: [string, string, (a: string, b: string) => number][] = [
   ['Debian', 'debian-versions.txt', compareDpkg],
   ['RPM', 'redhat-versions.txt', compareRpm],
   ['Maven', 'maven-versions.txt', compareMaven],
+  ['PyPI', 'pypi-versions.txt', comparePypi],
   ['SemVer (npm, Go, crates.io, Hex)', 'semver-versions.txt', compareSemver],
 ];
 
