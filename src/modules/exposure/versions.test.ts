@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareDpkg } from './versions.dpkg.js';
 import { compareMaven } from './versions.maven.js';
+import { compareNuget } from './versions.nuget.js';
 import { comparePypi } from './versions.pypi.js';
 import { compareRpm } from './versions.rpm.js';
+import { compareRubygems } from './versions.rubygems.js';
 import { compareSemver } from './versions.semver.js';
 import { orderingCases } from './versions.test-cases.js';
 
@@ -16,6 +18,8 @@ const ecosystems: [string, string, (a: string, b: string) => number][] = [
   ['RPM', 'redhat-versions.txt', compareRpm],
   ['Maven', 'maven-versions.txt', compareMaven],
   ['PyPI', 'pypi-versions.txt', comparePypi],
+  ['RubyGems', 'rubygems-versions.txt', compareRubygems],
+  ['NuGet', 'nuget-versions.txt', compareNuget],
   ['SemVer (npm, Go, crates.io, Hex)', 'semver-versions.txt', compareSemver],
 ];
 
