@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compareDpkg } from './versions.dpkg.js';
 import { compareMaven } from './versions.maven.js';
 import { compareNuget } from './versions.nuget.js';
+import { comparePackagist } from './versions.packagist.js';
 import { comparePypi } from './versions.pypi.js';
 import { compareRpm } from './versions.rpm.js';
 import { compareRubygems } from './versions.rubygems.js';
@@ -20,6 +21,7 @@ const ecosystems: [string, string, (a: string, b: string) => number][] = [
   ['PyPI', 'pypi-versions.txt', comparePypi],
   ['RubyGems', 'rubygems-versions.txt', compareRubygems],
   ['NuGet', 'nuget-versions.txt', compareNuget],
+  ['Packagist', 'packagist-versions.txt', comparePackagist],
   ['SemVer (npm, Go, crates.io, Hex)', 'semver-versions.txt', compareSemver],
 ];
 
