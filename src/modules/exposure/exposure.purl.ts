@@ -1,0 +1,61 @@
+import { PackageURL } from 'packageurl-js';
+
+/** OSV's ecosystem names, keyed by PURL type. */
+const ECOSYSTEMS: Record<string, string> = {
+  npm: 'npm',
+  pypi: 'PyPI',
+  maven: 'Maven',
+  golang: 'Go',
+  cargo: 'crates.io',
+  hex: 'Hex',
+  gem: 'RubyGems',
+  nuget: 'NuGet',
+  composer: 'Packagist',
+  deb: 'Debian',
+  rpm: 'Red Hat',
+  apk: 'Alpine',
+};
+
+export interface PackageKey {
+  /** OSV ecosystem name, e.g. `PyPI`. */
+  ecosystem: string;
+  /** The name advisories use for the package in that ecosystem. */
+  name: string;
+  version: string | null;
+}
+
+/** PEP 503: lower case, every run of `-`, `_` and `.` one hyphen. */
+export function normalizePypiName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/**
+ * The ecosystem and the advisory name of a package URL, or null for a type no advisory
+ * source covers. Maven is `group:artifact`, Go the module path, npm keeps its `@scope/`,
+ * PyPI is PEP 503-normalised; distro packages drop the distro namespace. A malformed PURL
+ * is outside input: it gives null, never an exception.
+ */
+export function packageKeyOf(purl: string): PackageKey | null {
+  let parsed: PackageURL;
+  try {
+    parsed = PackageURL.fromString(purl);
+  } catch {
+    return null;
+  }
+  const ecosystem = ECOSYSTEMS[parsed.type];
+  if (!ecosystem) return null;
+  const { namespace, name } = parsed;
+  const qualified = (separator: string) => (namespace ? `${namespace}${separator}${name}` : name);
+  const names: Record<string, () => string> = {
+    npm: () => qualified('/'),
+    pypi: () => normalizePypiName(name),
+    maven: () => qualified(':'),
+    golang: () => qualified('/'),
+    composer: () => qualified('/').toLowerCase(),
+  };
+  return {
+    ecosystem,
+    name: (names[parsed.type] ?? (() => name))(),
+    version: parsed.version ?? null,
+  };
+}
