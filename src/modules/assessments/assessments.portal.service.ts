@@ -206,7 +206,7 @@ export function createPortalService(deps: AssessmentDeps & { templates: Template
     async deleteEvidence(ctx: CallContext, token: string, evidenceId: string): Promise<void> {
       await db.kysely.transaction().execute(async (trx) => {
         const { assessment } = await requireAnswerable(token, trx);
-        const item = (await store.evidence(assessment.id, trx)).find((e) => e.id === evidenceId);
+        const item = await store.findEvidence(assessment.id, evidenceId, trx);
         if (!item || !(await store.deleteEvidence(assessment.id, evidenceId, trx)))
           throw new NotFound('Evidence', evidenceId);
         await blobs.deleteIfUnreferenced(item.sha256, trx);
@@ -316,7 +316,7 @@ export function createPortalService(deps: AssessmentDeps & { templates: Template
     /** The vendor's own evidence, back as an attachment (never rendered inline). */
     async downloadEvidence(token: string, evidenceId: string) {
       const { assessment } = await open(token);
-      const item = (await store.evidence(assessment.id)).find((entry) => entry.id === evidenceId);
+      const item = await store.findEvidence(assessment.id, evidenceId);
       if (!item) throw new NotFound('Evidence', evidenceId);
       const blob = await blobs.get(item.sha256);
       if (!blob) throw new NotFound('Evidence', evidenceId);

@@ -215,7 +215,7 @@ export function createAssessmentService(
     async evidenceFile(ctx: CallContext, id: string, evidenceId: string) {
       authorize(ctx, VIEWER);
       await requireAssessment(id);
-      const item = (await store.evidence(id)).find((entry) => entry.id === evidenceId);
+      const item = await store.findEvidence(id, evidenceId);
       const blob = item && (await blobs.get(item.sha256));
       if (!item || !blob) throw new NotFound('Evidence', evidenceId);
       return { ...item, content: blob.content };

@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import type { AssessmentEvidenceTable } from '../../db/schema.js';
 import type {
   Assessment,
   AssessmentStatus,
@@ -217,23 +219,16 @@ export function createAssessmentStore(db: Executor) {
     },
 
     async evidence(id: string, trx: Executor = db): Promise<EvidenceItem[]> {
-      const rows = await trx
-        .selectFrom('assessment_evidence')
-        .selectAll()
-        .where('assessment_id', '=', id)
-        .orderBy('uploaded_at')
-        .orderBy('id')
-        .execute();
-      return rows.map((row) => ({
-        id: row.id,
-        questionKey: row.question_key,
-        fileName: row.file_name,
-        mediaType: row.media_type,
-        byteSize: Number(row.byte_size),
-        sha256: row.sha256,
-        uploadedVia: row.uploaded_via as EvidenceItem['uploadedVia'],
-        uploadedAt: row.uploaded_at,
-      }));
+      const rows = await evidenceOf(trx, id).orderBy('uploaded_at').orderBy('id').execute();
+      return rows.map(toEvidence);
+    },
+
+    /** One evidence item, looked up under its assessment: another assessment's id is absent. */
+    async findEvidence(assessmentId: string, evidenceId: string, trx: Executor = db) {
+      const row = await evidenceOf(trx, assessmentId)
+        .where('id', '=', evidenceId)
+        .executeTakeFirst();
+      return row && toEvidence(row);
     },
 
     async insertEvidence(assessmentId: string, item: EvidenceItem, trx: Executor): Promise<void> {
@@ -295,3 +290,23 @@ export function createAssessmentStore(db: Executor) {
 }
 
 export type AssessmentStore = ReturnType<typeof createAssessmentStore>;
+
+function evidenceOf(trx: Executor, assessmentId: string) {
+  return trx
+    .selectFrom('assessment_evidence')
+    .selectAll()
+    .where('assessment_id', '=', assessmentId);
+}
+
+function toEvidence(row: Selectable<AssessmentEvidenceTable>): EvidenceItem {
+  return {
+    id: row.id,
+    questionKey: row.question_key,
+    fileName: row.file_name,
+    mediaType: row.media_type,
+    byteSize: Number(row.byte_size),
+    sha256: row.sha256,
+    uploadedVia: row.uploaded_via as EvidenceItem['uploadedVia'],
+    uploadedAt: row.uploaded_at,
+  };
+}
