@@ -148,6 +148,90 @@ describe(`assessments (${testDialect})`, () => {
     });
   });
 
+  describe('objects that do not exist', () => {
+    it('answer 404 on every assessment and questionnaire route, for analysts and admins', async () => {
+      const missing = '7c9e6679-7425-40de-944b-e07fc1f66ae7';
+      const vendorId = await h.createVendor(analyst, 'Real Vendor Ltd');
+      const requests: [Caller, 'GET' | 'POST' | 'PUT', string, unknown?][] = [
+        [viewer, 'GET', `/api/v1/assessments/${missing}`],
+        [viewer, 'GET', `/api/v1/assessments/${missing}/evidence/${missing}`],
+        [analyst, 'POST', `/api/v1/assessments/${missing}/send`],
+        [analyst, 'POST', `/api/v1/assessments/${missing}/revoke-links`],
+        [analyst, 'POST', `/api/v1/assessments/${missing}/cancel`, { reason: 'x' }],
+        [
+          analyst,
+          'POST',
+          `/api/v1/assessments/${missing}/findings`,
+          { title: 'x', severity: 'low' },
+        ],
+        [
+          analyst,
+          'PUT',
+          `/api/v1/assessments/${missing}/findings/${missing}/status`,
+          { status: 'fixed' },
+        ],
+        [
+          analyst,
+          'POST',
+          `/api/v1/assessments/${missing}/decisions`,
+          { outcome: 'reject', reason: 'Not acceptable' },
+        ],
+        [
+          analyst,
+          'POST',
+          `/api/v1/assessments/${missing}/decisions/${missing}/conditions/${missing}/met`,
+        ],
+        [
+          analyst,
+          'POST',
+          `/api/v1/vendors/${missing}/assessments`,
+          {
+            dueDate: '2026-04-01',
+            recipientEmail: 'a@vendor.example',
+          },
+        ],
+        [
+          analyst,
+          'POST',
+          `/api/v1/vendors/${vendorId}/assessments`,
+          {
+            dueDate: '2026-04-01',
+            recipientEmail: 'a@vendor.example',
+            integrationId: missing,
+          },
+        ],
+        [viewer, 'GET', `/api/v1/vendors/${missing}/residual-risk`],
+        [viewer, 'GET', `/api/v1/vendors/${vendorId}/integrations/${missing}/go-live`],
+        [viewer, 'GET', `/api/v1/questionnaires/${missing}`],
+        [viewer, 'GET', `/api/v1/questionnaires/${missing}/versions/1`],
+        [viewer, 'GET', `/api/v1/questionnaires/${missing}/export`],
+        [analyst, 'POST', `/api/v1/questionnaires/${missing}/copy`, { key: 'copy_of_nothing' }],
+      ];
+      for (const [caller, method, url, body] of requests) {
+        const response = await h.call(caller, method, url, body);
+        expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(404);
+      }
+      // A finding or decision of one assessment is not reachable under another.
+      const sent = await h.sendAssessment(analyst, vendorId);
+      const other = await h.sendAssessment(analyst, await h.createVendor(analyst, 'Other Ltd'));
+      await h.portal('PUT', sent.token, '/answers', {
+        answers: h.goodAnswers(await h.definitionOf(analyst, sent.id), { access_mfa_admin: 'no' }),
+      });
+      expect((await h.portal('POST', sent.token, '/submit')).statusCode).toBe(200);
+      const detail = (
+        await h.call(viewer, 'GET', `/api/v1/assessments/${sent.id}`)
+      ).json<AssessmentDetail>();
+      const findingId = detail.findings[0]!.id;
+      const crossed = await h.call(
+        analyst,
+        'PUT',
+        `/api/v1/assessments/${other.id}/findings/${findingId}/status`,
+        { status: 'fixed' },
+      );
+      expect(crossed.statusCode).toBe(404);
+    });
+  });
+
   describe('what the review found', () => {
     it('refuses far-off due dates, disguised text and approval of an unanswered assessment', async () => {
       const vendorId = await h.createVendor(analyst, 'Review Findings Ltd');
