@@ -9,6 +9,7 @@ import {
   vendorXHistory,
 } from './demo/customers.js';
 import { seedAssessments } from './demo/assessments.js';
+import { seedExposure } from './demo/exposure.js';
 import { seedVendors, type DemoVendors } from './demo/vendors.js';
 
 /**
@@ -40,6 +41,7 @@ export async function seedDemo(services: CoreServices, url: string): Promise<voi
   // Reach is part of inherent risk: score the vendors now that the ledger knows it.
   await services.vendors.vendors.risk.recomputeAll(ctx);
   await seedAssessments(services, vendors);
+  await seedExposure(services, vendors);
   console.log(`ShopCo demo loaded. Sign in at ${url} as one of:`);
   for (const member of team)
     console.log(`  ${member.email.padEnd(26)} ${member.role.padEnd(8)} password: ${DEMO_PASSWORD}`);

@@ -6,6 +6,7 @@ import { registerAdminCommands } from './admin.js';
 import { registerAuditCommands } from './audit.js';
 import { registerCustomerCommands } from './customers.js';
 import { registerDatabaseCommands } from './database.js';
+import { registerExposureCommands } from './exposure.js';
 import { registerServeCommands } from './serve.js';
 import { CORDON_VERSION } from './version.js';
 
@@ -25,6 +26,7 @@ registerDatabaseCommands(program);
 registerAdminCommands(program);
 registerAuditCommands(program);
 registerCustomerCommands(program);
+registerExposureCommands(program);
 
 try {
   await program.parseAsync();

@@ -8,6 +8,7 @@ import * as vendors from './migrations/20261123200000_vendors.js';
 import * as datamap from './migrations/20261123200100_datamap.js';
 import * as sharingPending from './migrations/20261201070000_sharing_pending.js';
 import * as assessments from './migrations/20261201080000_assessments.js';
+import * as exposure from './migrations/20261201100000_exposure.js';
 
 /**
  * Migrations are listed here rather than discovered on disk, so the same list works from
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '20261123200100_datamap': datamap,
   '20261201070000_sharing_pending': sharingPending,
   '20261201080000_assessments': assessments,
+  '20261201100000_exposure': exposure,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ExposureTables } from './schema.exposure.js';
 
 /**
  * Table types for Kysely. Instants are ISO-8601 UTC strings in both dialects (see lib/clock.ts),
@@ -461,7 +462,7 @@ export interface AssessmentNoticesTable {
   sent_at: string;
 }
 
-export interface Database {
+export interface Database extends ExposureTables {
   users: UsersTable;
   user_invitations: UserInvitationsTable;
   sessions: SessionsTable;

@@ -62,6 +62,11 @@ export function createBlobStore(db: Executor, clock: Clock) {
                 eb.selectFrom('assessment_evidence').select('sha256').where('sha256', '=', sha256),
               ),
             ),
+            eb.not(
+              eb.exists(
+                eb.selectFrom('exposure_sboms').select('sha256').where('sha256', '=', sha256),
+              ),
+            ),
           ]),
         )
         .execute();

@@ -76,6 +76,37 @@ export const configSchema = z.object({
    * Months between assessments per inherent tier, as `critical=12,high=12,medium=24,low=0`;
    * 0 means "only when something changes". Tiers left out keep their default.
    */
+  /**
+   * Advisory feeds fetched on a schedule, as `kind=url` pairs separated by commas, e.g.
+   * `kev=https://…/known_exploited_vulnerabilities.json,osv=https://…/Go/all.zip`. Empty (the
+   * default) means no sync: a self-hosted deployment calls out only when told to.
+   */
+  exposureFeeds: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const feeds: { kind: 'osv' | 'kev' | 'nvd'; url: string }[] = [];
+      for (const part of value
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
+        const match = /^(osv|kev|nvd)=(https?:\/\/\S+)$/.exec(part);
+        if (!match) {
+          ctx.addIssue({ code: 'custom', message: `'${part}' is not kind=url (kind: osv, kev, nvd)` });
+          return z.NEVER;
+        }
+        feeds.push({ kind: match[1] as 'osv' | 'kev' | 'nvd', url: match[2]! });
+      }
+      return Object.freeze(feeds);
+    }),
+  /** Cron for the feed sync; only used when feeds are configured. */
+  exposureSyncCron: z.string().min(9).default('41 */6 * * *'),
+  /** Largest advisory file accepted, after decompression: zip and gzip bombs stop here. */
+  exposureMaxExpandedBytes: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .default(2 * 1024 * 1024 * 1024),
   reassessmentMonths: z
     .string()
     .default('')
@@ -121,6 +152,9 @@ export const configEnvironment: Record<keyof ConfigInput, string> = {
   bodyLimitBytes: 'CORDON_BODY_LIMIT_BYTES',
   webRoot: 'CORDON_WEB_ROOT',
   reassessmentMonths: 'CORDON_REASSESSMENT_MONTHS',
+  exposureFeeds: 'CORDON_EXPOSURE_FEEDS',
+  exposureSyncCron: 'CORDON_EXPOSURE_SYNC_CRON',
+  exposureMaxExpandedBytes: 'CORDON_EXPOSURE_MAX_EXPANDED_BYTES',
 };
 
 export class ConfigError extends Error {}

@@ -25,6 +25,12 @@ import {
   createAssessmentsModule,
   type AssessmentsModule,
 } from '../modules/assessments/assessments.module.js';
+import {
+  createExposureModule,
+  exposureModuleRoutes,
+  type ExposureModule,
+} from '../modules/exposure/exposure.module.js';
+import { exposurePortalRoutes } from '../modules/exposure/exposure.portal.routes.js';
 import { createVendorsModule, vendorsModuleRoutes } from '../modules/vendors/vendors.module.js';
 import { installAuth, sessionCookieName, type RegisteredRoute } from './auth.js';
 import { installErrorHandling } from './errors.js';
@@ -53,6 +59,7 @@ export type CoreServices = {
   datamap: ReturnType<typeof createDatamapService>;
   vendors: ReturnType<typeof createVendorsModule>;
   assessments: AssessmentsModule;
+  exposure: ExposureModule;
 };
 
 export interface App {
@@ -106,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     approvalGate: gate,
     notify,
   });
+  const exposure = createExposureModule({ db, clock, audit, config, mail: deps.mail, notify });
   const assessments = createAssessmentsModule({
     db,
     clock,
@@ -115,9 +123,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     vendors,
     notify,
     gate,
+    exposure: exposure.portfolio.signals,
   });
   await assessments.templates.ensureBuiltIns();
-  const services: CoreServices = { audit, identity, datamap, vendors, assessments };
+  const services: CoreServices = { audit, identity, datamap, vendors, assessments, exposure };
   let draining = false;
 
   installErrorHandling(app);
@@ -143,6 +152,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(vendorsModuleRoutes, { vendors });
   await app.register(datamapRoutes, { datamap });
   await app.register(assessmentsModuleRoutes, { assessments });
+  await app.register(exposureModuleRoutes, { exposure });
+  await app.register(exposurePortalRoutes, { exposure, assessments });
   for (const plugin of deps.plugins ?? []) await plugin(app, services);
   if (deps.webRoot) await installWebApp(app, deps.webRoot);
 

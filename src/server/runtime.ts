@@ -1,3 +1,4 @@
+import { registerExposureJobs } from '../modules/exposure/exposure.jobs.js';
 import path from 'node:path';
 import { createDatabase, type Db } from '../db/database.js';
 import { listMigrationNames, migrateToLatest, pendingMigrations } from '../db/migrate.js';
@@ -102,6 +103,12 @@ export async function buildServer(
   await registerRiskJobs(runtime.registry, runtime.queue, built.services.vendors);
   await registerDatamapJobs(runtime.registry, runtime.queue, built.services.datamap);
   await registerAssessmentJobs(runtime.registry, runtime.queue, built.services.assessments);
+  await registerExposureJobs(
+    runtime.registry,
+    runtime.queue,
+    built.services.exposure,
+    runtime.config,
+  );
   await registerJobHousekeeping(runtime.registry, runtime.queue);
   return built;
 }

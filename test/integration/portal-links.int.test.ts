@@ -94,7 +94,7 @@ describe(`vendor portal link scope (${testDialect})`, () => {
 
   it('answers 404 on every portal route to unknown or malformed tokens', async () => {
     const routes = portalRequests('x', { evidence: evidenceOfB, finding: findingOfB });
-    expect(routes.length).toBe(7);
+    expect(routes.length).toBe(8);
     for (const token of ['A'.repeat(43), 'not-a-token', a.token.slice(0, -1)])
       for (const request of portalRequests(token, { evidence: evidenceOfB, finding: findingOfB })) {
         const response = await h.call(null, request.method, request.url, bodyFor(request.url));

@@ -3,7 +3,11 @@ import type { AssessmentDeps } from './assessments.deps.js';
 import type { ApprovalGate } from './assessments.gate.js';
 import { createPortalService } from './assessments.portal.service.js';
 import { assessmentPortalRoutes } from './assessments.portal.routes.js';
-import { createResidualService, type ExposureSource } from './assessments.residual.service.js';
+import {
+  createResidualService,
+  NO_EXPOSURE,
+  type ExposureSource,
+} from './assessments.residual.service.js';
 import { createReviewService } from './assessments.review.service.js';
 import { assessmentRoutes } from './assessments.routes.js';
 import { createAssessmentService } from './assessments.service.js';
@@ -19,14 +23,18 @@ export function createAssessmentsModule(
 ) {
   const templates = createTemplateService(deps);
   const assessments = createAssessmentService({ ...deps, templates });
-  const cache = createPortfolioCache(createVendorStateStore(deps.db.kysely));
+  const state = createVendorStateStore(deps.db.kysely);
+  const exposure = deps.exposure ?? NO_EXPOSURE;
+  const cache = createPortfolioCache({
+    revision: async () => `${await state.revision()}|${await exposure.revision()}`,
+  });
   return {
     templates,
     assessments,
     monitor: createMonitorService({ ...deps, templates, cache }),
     portal: createPortalService({ ...deps, templates }),
     review: createReviewService({ ...deps, assessments }),
-    residual: createResidualService({ ...deps, cache }),
+    residual: createResidualService({ ...deps, exposure, cache }),
     gate: deps.gate,
   };
 }

@@ -111,6 +111,12 @@ export function createPortalService(deps: AssessmentDeps & { templates: Template
   return {
     view: viewOf,
 
+    /** The vendor (and integration) a link is for; what the SBOM upload lands under. */
+    async subjectOf(token: string): Promise<{ vendorId: string; integrationId: string | null }> {
+      const { assessment } = await open(token);
+      return { vendorId: assessment.vendorId, integrationId: assessment.integrationId };
+    },
+
     /** Throws unless the token opens an assessment (404 unknown, 410 expired or revoked). */
     async requireLink(token: string): Promise<void> {
       await open(token);

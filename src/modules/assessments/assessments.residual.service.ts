@@ -10,11 +10,16 @@ import { createVendorStateStore } from './assessments.state.store.js';
 
 const VIEWER = { role: 'viewer', scope: 'read' } as const;
 
-/** Where the exposure factor will come from; until the exposure module exists, nowhere. */
+/** Where the exposure factor comes from: the exposure module's open findings per vendor. */
 export interface ExposureSource {
   forVendors(vendorIds: readonly string[]): Promise<Map<string, ExposureSignal>>;
+  /** Changes whenever a signal may have: the portfolio cache is keyed by it. */
+  revision(): Promise<string>;
 }
-const NO_EXPOSURE: ExposureSource = { forVendors: () => Promise.resolve(new Map()) };
+export const NO_EXPOSURE: ExposureSource = {
+  forVendors: () => Promise.resolve(new Map()),
+  revision: () => Promise.resolve(''),
+};
 
 export function createResidualService(
   deps: AssessmentDeps & { exposure?: ExposureSource; cache: PortfolioCache },

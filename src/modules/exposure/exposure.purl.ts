@@ -59,3 +59,13 @@ export function packageKeyOf(purl: string): PackageKey | null {
     version: parsed.version ?? null,
   };
 }
+
+/**
+ * The name an advisory uses, made comparable with `packageKeyOf`'s: PyPI names are
+ * PEP 503-normalised and Packagist names lower case on both sides; the rest are exact.
+ */
+export function advisoryPackageName(ecosystem: string, name: string): string {
+  if (ecosystem === 'PyPI') return normalizePypiName(name);
+  if (ecosystem === 'Packagist') return name.toLowerCase();
+  return name;
+}

@@ -1,0 +1,271 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Executor } from '../../db/database.js';
+import type {
+  ExposureAdvisoriesTable,
+  ExposureAdvisoryCpesTable,
+  ExposureAdvisoryPackagesTable,
+  ExposureImportsTable,
+  ExposureKevTable,
+} from '../../db/schema.exposure.js';
+import { chunked } from './exposure.types.js';
+
+const IN_LIST_CHUNK = 500;
+
+/** An advisory as stored: the record plus the index rows derived from it. */
+export interface StoredAdvisory {
+  row: Insertable<ExposureAdvisoriesTable>;
+  packages: Insertable<ExposureAdvisoryPackagesTable>[];
+  cpes: Insertable<ExposureAdvisoryCpesTable>[];
+  aliases: string[];
+}
+
+export type KevRow = Selectable<ExposureKevTable>;
+
+/** What a package lookup returns: the `affected` entry and the advisory facts a finding copies. */
+export interface CandidateRow {
+  advisory_key: string;
+  ecosystem: string;
+  name: string;
+  affected: string;
+  id: string;
+  source: string;
+  severity_rating: string;
+  severity_score: number | null;
+  aliases: string;
+}
+
+export function createAdvisoryStore(db: Executor) {
+  async function inChunks<T, R>(items: readonly T[], run: (chunk: T[]) => Promise<R[]>) {
+    const rows: R[] = [];
+    for (const chunk of chunked(items, IN_LIST_CHUNK)) rows.push(...(await run(chunk)));
+    return rows;
+  }
+
+  return {
+    async modifiedOf(keys: readonly string[], trx: Executor = db): Promise<Map<string, string>> {
+      const rows = await inChunks(keys, (chunk) =>
+        trx
+          .selectFrom('exposure_advisories')
+          .select(['key', 'modified'])
+          .where('key', 'in', chunk)
+          .execute(),
+      );
+      return new Map(rows.map((row) => [row.key, row.modified]));
+    },
+
+    /** Writes a batch of advisories, replacing earlier versions and their index rows. */
+    async upsert(batch: readonly StoredAdvisory[], trx: Executor): Promise<void> {
+      const keys = batch.map((advisory) => advisory.row.key);
+      for (const chunk of chunked(keys, IN_LIST_CHUNK))
+        for (const table of [
+          'exposure_advisory_packages',
+          'exposure_advisory_cpes',
+          'exposure_aliases',
+        ] as const)
+          await trx.deleteFrom(table).where('advisory_key', 'in', chunk).execute();
+      for (const rows of chunked(
+        batch.map((advisory) => advisory.row),
+        60,
+      ))
+        await trx
+          .insertInto('exposure_advisories')
+          .values(rows)
+          .onConflict((conflict) =>
+            conflict.column('key').doUpdateSet((eb) => ({
+              source: eb.ref('excluded.source'),
+              modified: eb.ref('excluded.modified'),
+              published: eb.ref('excluded.published'),
+              withdrawn: eb.ref('excluded.withdrawn'),
+              summary: eb.ref('excluded.summary'),
+              severity_rating: eb.ref('excluded.severity_rating'),
+              severity_score: eb.ref('excluded.severity_score'),
+              severity_vector: eb.ref('excluded.severity_vector'),
+              severity_source: eb.ref('excluded.severity_source'),
+              aliases: eb.ref('excluded.aliases'),
+              record: eb.ref('excluded.record'),
+              imported_at: eb.ref('excluded.imported_at'),
+            })),
+          )
+          .execute();
+      const packages = batch.flatMap((advisory) => advisory.packages);
+      for (const rows of chunked(packages, 200))
+        await trx.insertInto('exposure_advisory_packages').values(rows).execute();
+      const cpes = batch.flatMap((advisory) => advisory.cpes);
+      for (const rows of chunked(cpes, 150))
+        await trx.insertInto('exposure_advisory_cpes').values(rows).execute();
+      const aliases = batch.flatMap((advisory) =>
+        [...new Set(advisory.aliases)].map((alias) => ({ alias, advisory_key: advisory.row.key })),
+      );
+      for (const rows of chunked(aliases, 400))
+        await trx.insertInto('exposure_aliases').values(rows).execute();
+    },
+
+    /** The package side of the index: what may affect these packages (withdrawn excluded). */
+    async candidatesFor(
+      keys: readonly { ecosystem: string; name: string }[],
+      trx: Executor = db,
+    ): Promise<CandidateRow[]> {
+      const byEcosystem = new Map<string, Set<string>>();
+      for (const key of keys) {
+        const names = byEcosystem.get(key.ecosystem) ?? new Set<string>();
+        names.add(key.name);
+        byEcosystem.set(key.ecosystem, names);
+      }
+      const rows: CandidateRow[] = [];
+      for (const [ecosystem, names] of byEcosystem)
+        rows.push(
+          ...(await inChunks([...names], (chunk) =>
+            trx
+              .selectFrom('exposure_advisory_packages as p')
+              .innerJoin('exposure_advisories as a', 'a.key', 'p.advisory_key')
+              .select([
+                'p.advisory_key',
+                'p.ecosystem',
+                'p.name',
+                'p.affected',
+                'a.id',
+                'a.source',
+                'a.severity_rating',
+                'a.severity_score',
+                'a.aliases',
+              ])
+              .where('p.ecosystem', '=', ecosystem)
+              .where('p.name', 'in', chunk)
+              .where('a.withdrawn', 'is', null)
+              .execute(),
+          )),
+        );
+      return rows;
+    },
+
+    async cpeCandidatesFor(
+      pairs: readonly { vendor: string; product: string }[],
+      trx: Executor = db,
+    ) {
+      const products = [...new Set(pairs.map((pair) => pair.product))];
+      const rows = await inChunks(products, (chunk) =>
+        trx
+          .selectFrom('exposure_advisory_cpes as c')
+          .innerJoin('exposure_advisories as a', 'a.key', 'c.advisory_key')
+          .select([
+            'c.advisory_key',
+            'c.vendor',
+            'c.product',
+            'c.criteria',
+            'c.bounds',
+            'a.id',
+            'a.source',
+            'a.severity_rating',
+            'a.severity_score',
+            'a.aliases',
+          ])
+          .where('c.product', 'in', chunk)
+          .where('a.withdrawn', 'is', null)
+          .execute(),
+      );
+      const wanted = new Set(pairs.map((pair) => `${pair.vendor}\u0000${pair.product}`));
+      return rows.filter((row) => wanted.has(`${row.vendor}\u0000${row.product}`));
+    },
+
+    /** The packages and CPE products these advisories name: where to look for components. */
+    async indexKeysOf(advisoryKeys: readonly string[], trx: Executor = db) {
+      const [packages, cpes] = await Promise.all([
+        inChunks(advisoryKeys, (chunk) =>
+          trx
+            .selectFrom('exposure_advisory_packages')
+            .select(['ecosystem', 'name'])
+            .where('advisory_key', 'in', chunk)
+            .execute(),
+        ),
+        inChunks(advisoryKeys, (chunk) =>
+          trx
+            .selectFrom('exposure_advisory_cpes')
+            .select(['vendor', 'product'])
+            .where('advisory_key', 'in', chunk)
+            .execute(),
+        ),
+      ]);
+      return { packages, cpes };
+    },
+
+    async keysForAliases(aliases: readonly string[], trx: Executor = db): Promise<string[]> {
+      const rows = await inChunks(aliases, (chunk) =>
+        trx
+          .selectFrom('exposure_aliases')
+          .select('advisory_key')
+          .distinct()
+          .where('alias', 'in', chunk)
+          .execute(),
+      );
+      return [...new Set(rows.map((row) => row.advisory_key))];
+    },
+
+    async find(key: string, trx: Executor = db) {
+      return trx
+        .selectFrom('exposure_advisories')
+        .selectAll()
+        .where('key', '=', key)
+        .executeTakeFirst();
+    },
+
+    /** By the id a person types: an OSV id first, else the NVD record of that CVE. */
+    async findById(id: string, trx: Executor = db) {
+      const rows = await trx
+        .selectFrom('exposure_advisories')
+        .selectAll()
+        .where('id', '=', id)
+        .orderBy('kind', 'desc')
+        .execute();
+      return rows[0];
+    },
+
+    async kevFor(cveIds: readonly string[], trx: Executor = db): Promise<Map<string, KevRow>> {
+      const rows = await inChunks([...new Set(cveIds)], (chunk) =>
+        trx.selectFrom('exposure_kev').selectAll().where('cve_id', 'in', chunk).execute(),
+      );
+      return new Map(rows.map((row) => [row.cve_id, row]));
+    },
+
+    /** Stores a catalog; returns the CVE ids it adds (the ones that may raise alerts). */
+    async upsertKev(entries: readonly KevRow[], trx: Executor): Promise<string[]> {
+      const known = await this.kevFor(
+        entries.map((entry) => entry.cve_id),
+        trx,
+      );
+      for (const rows of chunked(entries, 80))
+        await trx
+          .insertInto('exposure_kev')
+          .values([...rows])
+          .onConflict((conflict) =>
+            conflict.column('cve_id').doUpdateSet((eb) => ({
+              vendor_project: eb.ref('excluded.vendor_project'),
+              product: eb.ref('excluded.product'),
+              name: eb.ref('excluded.name'),
+              date_added: eb.ref('excluded.date_added'),
+              due_date: eb.ref('excluded.due_date'),
+              ransomware: eb.ref('excluded.ransomware'),
+              short_description: eb.ref('excluded.short_description'),
+              required_action: eb.ref('excluded.required_action'),
+              catalog_version: eb.ref('excluded.catalog_version'),
+            })),
+          )
+          .execute();
+      return entries.filter((entry) => !known.has(entry.cve_id)).map((entry) => entry.cve_id);
+    },
+
+    async recordImport(row: ExposureImportsTable, trx: Executor = db): Promise<void> {
+      await trx.insertInto('exposure_imports').values(row).execute();
+    },
+
+    async imports(limit: number, trx: Executor = db) {
+      return trx
+        .selectFrom('exposure_imports')
+        .selectAll()
+        .orderBy('imported_at', 'desc')
+        .limit(limit)
+        .execute();
+    },
+  };
+}
+
+export type AdvisoryStore = ReturnType<typeof createAdvisoryStore>;

@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import type { Executor } from '../../db/database.js';
+import type { Component, DeclaredProductInput } from '../../contracts/exposure.js';
+import { sanitizeFileName, type UploadedFile } from '../../lib/blob-store.js';
+import { NotFound, ValidationError } from '../../lib/errors.js';
+import { authorize, principalUserId, type CallContext } from '../../lib/principal.js';
+import { requireVendorName } from '../vendors/vendors.relations.lookup.js';
+import type { Alerter } from './exposure.alerts.js';
+import { indexedComponent } from './exposure.components.js';
+import { toComponent, type ComponentStore } from './exposure.components.store.js';
+import type { ExposureDeps } from './exposure.deps.js';
+import type { FindingStore } from './exposure.findings.store.js';
+import type { Rematcher } from './exposure.rematch.js';
+import { cpeProblem } from './exposure.cpe.js';
+import { purlProblem } from './exposure.sbom.js';
+import type { createSbomStore } from './exposure.sboms.store.js';
+import { ACCESS, scopeOf, type ComponentOrigin } from './exposure.types.js';
+import { parseVex } from './exposure.vex.js';
+import type { createVexStore, VexRow } from './exposure.vex.store.js';
+
+/**
+ * Declared products (what a vendor says it runs, by CPE or PURL), the component list, and
+ * VEX statements. Each change re-matches the scopes it touches, in the same transaction.
+ */
+export function createProductService(
+  deps: Pick<ExposureDeps, 'db' | 'clock' | 'audit'> & {
+    components: ComponentStore;
+    sboms: Pick<ReturnType<typeof createSbomStore>, 'integrationBelongs'>;
+    vex: ReturnType<typeof createVexStore>;
+    findings: Pick<FindingStore, 'openCount'>;
+    rematch: Rematcher;
+    alerter: Alerter;
+  },
+) {
+  const { db, clock, audit, components } = deps;
+
+  async function rematchScope(
+    scopeKey: string,
+    origin: ComponentOrigin,
+    reason: string,
+    now: string,
+    trx: Executor,
+  ) {
+    const current = await components.inScope(scopeKey, origin, trx);
+    return deps.rematch.scope(scopeKey, origin, current, reason, now, trx);
+  }
+
+  return {
+    async list(
+      ctx: CallContext,
+      vendorId: string,
+      query: { q?: string | undefined; limit: number; offset: number },
+    ) {
+      authorize(ctx, ACCESS.read);
+      await requireVendorName(db.kysely, vendorId);
+      return components.list(vendorId, query);
+    },
+
+    async declare(
+      ctx: CallContext,
+      vendorId: string,
+      input: DeclaredProductInput,
+    ): Promise<Component> {
+      authorize(ctx, ACCESS.write);
+      const cpeIssue = input.cpe === null ? null : cpeProblem(input.cpe);
+      if (cpeIssue) throw ValidationError.forField('body.cpe', cpeIssue);
+      const purlIssue = input.purl === null ? null : purlProblem(input.purl);
+      if (purlIssue) throw ValidationError.forField('body.purl', purlIssue);
+      const scope = scopeOf(vendorId, input.integrationId);
+      const indexed = indexedComponent({
+        name: input.name,
+        version: input.version,
+        purl: input.purl,
+        cpe: input.cpe,
+      });
+      const now = clock.now().toISOString();
+      const id = randomUUID();
+      const result = await db.kysely.transaction().execute(async (trx) => {
+        await requireVendorName(trx, vendorId);
+        if (
+          input.integrationId &&
+          !(await deps.sboms.integrationBelongs(vendorId, input.integrationId, trx))
+        )
+          throw new NotFound('Integration', input.integrationId);
+        const existing = await components.inScope(scope.scopeKey, 'declared', trx);
+        if (existing.some((row) => row.component_key === indexed.componentKey))
+          throw ValidationError.forField(
+            'body',
+            `'${input.name} ${input.version}' is already declared here`,
+          );
+        await components.insertDeclared(
+          {
+            id,
+            vendor_id: vendorId,
+            integration_id: input.integrationId,
+            scope_key: scope.scopeKey,
+            origin: 'declared',
+            sbom_id: null,
+            component_key: indexed.componentKey,
+            ecosystem: indexed.ecosystem,
+            name: indexed.ecosystem ? indexed.name : input.name,
+            version: indexed.version ?? input.version,
+            purl: indexed.purl,
+            cpe: indexed.cpe,
+            cpe_vendor: indexed.cpeVendor,
+            cpe_product: indexed.cpeProduct,
+            first_seen_at: now,
+            last_seen_at: now,
+          },
+          trx,
+        );
+        const result = await rematchScope(
+          scope.scopeKey,
+          'declared',
+          'product no longer declared',
+          now,
+          trx,
+        );
+        await audit.record(
+          ctx,
+          {
+            action: 'exposure.product.declare',
+            objectType: 'vendor',
+            objectId: vendorId,
+            details: { componentId: id, name: input.name, version: input.version },
+          },
+          trx,
+        );
+        return result;
+      });
+      await deps.alerter.raise(result.raised);
+      const created = await components.find(vendorId, id);
+      return toComponent({ ...created!, open_findings: result.opened });
+    },
+
+    async remove(ctx: CallContext, vendorId: string, componentId: string): Promise<void> {
+      authorize(ctx, ACCESS.write);
+      await db.kysely.transaction().execute(async (trx) => {
+        await requireVendorName(trx, vendorId);
+        const row = await components.find(vendorId, componentId, trx);
+        if (!row || row.origin !== 'declared') throw new NotFound('Declared product', componentId);
+        await components.remove(componentId, trx);
+        const now = clock.now().toISOString();
+        await rematchScope(row.scope_key, 'declared', 'product no longer declared', now, trx);
+        await audit.record(
+          ctx,
+          {
+            action: 'exposure.product.remove',
+            objectType: 'vendor',
+            objectId: vendorId,
+            details: { componentId },
+          },
+          trx,
+        );
+      });
+    },
+
+    /** Stores a vendor's VEX statements and re-matches its scopes so they apply at once. */
+    async importVex(ctx: CallContext, vendorId: string, file: UploadedFile) {
+      const principal = authorize(ctx, ACCESS.write);
+      if (file.bytes.length === 0) throw ValidationError.forField('body.file', 'is empty');
+      const statements = parseVex(file.bytes, sanitizeFileName(file.fileName));
+      const now = clock.now().toISOString();
+      const rows: VexRow[] = statements.flatMap((statement) =>
+        statement.affects
+          // An unresolvable ref names an unknown component, never "all of them".
+          .filter((affected) => affected.purl !== null)
+          .flatMap((affected) =>
+            [statement.vulnerabilityId, ...statement.aliases].map((vulnerabilityId) => ({
+              id: randomUUID(),
+              vendor_id: vendorId,
+              vulnerability_id: vulnerabilityId,
+              purl: affected.purl,
+              state: statement.state,
+              justification: statement.justification,
+              detail: statement.detail,
+              imported_by: principalUserId(principal),
+              imported_at: now,
+            })),
+          ),
+      );
+      return db.kysely.transaction().execute(async (trx) => {
+        await requireVendorName(trx, vendorId);
+        const open = await deps.findings.openCount(vendorId, trx);
+        await deps.vex.insert(rows, trx);
+        for (const scope of await components.scopesOf(vendorId, trx))
+          await rematchScope(
+            scope.scope_key,
+            scope.origin as ComponentOrigin,
+            'gone from the component list',
+            now,
+            trx,
+          );
+        const findingsUpdated = open - (await deps.findings.openCount(vendorId, trx));
+        await audit.record(
+          ctx,
+          {
+            action: 'exposure.vex.import',
+            objectType: 'vendor',
+            objectId: vendorId,
+            details: { statements: statements.length, findingsUpdated },
+          },
+          trx,
+        );
+        return { statements: statements.length, findingsUpdated };
+      });
+    },
+  };
+}
+
+export type ProductService = ReturnType<typeof createProductService>;
