@@ -7,6 +7,7 @@ const benches: Record<string, (argv: string[]) => Promise<unknown>> = {
     (await import('./customer-import.js')).runCustomerImportBench(argv),
   assessments: async (argv) => (await import('./assessments.js')).runAssessmentsBench(argv),
   portal: async () => (await import('./portal.js')).runPortalBench(),
+  exposure: async (argv) => (await import('./exposure.js')).runExposureBench(argv),
 };
 
 const name = process.argv[2];

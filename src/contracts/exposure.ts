@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, limit, longText, text } from './common.js';
+import { id, limit, text } from './common.js';
 
 /** Vendor software exposure: SBOMs, components, advisories, findings, alerts. */
 export const FINDING_STATUSES = ['open', 'fixed', 'not_affected', 'risk_accepted'] as const;
@@ -161,6 +161,25 @@ export const advisoryView = z.object({
 });
 export type AdvisoryView = z.infer<typeof advisoryView>;
 
+/** Who runs what an advisory affects, worked out from the component index at call time. */
+export const advisoryImpact = z.object({
+  advisoryId: z.string(),
+  vendors: z.number().int(),
+  components: z.array(
+    z.object({
+      vendorId: z.string(),
+      vendorName: z.string(),
+      integrationId: z.string().nullable(),
+      componentId: z.string(),
+      name: z.string(),
+      version: z.string().nullable(),
+      rule: z.string(),
+      fixedVersion: z.string().nullable(),
+    }),
+  ),
+});
+export type AdvisoryImpact = z.infer<typeof advisoryImpact>;
+
 export const findingDetail = finding.extend({ advisory: advisoryView });
 export type FindingDetail = z.infer<typeof findingDetail>;
 
@@ -252,4 +271,3 @@ export const productParams = z.strictObject({ vendorId: id, componentId: id });
 export const findingIdParams = z.strictObject({ findingId: id });
 export const alertIdParams = z.strictObject({ alertId: id });
 export const advisoryIdParams = z.strictObject({ advisoryId: text(200) });
-export const noteInput = z.strictObject({ note: longText(2000) });

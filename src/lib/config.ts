@@ -92,7 +92,10 @@ export const configSchema = z.object({
         .filter(Boolean)) {
         const match = /^(osv|kev|nvd)=(https?:\/\/\S+)$/.exec(part);
         if (!match) {
-          ctx.addIssue({ code: 'custom', message: `'${part}' is not kind=url (kind: osv, kev, nvd)` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `'${part}' is not kind=url (kind: osv, kev, nvd)`,
+          });
           return z.NEVER;
         }
         feeds.push({ kind: match[1] as 'osv' | 'kev' | 'nvd', url: match[2]! });

@@ -89,6 +89,24 @@ describe(`vendor software exposure (${testDialect})`, () => {
     expect(coyote.match.range).toContain('introduced 8.5.0, fixed 8.5.51');
   });
 
+  it('answers which vendors run what an advisory affects, from the index', async () => {
+    const response = await h.call(
+      analyst,
+      'GET',
+      '/api/v1/exposure/advisories/DEMO-2020-1938/affected',
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    const impact = response.json<{
+      vendors: number;
+      components: { vendorName: string; version: string }[];
+    }>();
+    expect(impact.vendors).toBe(1);
+    expect(impact.components.map((c) => c.version).sort()).toEqual(['8.5.34', '8.5.38', '8.5.39']);
+    expect(impact.components[0]!.vendorName).toBe('Authenticator Inc.');
+    const unknown = await h.call(analyst, 'GET', '/api/v1/exposure/advisories/NOPE-1/affected');
+    expect(unknown.statusCode).toBe(404);
+  });
+
   it('a KEV catalog that adds the CVE flags the finding known-exploited and alerts once', async () => {
     const mailBefore = t.sentMail.length;
     const first = await h.importFeed(

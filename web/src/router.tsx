@@ -7,6 +7,7 @@ import {
 } from '@tanstack/react-router';
 import { z } from 'zod';
 import { ASSESSMENT_STATUSES } from '@contracts/assessments.js';
+import { FINDING_STATUSES, SEVERITY_RATINGS } from '@contracts/exposure.js';
 import { RISK_TIERS, VENDOR_STATUSES } from '@contracts/vendors.js';
 import { NotFound } from './components/NotFound.js';
 import { RoleGate } from './components/RoleGate.js';
@@ -17,6 +18,8 @@ import { ForcedMfaEnrolmentPage } from './pages/auth/ForcedMfaEnrolmentPage.js';
 import { MfaVerifyPage } from './pages/auth/MfaVerifyPage.js';
 import { SignInPage } from './pages/auth/SignInPage.js';
 import { DeadLettersPage } from './pages/dead-letters/DeadLettersPage.js';
+import { ExposurePage } from './pages/exposure/ExposurePage.js';
+import { FindingPage } from './pages/exposure/FindingPage.js';
 import { AcceptInvitationPage } from './pages/invitation/AcceptInvitationPage.js';
 import { ProfilePage } from './pages/profile/ProfilePage.js';
 import { SetupPage } from './pages/setup/SetupPage.js';
@@ -122,6 +125,7 @@ const vendorTabs = [
   'subprocessors',
   'sharing',
   'assessments',
+  'software',
   'activity',
 ] as const;
 export type VendorTab = (typeof vendorTabs)[number];
@@ -167,6 +171,29 @@ const assessmentRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/assessments/$assessmentId',
   component: AssessmentPage,
+});
+// The findings filters live in the URL too; `status` defaults to open on the page itself.
+const exposureSearch = z.object({
+  status: z
+    .enum([...FINDING_STATUSES, 'any'])
+    .optional()
+    .catch(undefined),
+  severity: z.enum(SEVERITY_RATINGS).optional().catch(undefined),
+  knownExploited: z.enum(['yes', 'no']).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).optional().catch(undefined),
+});
+export type ExposureSearch = z.infer<typeof exposureSearch>;
+const exposureRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/exposure',
+  validateSearch: exposureSearch,
+  component: ExposurePage,
+});
+// Alert emails link here (`${publicUrl}/exposure/findings/<id>`): keep the path as it is.
+const findingRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/exposure/findings/$findingId',
+  component: FindingPage,
 });
 const questionnairesRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -230,6 +257,8 @@ const routeTree = rootRoute.addChildren([
     dataCategoriesRoute,
     assessmentsRoute,
     assessmentRoute,
+    exposureRoute,
+    findingRoute,
     questionnairesRoute,
     questionnaireRoute,
     analystRoute.addChildren([auditRoute]),

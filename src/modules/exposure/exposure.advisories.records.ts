@@ -62,7 +62,8 @@ export function storedOsv(record: OsvRecord, source: string, now: string): Store
       record: JSON.stringify(record),
       imported_at: now,
     },
-    packages,
+    // A withdrawn advisory stays readable but leaves the index: nothing can match it.
+    packages: record.withdrawn ? [] : packages,
     cpes: [],
     aliases: [record.id, ...record.aliases],
   };

@@ -1,6 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/database.js';
-import type { AdvisoryKind, AdvisoryView, ImportResult } from '../../contracts/exposure.js';
+import type {
+  AdvisoryImpact,
+  AdvisoryKind,
+  AdvisoryView,
+  ImportResult,
+} from '../../contracts/exposure.js';
+import { vendorNames } from '../vendors/vendors.relations.lookup.js';
 import { sanitizeFileName, type UploadedFile } from '../../lib/blob-store.js';
 import { NotFound, ValidationError } from '../../lib/errors.js';
 import { authorize, principalUserId, type CallContext } from '../../lib/principal.js';
@@ -198,6 +204,32 @@ export function createAdvisoryService(
     async imports(ctx: CallContext, limit: number): Promise<ImportResult[]> {
       authorize(ctx, ACCESS.read);
       return (await advisories.imports(limit)).map(toImportResult);
+    },
+
+    /** Which vendors run something this advisory affects: the incident-response question. */
+    async impact(ctx: CallContext, advisoryId: string): Promise<AdvisoryImpact> {
+      authorize(ctx, ACCESS.read);
+      const row = await advisories.findById(advisoryId);
+      if (!row) throw new NotFound('Advisory', advisoryId);
+      const matches = await deps.rematch.affectedBy([row.key], db.kysely);
+      const names = await vendorNames(
+        db.kysely,
+        matches.map((m) => m.component.vendor_id),
+      );
+      return {
+        advisoryId: row.id,
+        vendors: names.size,
+        components: matches.map(({ component, match }) => ({
+          vendorId: component.vendor_id,
+          vendorName: names.get(component.vendor_id) ?? '',
+          integrationId: component.integration_id,
+          componentId: component.id,
+          name: component.name,
+          version: component.version,
+          rule: match.rule,
+          fixedVersion: match.fixedVersion,
+        })),
+      };
     },
 
     async advisory(ctx: CallContext, advisoryId: string): Promise<AdvisoryView> {

@@ -7,9 +7,11 @@ import type {
   ExposureImportsTable,
   ExposureKevTable,
 } from '../../db/schema.exposure.js';
-import { chunked } from './exposure.types.js';
+import { chunked, groupBy } from './exposure.types.js';
 
-const IN_LIST_CHUNK = 500;
+const IN_LIST_CHUNK = 2000;
+/** Rows per multi-row insert: under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+const ROWS_PER_INSERT = 1000;
 
 /** An advisory as stored: the record plus the index rows derived from it. */
 export interface StoredAdvisory {
@@ -21,12 +23,17 @@ export interface StoredAdvisory {
 
 export type KevRow = Selectable<ExposureKevTable>;
 
-/** What a package lookup returns: the `affected` entry and the advisory facts a finding copies. */
+/** What a package lookup returns: one advisory's `affected` entry for the package. */
 export interface CandidateRow {
   advisory_key: string;
   ecosystem: string;
   name: string;
   affected: string;
+}
+
+/** The advisory facts a finding copies, fetched only for the advisories that matched. */
+export interface AdvisoryFacts {
+  advisory_key: string;
   id: string;
   source: string;
   severity_rating: string;
@@ -65,7 +72,7 @@ export function createAdvisoryStore(db: Executor) {
           await trx.deleteFrom(table).where('advisory_key', 'in', chunk).execute();
       for (const rows of chunked(
         batch.map((advisory) => advisory.row),
-        60,
+        ROWS_PER_INSERT,
       ))
         await trx
           .insertInto('exposure_advisories')
@@ -88,54 +95,62 @@ export function createAdvisoryStore(db: Executor) {
           )
           .execute();
       const packages = batch.flatMap((advisory) => advisory.packages);
-      for (const rows of chunked(packages, 200))
+      for (const rows of chunked(packages, ROWS_PER_INSERT))
         await trx.insertInto('exposure_advisory_packages').values(rows).execute();
       const cpes = batch.flatMap((advisory) => advisory.cpes);
-      for (const rows of chunked(cpes, 150))
+      for (const rows of chunked(cpes, ROWS_PER_INSERT))
         await trx.insertInto('exposure_advisory_cpes').values(rows).execute();
       const aliases = batch.flatMap((advisory) =>
         [...new Set(advisory.aliases)].map((alias) => ({ alias, advisory_key: advisory.row.key })),
       );
-      for (const rows of chunked(aliases, 400))
+      for (const rows of chunked(aliases, ROWS_PER_INSERT))
         await trx.insertInto('exposure_aliases').values(rows).execute();
     },
 
-    /** The package side of the index: what may affect these packages (withdrawn excluded). */
+    /**
+     * The package side of the index: what may affect these packages. Withdrawn advisories
+     * have no index rows, so this reads one table and nothing else (the hot path of an upload).
+     */
     async candidatesFor(
       keys: readonly { ecosystem: string; name: string }[],
       trx: Executor = db,
     ): Promise<CandidateRow[]> {
-      const byEcosystem = new Map<string, Set<string>>();
-      for (const key of keys) {
-        const names = byEcosystem.get(key.ecosystem) ?? new Set<string>();
-        names.add(key.name);
-        byEcosystem.set(key.ecosystem, names);
-      }
       const rows: CandidateRow[] = [];
-      for (const [ecosystem, names] of byEcosystem)
+      for (const [ecosystem, group] of groupBy(keys, (key) => key.ecosystem)) {
+        const names = [...new Set(group.map((key) => key.name))];
         rows.push(
-          ...(await inChunks([...names], (chunk) =>
+          ...(await inChunks(names, (chunk) =>
             trx
-              .selectFrom('exposure_advisory_packages as p')
-              .innerJoin('exposure_advisories as a', 'a.key', 'p.advisory_key')
-              .select([
-                'p.advisory_key',
-                'p.ecosystem',
-                'p.name',
-                'p.affected',
-                'a.id',
-                'a.source',
-                'a.severity_rating',
-                'a.severity_score',
-                'a.aliases',
-              ])
-              .where('p.ecosystem', '=', ecosystem)
-              .where('p.name', 'in', chunk)
-              .where('a.withdrawn', 'is', null)
+              .selectFrom('exposure_advisory_packages')
+              .select(['advisory_key', 'ecosystem', 'name', 'affected'])
+              .where('ecosystem', '=', ecosystem)
+              .where('name', 'in', chunk)
               .execute(),
           )),
         );
+      }
       return rows;
+    },
+
+    async factsFor(
+      keys: readonly string[],
+      trx: Executor = db,
+    ): Promise<Map<string, AdvisoryFacts>> {
+      const rows = await inChunks([...new Set(keys)], (chunk) =>
+        trx
+          .selectFrom('exposure_advisories')
+          .select([
+            'key as advisory_key',
+            'id',
+            'source',
+            'severity_rating',
+            'severity_score',
+            'aliases',
+          ])
+          .where('key', 'in', chunk)
+          .execute(),
+      );
+      return new Map(rows.map((row) => [row.advisory_key, row]));
     },
 
     async cpeCandidatesFor(
@@ -145,22 +160,9 @@ export function createAdvisoryStore(db: Executor) {
       const products = [...new Set(pairs.map((pair) => pair.product))];
       const rows = await inChunks(products, (chunk) =>
         trx
-          .selectFrom('exposure_advisory_cpes as c')
-          .innerJoin('exposure_advisories as a', 'a.key', 'c.advisory_key')
-          .select([
-            'c.advisory_key',
-            'c.vendor',
-            'c.product',
-            'c.criteria',
-            'c.bounds',
-            'a.id',
-            'a.source',
-            'a.severity_rating',
-            'a.severity_score',
-            'a.aliases',
-          ])
-          .where('c.product', 'in', chunk)
-          .where('a.withdrawn', 'is', null)
+          .selectFrom('exposure_advisory_cpes')
+          .select(['advisory_key', 'vendor', 'product', 'criteria', 'bounds'])
+          .where('product', 'in', chunk)
           .execute(),
       );
       const wanted = new Set(pairs.map((pair) => `${pair.vendor}\u0000${pair.product}`));
@@ -232,7 +234,7 @@ export function createAdvisoryStore(db: Executor) {
         entries.map((entry) => entry.cve_id),
         trx,
       );
-      for (const rows of chunked(entries, 80))
+      for (const rows of chunked(entries, ROWS_PER_INSERT))
         await trx
           .insertInto('exposure_kev')
           .values([...rows])

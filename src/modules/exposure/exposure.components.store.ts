@@ -10,7 +10,7 @@ import {
   type NewComponent,
 } from './exposure.types.js';
 
-const IN_LIST_CHUNK = 500;
+const IN_LIST_CHUNK = 2000;
 
 export const toComponent = (row: ComponentRow & { open_findings: number | string }): Component => ({
   id: row.id,
@@ -90,8 +90,8 @@ export function createComponentStore(db: Executor) {
         IN_LIST_CHUNK,
       ))
         await trx.deleteFrom('exposure_components').where('id', 'in', ids).execute();
-      // 16 columns a row: 60 rows keep a statement under SQLite's 999-parameter limit.
-      for (const rows of chunked(inserted, 60))
+      // 16 columns a row: 1,000 rows stay under SQLite's 32,766 bound parameters.
+      for (const rows of chunked(inserted, 1000))
         await trx.insertInto('exposure_components').values(rows).execute();
       await trx
         .updateTable('exposure_components')

@@ -1,9 +1,9 @@
 import type { Executor } from '../../db/database.js';
-import type { AdvisoryStore, CandidateRow } from './exposure.advisories.store.js';
-import { matchCpeCandidate, type CpeBounds, type CpeCandidate } from './exposure.cpe.match.js';
+import type { AdvisoryFacts, AdvisoryStore } from './exposure.advisories.store.js';
+import { matchCpeCandidate, type CpeBounds } from './exposure.cpe.match.js';
 import { matchPackage, type PackageCandidate, type PackageMatch } from './exposure.match.js';
 import type { OsvAffected } from './exposure.ranges.js';
-import type { ComponentRow } from './exposure.types.js';
+import { groupBy, type ComponentRow } from './exposure.types.js';
 
 /** A finding the current data calls for: one component, one advisory, and why. */
 export interface DesiredFinding {
@@ -17,41 +17,24 @@ export interface DesiredFinding {
   match: PackageMatch;
 }
 
-type AdvisoryFacts = Pick<
-  CandidateRow,
-  'advisory_key' | 'id' | 'source' | 'severity_rating' | 'severity_score' | 'aliases'
->;
+type Hit = { component: ComponentRow; match: PackageMatch };
 
 const packageOf = (ecosystem: string, name: string) => `${ecosystem}\u0000${name}`;
 
 /**
  * Matches components against advisories by index lookups only: the packages the components
  * name are looked up in the advisory index (never a scan of all advisories), optionally
- * limited to some advisories when those are what changed.
+ * limited to some advisories when those are what changed. The advisories' own facts are read
+ * afterwards, for the few that matched.
  */
 export function createMatchEngine(
-  advisories: Pick<AdvisoryStore, 'candidatesFor' | 'cpeCandidatesFor'>,
+  advisories: Pick<AdvisoryStore, 'candidatesFor' | 'cpeCandidatesFor' | 'factsFor'>,
 ) {
-  const desired = (
-    component: ComponentRow,
-    facts: AdvisoryFacts,
-    match: PackageMatch,
-  ): DesiredFinding => ({
-    component,
-    advisoryKey: facts.advisory_key,
-    advisoryId: facts.id,
-    source: facts.source,
-    severityRating: facts.severity_rating,
-    severityScore: facts.severity_score,
-    aliases: JSON.parse(facts.aliases) as string[],
-    match,
-  });
-
   async function byPackage(
     components: readonly ComponentRow[],
     only: ReadonlySet<string> | null,
     trx: Executor,
-  ): Promise<DesiredFinding[]> {
+  ): Promise<Hit[]> {
     const keyed = components.filter(
       (c): c is ComponentRow & { ecosystem: string } => !!c.ecosystem,
     );
@@ -60,69 +43,74 @@ export function createMatchEngine(
       keyed.map((c) => ({ ecosystem: c.ecosystem, name: c.name })),
       trx,
     );
-    const byPackageKey = new Map<string, { facts: AdvisoryFacts; candidate: PackageCandidate }[]>();
-    for (const row of rows) {
-      if (only && !only.has(row.advisory_key)) continue;
-      const key = packageOf(row.ecosystem, row.name);
-      const list = byPackageKey.get(key) ?? [];
-      list.push({
-        facts: row,
-        candidate: {
+    const candidates = groupBy(
+      rows.filter((row) => !only || only.has(row.advisory_key)),
+      (row) => packageOf(row.ecosystem, row.name),
+    );
+    const parsed = new Map<string, PackageCandidate[]>();
+    const hits: Hit[] = [];
+    for (const component of keyed) {
+      const key = packageOf(component.ecosystem, component.name);
+      const entries = candidates.get(key);
+      if (!entries) continue;
+      // Parsed once per package, however many versions of it the components hold.
+      let list = parsed.get(key);
+      if (!list) {
+        list = entries.map((row) => ({
           advisoryKey: row.advisory_key,
           affected: JSON.parse(row.affected) as OsvAffected,
-        },
-      });
-      byPackageKey.set(key, list);
-    }
-    const found: DesiredFinding[] = [];
-    for (const component of keyed) {
-      const entries = byPackageKey.get(packageOf(component.ecosystem, component.name));
-      if (!entries) continue;
-      const matches = matchPackage(
-        component.ecosystem,
-        component.version,
-        entries.map((entry) => entry.candidate),
-      );
+        }));
+        parsed.set(key, list);
+      }
       // One advisory may list a package twice (two `affected` entries); one finding is enough.
       const seen = new Set<string>();
-      for (const match of matches) {
+      for (const match of matchPackage(component.ecosystem, component.version, list)) {
         if (seen.has(match.advisoryKey)) continue;
         seen.add(match.advisoryKey);
-        const facts = entries.find((entry) => entry.facts.advisory_key === match.advisoryKey)!;
-        found.push(desired(component, facts.facts, match));
+        hits.push({ component, match });
       }
     }
-    return found;
+    return hits;
   }
 
   async function byCpe(
     components: readonly ComponentRow[],
     only: ReadonlySet<string> | null,
     trx: Executor,
-  ): Promise<DesiredFinding[]> {
+  ): Promise<Hit[]> {
     const described = components.filter((c) => c.cpe && c.cpe_vendor && c.cpe_product);
     if (described.length === 0) return [];
     const rows = await advisories.cpeCandidatesFor(
       described.map((c) => ({ vendor: c.cpe_vendor!, product: c.cpe_product! })),
       trx,
     );
-    const found: DesiredFinding[] = [];
+    const hits: Hit[] = [];
     for (const component of described) {
       const seen = new Set<string>();
       for (const row of rows) {
         if (row.vendor !== component.cpe_vendor || row.product !== component.cpe_product) continue;
         if ((only && !only.has(row.advisory_key)) || seen.has(row.advisory_key)) continue;
-        const candidate: CpeCandidate = {
-          criteria: row.criteria,
-          bounds: JSON.parse(row.bounds) as CpeBounds,
-        };
-        const match = matchCpeCandidate(component.cpe!, candidate);
+        const bounds = JSON.parse(row.bounds) as CpeBounds;
+        const match = matchCpeCandidate(component.cpe!, { criteria: row.criteria, bounds });
         if (!match) continue;
         seen.add(row.advisory_key);
-        found.push(desired(component, row, { advisoryKey: row.advisory_key, ...match }));
+        hits.push({ component, match: { advisoryKey: row.advisory_key, ...match } });
       }
     }
-    return found;
+    return hits;
+  }
+
+  function desired(hit: Hit, facts: AdvisoryFacts, aliases: string[]): DesiredFinding {
+    return {
+      component: hit.component,
+      advisoryKey: facts.advisory_key,
+      advisoryId: facts.id,
+      source: facts.source,
+      severityRating: facts.severity_rating,
+      severityScore: facts.severity_score,
+      aliases,
+      match: hit.match,
+    };
   }
 
   return {
@@ -131,7 +119,21 @@ export function createMatchEngine(
       trx: Executor,
       only: ReadonlySet<string> | null = null,
     ): Promise<DesiredFinding[]> {
-      return [...(await byPackage(components, only, trx)), ...(await byCpe(components, only, trx))];
+      const hits = [
+        ...(await byPackage(components, only, trx)),
+        ...(await byCpe(components, only, trx)),
+      ];
+      const facts = await advisories.factsFor(
+        hits.map((hit) => hit.match.advisoryKey),
+        trx,
+      );
+      const aliases = new Map(
+        [...facts].map(([key, row]) => [key, JSON.parse(row.aliases) as string[]]),
+      );
+      return hits.flatMap((hit) => {
+        const found = facts.get(hit.match.advisoryKey);
+        return found ? [desired(hit, found, aliases.get(hit.match.advisoryKey)!)] : [];
+      });
     },
   };
 }

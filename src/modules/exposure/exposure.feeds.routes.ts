@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { limit } from '../../contracts/common.js';
 import {
   advisoryIdParams,
+  advisoryImpact,
   advisoryView,
   importList,
   importQuery,
@@ -69,5 +70,19 @@ export async function exposureFeedRoutes(
       schema: { tags, params: advisoryIdParams, response: { 200: advisoryView } },
     },
     async (request) => advisories.advisory(request.ctx, request.params.advisoryId),
+  );
+
+  app.get(
+    '/api/v1/exposure/advisories/:advisoryId/affected',
+    {
+      config: { auth: ACCESS.read },
+      schema: {
+        tags,
+        summary: 'Which vendors run a component this advisory affects, right now',
+        params: advisoryIdParams,
+        response: { 200: advisoryImpact },
+      },
+    },
+    async (request) => advisories.impact(request.ctx, request.params.advisoryId),
   );
 }

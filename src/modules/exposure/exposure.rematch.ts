@@ -30,7 +30,20 @@ export function createRematcher(deps: {
   const engine = createMatchEngine(deps.advisories);
   const reconciler = createReconciler(deps);
 
+  /** What these advisories affect, found through the component index alone. */
+  async function affectedBy(keys: readonly string[], trx: Executor) {
+    const index = await deps.advisories.indexKeysOf(keys, trx);
+    const components = new Map<string, ComponentRow>();
+    for (const row of await deps.components.byPackages(index.packages, trx))
+      components.set(row.id, row);
+    for (const row of await deps.components.byCpeProducts(index.cpes, trx))
+      components.set(row.id, row);
+    return engine.match([...components.values()], trx, new Set(keys));
+  }
+
   return {
+    affectedBy,
+
     async scope(
       scopeKey: string,
       origin: ComponentOrigin,
@@ -53,14 +66,8 @@ export function createRematcher(deps: {
     ): Promise<ReconcileResult> {
       let result: ReconcileResult = { raised: [], opened: 0, closed: 0 };
       for (const round of chunked([...new Set(keys)], ADVISORY_ROUND)) {
-        const index = await deps.advisories.indexKeysOf(round, trx);
-        const components = new Map<string, ComponentRow>();
-        for (const row of await deps.components.byPackages(index.packages, trx))
-          components.set(row.id, row);
-        for (const row of await deps.components.byCpeProducts(index.cpes, trx))
-          components.set(row.id, row);
         const universe = await deps.findings.forAdvisories(round, trx);
-        const desired = await engine.match([...components.values()], trx, new Set(round));
+        const desired = await affectedBy(round, trx);
         result = merge(
           result,
           await reconciler.apply(

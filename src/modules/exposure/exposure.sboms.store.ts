@@ -20,7 +20,7 @@ export function createSbomStore(db: Executor) {
         .set({ added: row.added, removed: row.removed, changed: row.changed })
         .where('id', '=', row.id)
         .execute();
-      for (const chunk of chunked(changes, 150))
+      for (const chunk of chunked(changes, 2000))
         await trx
           .insertInto('exposure_sbom_changes')
           .values(

@@ -4,6 +4,7 @@ import {
   IconCategory,
   IconClipboardCheck,
   IconListCheck,
+  IconShieldExclamation,
   IconTargetArrow,
   IconUsersGroup,
   IconFileText,
@@ -19,6 +20,7 @@ export interface NavItem {
   to:
     | '/vendors'
     | '/assessments'
+    | '/exposure'
     | '/questionnaires'
     | '/data-map'
     | '/blast-radius'
@@ -38,6 +40,7 @@ export interface NavItem {
 export const navItems: NavItem[] = [
   { to: '/vendors', label: 'Vendors', icon: IconBuildingStore, minimumRole: 'viewer' },
   { to: '/assessments', label: 'Assessments', icon: IconClipboardCheck, minimumRole: 'viewer' },
+  { to: '/exposure', label: 'Exposure', icon: IconShieldExclamation, minimumRole: 'viewer' },
   { to: '/questionnaires', label: 'Questionnaires', icon: IconListCheck, minimumRole: 'viewer' },
   { to: '/data-map', label: 'Data map', icon: IconAffiliate, minimumRole: 'viewer' },
   { to: '/blast-radius', label: 'Blast radius', icon: IconTargetArrow, minimumRole: 'viewer' },

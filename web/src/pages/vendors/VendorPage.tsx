@@ -15,6 +15,7 @@ import { ContractsTab } from './tabs/ContractsTab.js';
 import { IntegrationsTab } from './tabs/IntegrationsTab.js';
 import { OverviewTab } from './tabs/OverviewTab.js';
 import { SharingTab } from './tabs/SharingTab.js';
+import { SoftwareTab } from './tabs/SoftwareTab.js';
 import { SubprocessorsTab } from './tabs/SubprocessorsTab.js';
 
 const route = getRouteApi('/signed-in/vendors/$vendorId');
@@ -26,6 +27,7 @@ const tabs: { value: VendorTab; label: string }[] = [
   { value: 'subprocessors', label: 'Subprocessors' },
   { value: 'sharing', label: 'Data sharing' },
   { value: 'assessments', label: 'Assessments' },
+  { value: 'software', label: 'Software' },
   { value: 'activity', label: 'Activity' },
 ];
 
@@ -115,6 +117,9 @@ function VendorView({ vendor }: { vendor: VendorSummary }) {
         </Tabs.Panel>
         <Tabs.Panel value="assessments">
           <AssessmentsTab vendor={vendor} />
+        </Tabs.Panel>
+        <Tabs.Panel value="software">
+          <SoftwareTab vendor={vendor} />
         </Tabs.Panel>
         <Tabs.Panel value="activity">
           <ActivityTab vendor={vendor} />
