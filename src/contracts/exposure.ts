@@ -84,6 +84,13 @@ export const declaredProductInput = z
   });
 export type DeclaredProductInput = z.infer<typeof declaredProductInput>;
 
+export const declaredFromAnswers = z.object({
+  /** Products the answers name by CPE or package URL, with a version. */
+  named: z.number().int(),
+  declared: z.array(component),
+  findingsOpened: z.number().int(),
+});
+
 export const kevFacts = z.object({
   cveId: z.string(),
   dateAdded: z.string(),

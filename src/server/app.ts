@@ -30,6 +30,7 @@ import {
   exposureModuleRoutes,
   type ExposureModule,
 } from '../modules/exposure/exposure.module.js';
+import { exposureAnswerRoutes } from '../modules/exposure/exposure.answers.routes.js';
 import { exposurePortalRoutes } from '../modules/exposure/exposure.portal.routes.js';
 import { createVendorsModule, vendorsModuleRoutes } from '../modules/vendors/vendors.module.js';
 import { installAuth, sessionCookieName, type RegisteredRoute } from './auth.js';
@@ -124,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     notify,
     gate,
     exposure: exposure.portfolio.signals,
+    sbomIntake: exposure.sboms.intake,
   });
   await assessments.templates.ensureBuiltIns();
   const services: CoreServices = { audit, identity, datamap, vendors, assessments, exposure };
@@ -154,6 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(assessmentsModuleRoutes, { assessments });
   await app.register(exposureModuleRoutes, { exposure });
   await app.register(exposurePortalRoutes, { exposure, assessments });
+  await app.register(exposureAnswerRoutes, { exposure, assessments });
   for (const plugin of deps.plugins ?? []) await plugin(app, services);
   if (deps.webRoot) await installWebApp(app, deps.webRoot);
 

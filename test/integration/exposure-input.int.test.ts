@@ -314,8 +314,28 @@ describe(`exposure: bad input and object access (${testDialect})`, () => {
         'id',
         'uploadedAt',
       ]);
+      // The questionnaire's SBOM question feeds the index too; a file that is no SBOM is refused.
+      const evidenceUrl = `/api/v1/portal/${token}/evidence?question=patch_sbom_file`;
+      const notSbom = await h.upload(null, evidenceUrl, 'notes.txt', 'our SBOM is on request');
+      expect(notSbom.statusCode, notSbom.body).toBe(400);
+      const asEvidence = await h.upload(
+        null,
+        evidenceUrl,
+        'bom.json',
+        cycloneDx(['pkg:npm/evidence-pkg@1.0.0']),
+      );
+      expect(asEvidence.statusCode, asEvidence.body).toBe(201);
+      const components = await h.call(
+        viewer,
+        'GET',
+        `/api/v1/vendors/${other.vendorId}/components`,
+      );
+      expect(components.json<{ items: { name: string }[] }>().items.map((c) => c.name)).toEqual([
+        'evidence-pkg',
+      ]);
       const list = await h.call(viewer, 'GET', `/api/v1/vendors/${other.vendorId}/sboms`);
-      expect(list.json<{ uploadedVia: string; integrationId: string }[]>()[0]).toMatchObject({
+      expect(list.json<{ uploadedVia: string; integrationId: string }[]>()).toHaveLength(2);
+      expect(list.json<{ uploadedVia: string; integrationId: string }[]>()[1]).toMatchObject({
         uploadedVia: 'portal',
         integrationId: other.integrationId,
       });

@@ -4,6 +4,7 @@ import type { Finding, FindingDetail, SbomUploadResult } from '../../src/contrac
 import { demoAdvisories } from '../../src/cli/demo/exposure.advisories.js';
 import { testDialect } from '../support/database.js';
 import { createTestApp, type Caller, type TestApp } from '../support/app.js';
+import { assessmentHelpers } from '../support/assessments.js';
 import { cycloneDx, exposureHelpers, sharedFile } from '../support/exposure.js';
 
 /** A KEV catalog in CISA's shape, listing these CVEs. */
@@ -410,6 +411,49 @@ describe(`vendor software exposure (${testDialect})`, () => {
     });
     expect(wildcard.statusCode).toBe(201);
     expect(await findingsOf(vendor.vendorId)).toHaveLength(1);
+  });
+
+  it('declares the products a vendor names in its questionnaire answers', async () => {
+    const { sendAssessment, portal } = assessmentHelpers(t);
+    const vendor = await h.vendorWithIntegration(analyst, 'Answering Vendor');
+    const { id, token } = await sendAssessment(analyst, vendor.vendorId, {
+      integrationId: vendor.integrationId,
+    });
+    const saved = await portal('PUT', token, '/answers', {
+      answers: {
+        patch_products:
+          'Tomcat pkg:maven/org.apache.tomcat/tomcat-coyote@8.5.38 and Log4j pkg:maven/log4j/log4j@1.2.17; nginx (no version given).',
+      },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const response = await h.call(analyst, 'POST', `/api/v1/assessments/${id}/declared-products`);
+    expect(response.statusCode, response.body).toBe(200);
+    const result = response.json<{
+      named: number;
+      declared: { name: string; origin: string }[];
+      findingsOpened: number;
+    }>();
+    expect(result).toMatchObject({ named: 2, findingsOpened: 2 });
+    expect(result.declared.map((c) => `${c.origin} ${c.name}`)).toEqual([
+      'declared org.apache.tomcat:tomcat-coyote',
+      'declared log4j:log4j',
+    ]);
+    // Asking again declares nothing twice.
+    const again = await h.call(analyst, 'POST', `/api/v1/assessments/${id}/declared-products`);
+    expect(again.json<{ declared: unknown[] }>().declared).toEqual([]);
+    const viewer = await t.callerWithRole('viewer');
+    expect(
+      (await h.call(viewer, 'POST', `/api/v1/assessments/${id}/declared-products`)).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await h.call(
+          analyst,
+          'POST',
+          '/api/v1/assessments/7c9e6679-7425-40de-944b-e07fc1f66ae7/declared-products',
+        )
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('the portfolio puts known-exploited vendors first and the trend counts open findings per day', async () => {

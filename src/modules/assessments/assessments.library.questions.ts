@@ -251,6 +251,12 @@ export const LIBRARY: LibrarySection[] = [
         ['Software bill of materials promised but not provided', 'low'],
         { ...lite, showIf: when('patch_sbom', 'yes') },
       ),
+      // Read by the exposure module: each CPE name or package URL becomes a declared product.
+      freeText(
+        'patch_products',
+        'Which software products and versions handle our data? Name each by CPE 2.3 name or package URL where you can (e.g. cpe:2.3:a:redhat:keycloak:10.0.2:*:*:*:*:*:*:*).',
+        { ...lite, required: false, weight: 0 },
+      ),
     ],
   },
   {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AssessmentDeps } from './assessments.deps.js';
 import type { ApprovalGate } from './assessments.gate.js';
-import { createPortalService } from './assessments.portal.service.js';
+import { createPortalService, type SbomIntake } from './assessments.portal.service.js';
 import { assessmentPortalRoutes } from './assessments.portal.routes.js';
 import {
   createResidualService,
@@ -19,7 +19,11 @@ import { questionnaireRoutes } from './assessments.templates.routes.js';
 
 /** Vendor due diligence: templates, assessments, the vendor portal, review and residual risk. */
 export function createAssessmentsModule(
-  deps: AssessmentDeps & { gate: ApprovalGate; exposure?: ExposureSource },
+  deps: AssessmentDeps & {
+    gate: ApprovalGate;
+    exposure?: ExposureSource;
+    sbomIntake?: SbomIntake;
+  },
 ) {
   const templates = createTemplateService(deps);
   const assessments = createAssessmentService({ ...deps, templates });

@@ -30,7 +30,23 @@ const MAX_EVIDENCE_FILES = 100;
  * that assessment, so an id from anywhere else is a 404. Audit events name the assessment and
  * "vendor portal" as the actor; never the token.
  */
-export function createPortalService(deps: AssessmentDeps & { templates: TemplateService }) {
+/**
+ * Where an SBOM uploaded as evidence also goes: the exposure module. `check` refuses a file
+ * that is not a readable SBOM before anything is stored; `ingest` runs after the evidence
+ * has committed.
+ */
+export interface SbomIntake {
+  questionKeys: ReadonlySet<string>;
+  check(file: UploadedFile): void;
+  ingest(
+    subject: { vendorId: string; integrationId: string | null },
+    file: UploadedFile,
+  ): Promise<void>;
+}
+
+export function createPortalService(
+  deps: AssessmentDeps & { templates: TemplateService; sbomIntake?: SbomIntake | undefined },
+) {
   const { db, clock, audit, templates } = deps;
   const store = createAssessmentStore(db.kysely);
   const links = createLinkStore(db.kysely);
@@ -175,7 +191,9 @@ export function createPortalService(deps: AssessmentDeps & { templates: Template
       if (file.bytes.length === 0) throw ValidationError.forField('body.file', 'is empty');
       const mediaType = sniffMediaType(file.bytes, sanitizeFileName(file.fileName));
       const fileName = fileNameFor(sanitizeFileName(file.fileName), mediaType);
-      return db.kysely.transaction().execute(async (trx) => {
+      const intake = deps.sbomIntake?.questionKeys.has(questionKey) ? deps.sbomIntake : null;
+      intake?.check(file);
+      const stored = await db.kysely.transaction().execute(async (trx) => {
         const { assessment, definition } = await requireAnswerable(token, trx);
         const question = questionFor(definition, questionKey, 'query.question');
         if (question.type !== 'file')
@@ -205,8 +223,13 @@ export function createPortalService(deps: AssessmentDeps & { templates: Template
           }),
           trx,
         );
-        return item;
+        return {
+          item,
+          subject: { vendorId: assessment.vendorId, integrationId: assessment.integrationId },
+        };
       });
+      if (intake) await intake.ingest(stored.subject, file);
+      return stored.item;
     },
 
     async deleteEvidence(ctx: CallContext, token: string, evidenceId: string): Promise<void> {

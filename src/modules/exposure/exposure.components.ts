@@ -2,7 +2,9 @@ import { cpeIndexKey } from './exposure.cpe.match.js';
 import { parseCpe } from './exposure.cpe.js';
 import { packageKeyOf } from './exposure.purl.js';
 import type { SbomComponent } from './exposure.sbom.js';
-import { componentKeyOf, type NewComponent } from './exposure.types.js';
+import { randomUUID } from 'node:crypto';
+import type { ExposureComponentsTable } from '../../db/schema.exposure.js';
+import { componentKeyOf, scopeOf, type NewComponent } from './exposure.types.js';
 
 /**
  * A component as the index keys it: by PURL when it has one (ecosystem and advisory name),
@@ -43,4 +45,37 @@ export function indexedComponents(components: readonly SbomComponent[]): NewComp
     if (!unique.has(indexed.componentKey)) unique.set(indexed.componentKey, indexed);
   }
   return [...unique.values()];
+}
+
+/** The stored row of a product a vendor declares (by CPE or PURL) rather than lists in an SBOM. */
+export function declaredComponentRow(
+  product: {
+    vendorId: string;
+    integrationId: string | null;
+    name: string;
+    version: string;
+    purl: string | null;
+    cpe: string | null;
+  },
+  now: string,
+): ExposureComponentsTable {
+  const indexed = indexedComponent(product);
+  return {
+    id: randomUUID(),
+    vendor_id: product.vendorId,
+    integration_id: product.integrationId,
+    scope_key: scopeOf(product.vendorId, product.integrationId).scopeKey,
+    origin: 'declared',
+    sbom_id: null,
+    component_key: indexed.componentKey,
+    ecosystem: indexed.ecosystem,
+    name: indexed.ecosystem ? indexed.name : product.name,
+    version: indexed.version ?? product.version,
+    purl: indexed.purl,
+    cpe: indexed.cpe,
+    cpe_vendor: indexed.cpeVendor,
+    cpe_product: indexed.cpeProduct,
+    first_seen_at: now,
+    last_seen_at: now,
+  };
 }

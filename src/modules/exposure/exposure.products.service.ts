@@ -6,7 +6,8 @@ import { NotFound, ValidationError } from '../../lib/errors.js';
 import { authorize, principalUserId, type CallContext } from '../../lib/principal.js';
 import { requireVendorName } from '../vendors/vendors.relations.lookup.js';
 import type { Alerter } from './exposure.alerts.js';
-import { indexedComponent } from './exposure.components.js';
+import { declaredComponentRow } from './exposure.components.js';
+import type { NamedProduct } from './exposure.identifiers.js';
 import { toComponent, type ComponentStore } from './exposure.components.store.js';
 import type { ExposureDeps } from './exposure.deps.js';
 import type { FindingStore } from './exposure.findings.store.js';
@@ -66,15 +67,9 @@ export function createProductService(
       if (cpeIssue) throw ValidationError.forField('body.cpe', cpeIssue);
       const purlIssue = input.purl === null ? null : purlProblem(input.purl);
       if (purlIssue) throw ValidationError.forField('body.purl', purlIssue);
-      const scope = scopeOf(vendorId, input.integrationId);
-      const indexed = indexedComponent({
-        name: input.name,
-        version: input.version,
-        purl: input.purl,
-        cpe: input.cpe,
-      });
       const now = clock.now().toISOString();
-      const id = randomUUID();
+      const row = declaredComponentRow({ vendorId, ...input }, now);
+      const id = row.id;
       const result = await db.kysely.transaction().execute(async (trx) => {
         await requireVendorName(trx, vendorId);
         if (
@@ -82,35 +77,15 @@ export function createProductService(
           !(await deps.sboms.integrationBelongs(vendorId, input.integrationId, trx))
         )
           throw new NotFound('Integration', input.integrationId);
-        const existing = await components.inScope(scope.scopeKey, 'declared', trx);
-        if (existing.some((row) => row.component_key === indexed.componentKey))
+        const existing = await components.inScope(row.scope_key, 'declared', trx);
+        if (existing.some((other) => other.component_key === row.component_key))
           throw ValidationError.forField(
             'body',
             `'${input.name} ${input.version}' is already declared here`,
           );
-        await components.insertDeclared(
-          {
-            id,
-            vendor_id: vendorId,
-            integration_id: input.integrationId,
-            scope_key: scope.scopeKey,
-            origin: 'declared',
-            sbom_id: null,
-            component_key: indexed.componentKey,
-            ecosystem: indexed.ecosystem,
-            name: indexed.ecosystem ? indexed.name : input.name,
-            version: indexed.version ?? input.version,
-            purl: indexed.purl,
-            cpe: indexed.cpe,
-            cpe_vendor: indexed.cpeVendor,
-            cpe_product: indexed.cpeProduct,
-            first_seen_at: now,
-            last_seen_at: now,
-          },
-          trx,
-        );
+        await components.insertDeclared(row, trx);
         const result = await rematchScope(
-          scope.scopeKey,
+          row.scope_key,
           'declared',
           'product no longer declared',
           now,
@@ -131,6 +106,57 @@ export function createProductService(
       await deps.alerter.raise(result.raised);
       const created = await components.find(vendorId, id);
       return toComponent({ ...created!, open_findings: result.opened });
+    },
+
+    /**
+     * Declares every product named in some text (questionnaire answers): those not declared in
+     * the scope yet are added, in one transaction, and the scope is re-matched once.
+     */
+    async declareNamed(
+      ctx: CallContext,
+      target: { vendorId: string; integrationId: string | null },
+      products: readonly NamedProduct[],
+    ): Promise<{ declared: Component[]; findingsOpened: number }> {
+      authorize(ctx, ACCESS.write);
+      const now = clock.now().toISOString();
+      const { scopeKey } = scopeOf(target.vendorId, target.integrationId);
+      const { rows, result } = await db.kysely.transaction().execute(async (trx) => {
+        await requireVendorName(trx, target.vendorId);
+        const existing = new Set(
+          (await components.inScope(scopeKey, 'declared', trx)).map((row) => row.component_key),
+        );
+        const rows = [];
+        for (const product of products) {
+          const row = declaredComponentRow({ ...target, ...product }, now);
+          if (existing.has(row.component_key)) continue;
+          existing.add(row.component_key);
+          await components.insertDeclared(row, trx);
+          rows.push(row);
+        }
+        const result = await rematchScope(
+          scopeKey,
+          'declared',
+          'product no longer declared',
+          now,
+          trx,
+        );
+        await audit.record(
+          ctx,
+          {
+            action: 'exposure.product.declare_from_answers',
+            objectType: 'vendor',
+            objectId: target.vendorId,
+            details: { named: products.length, declared: rows.length },
+          },
+          trx,
+        );
+        return { rows, result };
+      });
+      await deps.alerter.raise(result.raised);
+      return {
+        declared: rows.map((row) => toComponent({ ...row, open_findings: 0 })),
+        findingsOpened: result.opened,
+      };
     },
 
     async remove(ctx: CallContext, vendorId: string, componentId: string): Promise<void> {

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { SbomSummary, SbomUploadResult } from '../../contracts/exposure.js';
 import { createBlobStore, sanitizeFileName, type UploadedFile } from '../../lib/blob-store.js';
 import { NotFound, ValidationError } from '../../lib/errors.js';
-import { authorize, principalUserId, type CallContext } from '../../lib/principal.js';
+import {
+  authorize,
+  principalUserId,
+  systemContext,
+  type CallContext,
+} from '../../lib/principal.js';
 import { requireVendorName } from '../vendors/vendors.relations.lookup.js';
 import type { Alerter } from './exposure.alerts.js';
 import { indexedComponents } from './exposure.components.js';
@@ -139,6 +144,24 @@ export function createSbomService(
   }
 
   return {
+    /**
+     * The questionnaire's SBOM file question feeds the index too: a vendor answering it in
+     * the portal has uploaded its SBOM. A file that is not one is refused before the answer
+     * is stored, so the vendor learns at once.
+     */
+    intake: {
+      questionKeys: new Set(['patch_sbom_file']),
+      check(file: UploadedFile): void {
+        parseSbom(file.bytes, sanitizeFileName(file.fileName));
+      },
+      async ingest(
+        subject: { vendorId: string; integrationId: string | null },
+        file: UploadedFile,
+      ) {
+        await ingest(systemContext('vendor portal'), { ...subject, via: 'portal' }, file);
+      },
+    },
+
     async upload(
       ctx: CallContext,
       vendorId: string,

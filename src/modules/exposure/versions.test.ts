@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { compareAlpine } from './versions.alpine.js';
 import { compareDpkg } from './versions.dpkg.js';
 import { compareMaven } from './versions.maven.js';
 import { compareNuget } from './versions.nuget.js';
@@ -23,6 +24,7 @@ const ecosystems: [string, string, (a: string, b: string) => number][] = [
   ['NuGet', 'nuget-versions.txt', compareNuget],
   ['Packagist', 'packagist-versions.txt', comparePackagist],
   ['SemVer (npm, Go, crates.io, Hex)', 'semver-versions.txt', compareSemver],
+  ['Alpine', 'alpine-versions.txt', compareAlpine],
 ];
 
 describe.each(ecosystems)('%s version order', (_name, file, compare) => {

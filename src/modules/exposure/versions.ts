@@ -1,3 +1,4 @@
+import { compareAlpine } from './versions.alpine.js';
 import { compareDpkg } from './versions.dpkg.js';
 import { compareMaven } from './versions.maven.js';
 import { compareNuget } from './versions.nuget.js';
@@ -20,6 +21,8 @@ export interface VersionScheme {
 const SEMVER_LIKE = /^v?\d+(\.\d+)*([-+~][0-9A-Za-z.+~-]*)?$/;
 const HAS_DIGIT_NO_SPACE = /^(?=.*\d)\S+$/;
 const DPKG = /^(\d+:)?\d[A-Za-z0-9.+~:-]*$/;
+/** What apk itself accepts as a version; its order for anything else is a guess. */
+const APK = /^\d+(\.\d+)*[a-z]?(_(alpha|beta|pre|rc|cvs|svn|git|hg|p)\d*)*(~[0-9a-f]+)?(-r\d+)?$/;
 
 const scheme = (compare: VersionScheme['compare'], pattern: RegExp): VersionScheme => ({
   compare,
@@ -44,11 +47,12 @@ const SCHEMES: Record<string, VersionScheme> = {
   AlmaLinux: scheme(compareRpm, HAS_DIGIT_NO_SPACE),
   openSUSE: scheme(compareRpm, HAS_DIGIT_NO_SPACE),
   SUSE: scheme(compareRpm, HAS_DIGIT_NO_SPACE),
+  Alpine: scheme(compareAlpine, APK),
 };
 
 /**
- * The order of an OSV ecosystem's versions, or null where none is implemented (Alpine, Pub,
- * CRAN, Hackage …): a package there matches as "version not comparable", never silently not.
+ * The order of an OSV ecosystem's versions, or null where none is implemented (Pub, CRAN,
+ * Hackage …): a package there matches as "version not comparable", never silently not.
  * Distro ecosystems may carry a release suffix (`Debian:12`, `Alpine:v3.18`).
  */
 export function versionSchemeFor(ecosystem: string): VersionScheme | null {
