@@ -24,6 +24,26 @@ export interface PackageKey {
   version: string | null;
 }
 
+/**
+ * PackageURL.fromString, remembered: an upload validates each PURL and then keys it, and a
+ * 10,000-component SBOM would otherwise parse every one twice. Bounded, and only a copy.
+ */
+const parsedPurls = new Map<string, PackageURL | Error>();
+const PARSED_PURLS_KEPT = 50_000;
+
+export function parsePurl(purl: string): PackageURL | Error {
+  let parsed = parsedPurls.get(purl);
+  if (parsed) return parsed;
+  try {
+    parsed = PackageURL.fromString(purl);
+  } catch (error) {
+    parsed = error instanceof Error ? error : new Error(String(error));
+  }
+  if (parsedPurls.size >= PARSED_PURLS_KEPT) parsedPurls.clear();
+  parsedPurls.set(purl, parsed);
+  return parsed;
+}
+
 /** PEP 503: lower case, every run of `-`, `_` and `.` one hyphen. */
 export function normalizePypiName(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');
@@ -36,12 +56,8 @@ export function normalizePypiName(name: string): string {
  * is outside input: it gives null, never an exception.
  */
 export function packageKeyOf(purl: string): PackageKey | null {
-  let parsed: PackageURL;
-  try {
-    parsed = PackageURL.fromString(purl);
-  } catch {
-    return null;
-  }
+  const parsed = parsePurl(purl);
+  if (parsed instanceof Error) return null;
   const ecosystem = ECOSYSTEMS[parsed.type];
   if (!ecosystem) return null;
   const { namespace, name } = parsed;

@@ -8,7 +8,7 @@
  * for the VEX parser, which reads the same CycloneDX documents.
  */
 import { parseUntrustedJson } from './exposure.json.js';
-import { PackageURL } from 'packageurl-js';
+import { parsePurl } from './exposure.purl.js';
 import { z } from 'zod';
 import { type FieldIssue, ValidationError } from '../../lib/errors.js';
 import { cpeProblem } from './exposure.cpe.js';
@@ -131,13 +131,10 @@ export function readJsonDocument(bytes: Buffer | string, root: string, issues: D
 
 /** Why a package URL is unusable, or null when packageurl-js accepts it. */
 export function purlProblem(purl: string): string | null {
-  try {
-    PackageURL.fromString(purl);
-    return null;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return `${quote(purl)} is not a valid package URL (${reason})`;
-  }
+  const parsed = parsePurl(purl);
+  return parsed instanceof Error
+    ? `${quote(purl)} is not a valid package URL (${parsed.message})`
+    : null;
 }
 
 /** A string field: Zod's own wording names types, not what the author of the file must do. */
