@@ -165,6 +165,7 @@ export interface ExposureAlertsTable {
   created_at: string;
   acknowledged_at: string | null;
   acknowledged_by: string | null;
+  notified_at: string | null;
 }
 
 export interface ExposureTables {

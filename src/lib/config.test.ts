@@ -23,6 +23,19 @@ describe('config', () => {
     );
   });
 
+  it('takes advisory feeds over https only (http from this machine), without credentials', () => {
+    const feeds = (value: string) => loadConfig({ CORDON_EXPOSURE_FEEDS: value }).exposureFeeds;
+    expect(feeds('kev=https://feeds.example/kev.json,osv=http://127.0.0.1:9/all.zip')).toEqual([
+      { kind: 'kev', url: 'https://feeds.example/kev.json' },
+      { kind: 'osv', url: 'http://127.0.0.1:9/all.zip' },
+    ]);
+    expect(() => feeds('kev=http://feeds.example/kev.json')).toThrow(/must use https/);
+    expect(() => feeds('kev=https://user:secret@feeds.example/kev.json')).toThrow(
+      /^(?![\s\S]*secret)[\s\S]*credentials/,
+    );
+    expect(() => feeds('rss=https://feeds.example/a')).toThrow(/CORDON_EXPOSURE_FEEDS/);
+  });
+
   it('strips a trailing slash from the public URL', () => {
     expect(loadConfig({ CORDON_PUBLIC_URL: 'https://cordon.example/' }).publicUrl).toBe(
       'https://cordon.example',

@@ -32,6 +32,25 @@ const masterKeySchema = z
     message: 'must be 32 random bytes encoded as base64 (openssl rand -base64 32)',
   });
 
+/**
+ * Feeds decide what is "not affected" (a withdrawn advisory closes findings), so they come over
+ * HTTPS; plain HTTP only from this machine. Credentials do not belong in a URL that is shown as
+ * every advisory's source.
+ */
+function feedUrlProblem(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return 'is not a URL';
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+    return 'must use https (http only for 127.0.0.1)';
+  if (url.username || url.password) return 'must not carry credentials';
+  return null;
+}
+
 const urlSchema = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
 
 export const configSchema = z.object({
@@ -73,10 +92,6 @@ export const configSchema = z.object({
   /** Built web assets; defaults to dist/web beside the code. */
   webRoot: z.string().min(1).optional(),
   /**
-   * Months between assessments per inherent tier, as `critical=12,high=12,medium=24,low=0`;
-   * 0 means "only when something changes". Tiers left out keep their default.
-   */
-  /**
    * Advisory feeds fetched on a schedule, as `kind=url` pairs separated by commas, e.g.
    * `kev=https://…/known_exploited_vulnerabilities.json,osv=https://…/Go/all.zip`. Empty (the
    * default) means no sync: a self-hosted deployment calls out only when told to.
@@ -90,15 +105,15 @@ export const configSchema = z.object({
         .split(',')
         .map((p) => p.trim())
         .filter(Boolean)) {
-        const match = /^(osv|kev|nvd)=(https?:\/\/\S+)$/.exec(part);
-        if (!match) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `'${part}' is not kind=url (kind: osv, kev, nvd)`,
-          });
+        const match = /^(osv|kev|nvd)=(\S+)$/.exec(part);
+        const problem = match ? feedUrlProblem(match[2]!) : 'is not kind=url (kind: osv, kev, nvd)';
+        if (problem) {
+          // A URL with credentials is not echoed: the message reaches the console and logs.
+          const shown = problem.includes('credentials') ? `feed ${match![1]}` : `'${part}'`;
+          ctx.addIssue({ code: 'custom', message: `${shown} ${problem}` });
           return z.NEVER;
         }
-        feeds.push({ kind: match[1] as 'osv' | 'kev' | 'nvd', url: match[2]! });
+        feeds.push({ kind: match![1] as 'osv' | 'kev' | 'nvd', url: match![2]! });
       }
       return Object.freeze(feeds);
     }),
@@ -109,7 +124,11 @@ export const configSchema = z.object({
     .number()
     .int()
     .min(1024 * 1024)
-    .default(2 * 1024 * 1024 * 1024),
+    .default(1024 * 1024 * 1024),
+  /**
+   * Months between assessments per inherent tier, as `critical=12,high=12,medium=24,low=0`;
+   * 0 means "only when something changes". Tiers left out keep their default.
+   */
   reassessmentMonths: z
     .string()
     .default('')

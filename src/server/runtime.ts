@@ -1,4 +1,3 @@
-import { registerExposureJobs } from '../modules/exposure/exposure.jobs.js';
 import path from 'node:path';
 import { createDatabase, type Db } from '../db/database.js';
 import { listMigrationNames, migrateToLatest, pendingMigrations } from '../db/migrate.js';
@@ -18,6 +17,7 @@ import { packageRoot } from '../lib/package-root.js';
 import type { MailSender } from '../modules/identity/identity.deps.js';
 import { registerAssessmentJobs } from '../modules/assessments/assessments.jobs.js';
 import { registerDatamapJobs } from '../modules/datamap/datamap.jobs.js';
+import { registerExposureJobs } from '../modules/exposure/exposure.jobs.js';
 import { registerIdentityJobs } from '../modules/identity/identity.jobs.js';
 import { registerAgreementJobs } from '../modules/vendors/vendors.agreements.jobs.js';
 import { registerRiskJobs } from '../modules/vendors/vendors.risk.jobs.js';

@@ -54,6 +54,20 @@ describe(`exposure: bad input and object access (${testDialect})`, () => {
         cycloneDx(['pkg:npm/left-pad@1.0.0']).replace('"left-pad"', '"left\\u0000pad"'),
         'sbom',
       ],
+      [
+        'a NUL hidden in percent-encoding',
+        cycloneDx(['pkg:npm/a%00b@1.0.0']),
+        'sbom.components[0].purl',
+      ],
+      [
+        'a 4,000-character version',
+        JSON.stringify({
+          bomFormat: 'CycloneDX',
+          specVersion: '1.5',
+          components: [{ type: 'library', name: 'x', version: '9'.repeat(4000) }],
+        }),
+        'sbom.components[0].version',
+      ],
     ])('%s', async (_case, bytes, field) => {
       const before = await count('exposure_components');
       const response = await h.uploadSbom(analyst, vendor.vendorId, null, 'bad.json', bytes);
@@ -90,6 +104,33 @@ describe(`exposure: bad input and object access (${testDialect})`, () => {
     expect(body.issues[0]).toMatchObject({ field: 'feed.ndjson line 2' });
     expect(body.issues[0]!.message).toContain('unknown range type "FOO"');
     expect(await count('exposure_advisories')).toBe(before);
+  });
+
+  it('an id twice in one file keeps the newest; instants are compared in UTC', async () => {
+    const record = (modified: string, summary: string) => ({
+      id: 'GO-TWICE-1',
+      modified,
+      summary,
+      affected: [],
+    });
+    const file = [record('2026-01-01T00:00:00Z', 'old'), record('2026-01-02T00:00:00Z', 'new')]
+      .map((r) => JSON.stringify(r))
+      .join('\n');
+    expect(await h.importFeed(admin, 'osv', 'twice.ndjson', file)).toMatchObject({
+      records: 2,
+      added: 1,
+      unchanged: 1,
+    });
+    const stored = await h.call(viewer, 'GET', '/api/v1/exposure/advisories/GO-TWICE-1');
+    expect(stored.json()).toMatchObject({ summary: 'new', modified: '2026-01-02T00:00:00.000Z' });
+    // 01:00+02:00 is 23:00 the day before in UTC: older, so it changes nothing.
+    const offset = await h.importFeed(
+      admin,
+      'osv',
+      'offset.json',
+      JSON.stringify(record('2026-01-02T01:00:00+02:00', 'older')),
+    );
+    expect(offset).toMatchObject({ unchanged: 1 });
   });
 
   it('a gzip bomb is refused by its expanded size', async () => {
@@ -169,6 +210,52 @@ describe(`exposure: bad input and object access (${testDialect})`, () => {
     });
     expect(response.statusCode).toBe(400);
     expect(response.json<{ issues: { field: string }[] }>().issues[0]!.field).toBe('body.cpe');
+  });
+
+  it('triage refuses what the data decides, and dates in the past', async () => {
+    const v = await h.vendorWithIntegration(analyst, 'Triage Vendor');
+    await h.importFeed(
+      admin,
+      'osv',
+      'triage.json',
+      JSON.stringify({
+        id: 'NPM-TRIAGE-1',
+        modified: '2026-01-01T00:00:00Z',
+        affected: [
+          {
+            package: { ecosystem: 'npm', name: 'triaged' },
+            ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '2.0.0' }] }],
+          },
+        ],
+      }),
+    );
+    await h.uploadSbom(analyst, v.vendorId, null, 'a.json', cycloneDx(['pkg:npm/triaged@1.0.0']));
+    const [finding] = (
+      await h.call(analyst, 'GET', `/api/v1/exposure/findings?vendorId=${v.vendorId}`)
+    ).json<{ items: Finding[] }>().items;
+    const past = await h.call(analyst, 'PUT', `/api/v1/exposure/findings/${finding!.id}/status`, {
+      status: 'risk_accepted',
+      reason: 'later',
+      acceptedUntil: '2020-01-01',
+    });
+    expect(past.statusCode).toBe(400);
+    expect(past.json<{ issues: { field: string }[] }>().issues[0]!.field).toBe(
+      'body.acceptedUntil',
+    );
+    await h.uploadSbom(analyst, v.vendorId, null, 'b.json', cycloneDx(['pkg:npm/triaged@2.0.0']));
+    const reopen = await h.call(analyst, 'PUT', `/api/v1/exposure/findings/${finding!.id}/status`, {
+      status: 'open',
+      reason: 'check',
+    });
+    expect(reopen.statusCode).toBe(409);
+    const twice = async () =>
+      h.call(analyst, 'POST', `/api/v1/vendors/${v.vendorId}/products`, {
+        name: 'a',
+        version: '1',
+        purl: 'pkg:npm/twice@1.0.0',
+      });
+    expect((await twice()).statusCode).toBe(201);
+    expect((await twice()).statusCode).toBe(409);
   });
 
   describe('objects outside the path or unknown are 404, and rights are checked per route', () => {

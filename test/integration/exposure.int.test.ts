@@ -336,6 +336,74 @@ describe(`vendor software exposure (${testDialect})`, () => {
     });
   });
 
+  it('a later VEX statement replaces an earlier one, and listed versions are honoured', async () => {
+    const vendor = await h.vendorWithIntegration(analyst, 'VEX Versions Vendor');
+    const base = 'pkg:maven/org.apache.tomcat/tomcat-coyote';
+    await h.uploadSbom(analyst, vendor.vendorId, null, 'sbom.json', cycloneDx([`${base}@8.5.38`]));
+    const vex = (state: string, affects: object) =>
+      JSON.stringify({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.5',
+        vulnerabilities: [{ id: 'CVE-2020-1938', analysis: { state }, affects: [affects] }],
+      });
+    const statusNow = async () => (await findingsOf(vendor.vendorId))[0]!.status;
+    // Versions listed: only 8.5.51 is declared unaffected, so 8.5.38 stays open.
+    await h.upload(
+      analyst,
+      `/api/v1/vendors/${vendor.vendorId}/vex`,
+      'v1.json',
+      vex('not_affected', { ref: base, versions: [{ version: '8.5.51', status: 'unaffected' }] }),
+    );
+    expect(await statusNow()).toBe('open');
+    await h.upload(
+      analyst,
+      `/api/v1/vendors/${vendor.vendorId}/vex`,
+      'v2.json',
+      vex('not_affected', { ref: `${base}@8.5.38` }),
+    );
+    expect(await statusNow()).toBe('not_affected');
+    await h.upload(
+      analyst,
+      `/api/v1/vendors/${vendor.vendorId}/vex`,
+      'v3.json',
+      vex('exploitable', { ref: `${base}@8.5.38` }),
+    );
+    expect(await statusNow()).toBe('open');
+  });
+
+  it('an alert whose mail did not go out is mailed by the notify job, once', async () => {
+    const vendor = await h.vendorWithIntegration(analyst, 'Pending Mail Vendor');
+    await h.uploadSbom(
+      analyst,
+      vendor.vendorId,
+      vendor.integrationId,
+      'sbom.json',
+      cycloneDx(['pkg:maven/log4j/log4j@1.2.17']),
+    );
+    const db = t.database.db.kysely;
+    const [alert] = await db
+      .selectFrom('exposure_alerts')
+      .selectAll()
+      .where('vendor_id', '=', vendor.vendorId)
+      .execute();
+    expect(alert).toMatchObject({ reason: 'critical' });
+    expect(alert!.notified_at).not.toBeNull();
+    // As if the process had stopped between the commit and the mail.
+    await db
+      .updateTable('exposure_alerts')
+      .set({ notified_at: null })
+      .where('id', '=', alert!.id)
+      .execute();
+    const before = t.sentMail.length;
+    expect(await t.services.exposure.notifyPendingAlerts()).toBe(1);
+    expect(
+      t.sentMail
+        .slice(before)
+        .some((m) => m.text.includes(`/exposure/findings/${alert!.finding_id}`)),
+    ).toBe(true);
+    expect(await t.services.exposure.notifyPendingAlerts()).toBe(0);
+  });
+
   it('a risk acceptance expires back to open through the daily job', async () => {
     const vendor = await h.vendorWithIntegration(analyst, 'Accepting Vendor');
     await h.uploadSbom(

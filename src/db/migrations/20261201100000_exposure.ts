@@ -238,11 +238,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('acknowledged_at', 'text')
     .addColumn('acknowledged_by', 'text')
+    // Set once the team has been mailed; alerts left unset are mailed by the next job run.
+    .addColumn('notified_at', 'text')
     // One alert per finding and reason, however often a feed is re-imported.
     .addUniqueConstraint('exposure_alerts_once', ['finding_id', 'reason'])
     .execute();
   await index(db, 'exposure_alerts', ['vendor_id']);
   await index(db, 'exposure_alerts', ['acknowledged_at', 'created_at']);
+  await index(db, 'exposure_alerts', ['notified_at']);
 }
 
 async function index(db: Kysely<unknown>, table: string, columns: string[]): Promise<void> {

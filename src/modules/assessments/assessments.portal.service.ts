@@ -39,7 +39,7 @@ export interface SbomIntake {
   questionKeys: ReadonlySet<string>;
   check(file: UploadedFile): void;
   ingest(
-    subject: { vendorId: string; integrationId: string | null },
+    subject: { vendorId: string; integrationId: string | null; assessmentId: string },
     file: UploadedFile,
   ): Promise<void>;
 }
@@ -127,10 +127,21 @@ export function createPortalService(
   return {
     view: viewOf,
 
-    /** The vendor (and integration) a link is for; what the SBOM upload lands under. */
-    async subjectOf(token: string): Promise<{ vendorId: string; integrationId: string | null }> {
-      const { assessment } = await open(token);
-      return { vendorId: assessment.vendorId, integrationId: assessment.integrationId };
+    /**
+     * The vendor (and integration) an open link is for: what an SBOM upload lands under. Once
+     * the answers are submitted the link no longer changes what the vendor is recorded to run.
+     */
+    async subjectOf(
+      token: string,
+    ): Promise<{ vendorId: string; integrationId: string | null; assessmentId: string }> {
+      const { assessment } = await db.kysely
+        .transaction()
+        .execute((trx) => requireAnswerable(token, trx));
+      return {
+        vendorId: assessment.vendorId,
+        integrationId: assessment.integrationId,
+        assessmentId: assessment.id,
+      };
     },
 
     /** Throws unless the token opens an assessment (404 unknown, 410 expired or revoked). */
@@ -225,7 +236,11 @@ export function createPortalService(
         );
         return {
           item,
-          subject: { vendorId: assessment.vendorId, integrationId: assessment.integrationId },
+          subject: {
+            vendorId: assessment.vendorId,
+            integrationId: assessment.integrationId,
+            assessmentId: assessment.id,
+          },
         };
       });
       if (intake) await intake.ingest(stored.subject, file);

@@ -116,7 +116,11 @@ const rangeSchema = z
 const affectedSchema = z.object({
   // Optional in OSV: osv.dev's CVE records describe GIT-only ranges without a package.
   package: z
-    .object({ ecosystem: z.string().min(1), name: z.string().min(1), purl: z.string().optional() })
+    .object({
+      ecosystem: z.string().min(1).max(100),
+      name: z.string().min(1).max(500),
+      purl: z.string().max(2000).optional(),
+    })
     .optional(),
   severity: z.array(severitySchema).nullish(),
   ranges: z.array(rangeSchema).optional(),
@@ -126,11 +130,12 @@ const affectedSchema = z.object({
 });
 
 const recordSchema = z.object({
-  id: z.string().min(1),
+  // Ids and names are index keys: bounded, so no entry outgrows an index row.
+  id: z.string().min(1).max(200),
   modified: timestamp,
   published: timestamp.optional(),
   withdrawn: timestamp.optional(),
-  aliases: z.array(z.string()).nullish(),
+  aliases: z.array(z.string().max(200)).nullish(),
   related: z.array(z.string()).optional(),
   summary: z.string().optional(),
   details: z.string().optional(),
@@ -221,6 +226,9 @@ function toRecord(parsed: ParsedRecord): OsvRecord {
   };
 }
 
+/** Below V8's largest string (about 512 MB), with room for the parse. */
+const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
+
 function recordItem(value: unknown, location: string): ReadItem {
   const parsed = recordSchema.safeParse(value, zodMessages);
   if (parsed.success) return { record: toRecord(parsed.data), location };
@@ -241,6 +249,16 @@ function parseJson(text: string): { value: unknown } | { error: string } {
  * a zip is reported beside the others instead of hiding them.
  */
 function* documentItems(bytes: Buffer, location: string): Generator<ReadItem> {
+  // One JSON document is parsed whole; past this a string cannot hold it, so say so first.
+  if (bytes.length > MAX_DOCUMENT_BYTES) {
+    yield {
+      issue: {
+        location,
+        message: `one JSON document of ${bytes.length} bytes; the limit is ${MAX_DOCUMENT_BYTES} (split it, or use NDJSON)`,
+      },
+    };
+    return;
+  }
   const parsed = parseJson(withoutBom(bytes.toString('utf8')));
   if ('error' in parsed) {
     yield { issue: { location, message: parsed.error } };

@@ -1,7 +1,7 @@
 import type { AdvisoryView, SeverityRating } from '../../contracts/exposure.js';
 import type { StoredAdvisory } from './exposure.advisories.store.js';
 import type { OsvRecord } from './exposure.advisories.read.js';
-import { cpeIndexKey } from './exposure.cpe.match.js';
+import { cpeIndexKey, describeBounds } from './exposure.cpe.match.js';
 import { parseCpe } from './exposure.cpe.js';
 import type { NvdCve } from './exposure.nvd.js';
 import { advisoryPackageName, packageKeyOf } from './exposure.purl.js';
@@ -10,6 +10,13 @@ import { severityOf } from './exposure.severity.js';
 import type { AdvisoryRow } from './exposure.types.js';
 
 const SUMMARY_LENGTH = 300;
+
+/** RFC 3339 (the reader checked it) as UTC; Go's zero time stays representable. */
+function utc(instant: string | null): string | null {
+  if (instant === null) return null;
+  const parsed = Date.parse(instant);
+  return Number.isNaN(parsed) ? instant : new Date(parsed).toISOString();
+}
 
 function summaryOf(summary: string | null, details: string | null): string | null {
   const text = summary?.trim() || details?.trim().split('\n')[0] || null;
@@ -50,9 +57,10 @@ export function storedOsv(record: OsvRecord, source: string, now: string): Store
       id: record.id,
       kind: 'osv',
       source,
-      modified: record.modified,
-      published: record.published,
-      withdrawn: record.withdrawn,
+      // Compared as text to decide "newer": one form (UTC, milliseconds) for every source.
+      modified: utc(record.modified)!,
+      published: utc(record.published),
+      withdrawn: utc(record.withdrawn),
       summary: summaryOf(record.summary, record.details),
       severity_rating: severity.rating,
       severity_score: severity.score,
@@ -155,14 +163,12 @@ export function advisoryView(row: AdvisoryRow): AdvisoryView {
       affected: cve.cpeMatches.map((match) => ({
         package: match.criteria,
         ranges: [
-          [
-            match.versionStartIncluding && `from ${match.versionStartIncluding}`,
-            match.versionStartExcluding && `after ${match.versionStartExcluding}`,
-            match.versionEndIncluding && `up to ${match.versionEndIncluding}`,
-            match.versionEndExcluding && `before ${match.versionEndExcluding}`,
-          ]
-            .filter(Boolean)
-            .join(', '),
+          describeBounds({
+            startIncluding: match.versionStartIncluding,
+            startExcluding: match.versionStartExcluding,
+            endIncluding: match.versionEndIncluding,
+            endExcluding: match.versionEndExcluding,
+          }),
         ].filter(Boolean),
         versions: [],
       })),

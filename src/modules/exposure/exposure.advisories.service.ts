@@ -18,7 +18,7 @@ import type { ExposureDeps } from './exposure.deps.js';
 import { parseKevCatalog } from './exposure.kev.js';
 import { parseNvdCves } from './exposure.nvd.js';
 import type { Rematcher } from './exposure.rematch.js';
-import { ACCESS, chunked } from './exposure.types.js';
+import { ACCESS } from './exposure.types.js';
 
 /** Advisories written per statement batch while a file streams in. */
 const WRITE_BATCH = 500;
@@ -48,7 +48,16 @@ export function createAdvisoryService(
   const { db, clock, audit, advisories } = deps;
 
   /** Writes the records that are new or newer than what is stored; returns the changed keys. */
-  async function writeNewer(batch: StoredAdvisory[], counts: Counts, trx: Executor) {
+  async function writeNewer(records: StoredAdvisory[], counts: Counts, trx: Executor) {
+    // A file may carry one id twice (an export of two database states): the newest counts.
+    const newest = new Map<string, StoredAdvisory>();
+    for (const advisory of records) {
+      const seen = newest.get(advisory.row.key);
+      if (seen) counts.unchanged += 1;
+      if (!seen || seen.row.modified < advisory.row.modified)
+        newest.set(advisory.row.key, advisory);
+    }
+    const batch = [...newest.values()];
     const stored = await advisories.modifiedOf(
       batch.map((a) => a.row.key),
       trx,
@@ -167,13 +176,7 @@ export function createAdvisoryService(
           kind === 'kev'
             ? await importKev(file, trx)
             : await importAdvisories(file, kind, source, now, trx);
-        let raised = [] as Awaited<ReturnType<Rematcher['advisories']>>['raised'];
-        let opened = 0;
-        for (const keys of chunked(changed, 5000)) {
-          const result = await deps.rematch.advisories(keys, now, trx);
-          raised = raised.concat(result.raised);
-          opened += result.opened;
-        }
+        const { raised, opened } = await deps.rematch.advisories(changed, now, trx);
         const row = {
           id,
           kind,
@@ -195,9 +198,9 @@ export function createAdvisoryService(
           },
           trx,
         );
-        return { row, raised };
+        return { row, alerts: await deps.alerter.raise(raised, trx) };
       });
-      await deps.alerter.raise(row.raised);
+      await deps.alerter.notifyAfterCommit(row.alerts);
       return toImportResult(row.row);
     },
 

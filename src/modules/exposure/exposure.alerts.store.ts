@@ -24,14 +24,14 @@ export function createAlertStore(db: Executor) {
       return fresh;
     },
 
-    /** Vendors with at least one active integration, and the active integrations, among these. */
+    /** The active integrations of these vendors: a vendor with one has live access. */
     async activeScopes(vendorIds: readonly string[], trx: Executor = db) {
       const rows = [];
       for (const chunk of chunked([...new Set(vendorIds)], 500))
         rows.push(
           ...(await trx
             .selectFrom('integrations')
-            .select(['id', 'vendor_id', 'owner'])
+            .select(['id', 'vendor_id'])
             .where('vendor_id', 'in', chunk)
             .where('status', '=', 'active')
             .execute()),
@@ -68,6 +68,41 @@ export function createAlertStore(db: Executor) {
         .where('acknowledged_at', 'is', null)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
+    },
+
+    /** Alerts nobody has been mailed about yet, oldest first. */
+    async unnotified(limit: number, trx: Executor = db) {
+      return trx
+        .selectFrom('exposure_alerts as a')
+        .innerJoin('exposure_findings as f', 'f.id', 'a.finding_id')
+        .select(['a.id', 'a.finding_id', 'a.title', 'f.integration_id', 'f.vendor_id'])
+        .where('a.notified_at', 'is', null)
+        .orderBy('a.created_at')
+        .orderBy('a.id')
+        .limit(limit)
+        .execute();
+    },
+
+    async markNotified(ids: readonly string[], at: string, trx: Executor = db): Promise<void> {
+      for (const chunk of chunked(ids, 500))
+        await trx
+          .updateTable('exposure_alerts')
+          .set({ notified_at: at })
+          .where('id', 'in', chunk)
+          .execute();
+    },
+
+    async ownersOf(integrationIds: readonly string[], trx: Executor = db) {
+      const rows = [];
+      for (const chunk of chunked([...new Set(integrationIds)], 500))
+        rows.push(
+          ...(await trx
+            .selectFrom('integrations')
+            .select(['id', 'owner'])
+            .where('id', 'in', chunk)
+            .execute()),
+        );
+      return new Map(rows.map((row) => [row.id, row.owner]));
     },
 
     async find(id: string, trx: Executor = db) {

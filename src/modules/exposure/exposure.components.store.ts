@@ -61,7 +61,20 @@ export function createComponentStore(db: Executor) {
       for (const item of next) {
         const existing = byKey.get(item.componentKey);
         if (existing) {
-          current.push({ ...existing, sbom_id: sbomId, last_seen_at: now });
+          const identifiers = {
+            purl: item.purl,
+            cpe: item.cpe,
+            cpe_vendor: item.cpeVendor,
+            cpe_product: item.cpeProduct,
+          };
+          // Same package and version, but the SBOM may now say more (a CPE, PURL qualifiers).
+          if (existing.purl !== item.purl || existing.cpe !== item.cpe)
+            await trx
+              .updateTable('exposure_components')
+              .set(identifiers)
+              .where('id', '=', existing.id)
+              .execute();
+          current.push({ ...existing, ...identifiers, sbom_id: sbomId, last_seen_at: now });
           continue;
         }
         const row: ExposureComponentsTable = {

@@ -33,7 +33,7 @@ export function cpeIndexKey(cpe: Cpe): { vendor: string; product: string } | nul
   return { vendor, product };
 }
 
-function describeBounds(bounds: CpeBounds): string {
+export function describeBounds(bounds: CpeBounds): string {
   const parts = [
     bounds.startIncluding && `from ${bounds.startIncluding}`,
     bounds.startExcluding && `after ${bounds.startExcluding}`,

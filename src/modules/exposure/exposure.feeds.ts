@@ -1,5 +1,6 @@
 import type { Config } from '../../lib/config.js';
 import { systemContext } from '../../lib/principal.js';
+import { FEED_UPLOAD_BYTES } from './exposure.feeds.routes.js';
 import type { ExposureModule } from './exposure.module.js';
 
 const FETCH_TIMEOUT_MS = 10 * 60_000;
@@ -32,7 +33,7 @@ export async function syncFeeds(
     try {
       const response = await fetchImpl(feed.url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
       if (!response.ok) throw new Error(`${feed.url}: HTTP ${response.status}`);
-      const bytes = await readBounded(response, feed.url, config.exposureMaxExpandedBytes);
+      const bytes = await readBounded(response, feed.url, FEED_UPLOAD_BYTES);
       const fileName = new URL(feed.url).pathname.split('/').pop() || 'feed.json';
       const imported = await exposure.advisories.importFile(
         ctx,

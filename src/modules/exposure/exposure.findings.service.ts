@@ -5,15 +5,20 @@ import type {
   FindingStatusInput,
   SeverityRating,
 } from '../../contracts/exposure.js';
-import { NotFound } from '../../lib/errors.js';
-import { authorize, type CallContext } from '../../lib/principal.js';
+import { Conflict, NotFound, ValidationError } from '../../lib/errors.js';
+import { authorize, type CallContext, type Principal } from '../../lib/principal.js';
 import { advisoryView } from './exposure.advisories.records.js';
 import type { AdvisoryStore } from './exposure.advisories.store.js';
 import type { ExposureDeps } from './exposure.deps.js';
 import type { FindingStore, ListedFindingRow } from './exposure.findings.store.js';
 import { ACCESS } from './exposure.types.js';
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
+
+/** Who a status or acknowledgement is recorded as: a person's email, or the job's name. */
+export function actorName(principal: Principal): string {
+  return principal.kind === 'system' ? principal.name : principal.email;
+}
 
 export function ageInDays(firstSeenAt: string, until: string): number {
   return Math.max(0, Math.floor((Date.parse(until) - Date.parse(firstSeenAt)) / DAY_MS));
@@ -99,7 +104,13 @@ export function createFindingService(
       const principal = authorize(ctx, ACCESS.write);
       const before = await requireFinding(findingId);
       const now = clock.now().toISOString();
-      const by = principal.kind === 'system' ? principal.name : principal.email;
+      if (before.status === 'fixed')
+        throw new Conflict(
+          `Finding ${findingId} is fixed: the component is gone from the vendor's latest SBOM`,
+        );
+      if (input.acceptedUntil !== null && input.acceptedUntil < now.slice(0, 10))
+        throw ValidationError.forField('body.acceptedUntil', 'must be today or later');
+      const by = actorName(principal);
       await deps.db.kysely.transaction().execute(async (trx) => {
         await findings.update(
           findingId,

@@ -6,7 +6,7 @@ describe('products named in questionnaire answers', () => {
   it('finds CPE names and package URLs with versions, and nothing else', () => {
     const answer =
       'Our login service is Keycloak (cpe:2.3:a:redhat:keycloak:10.0.2:*:*:*:*:*:*:*), behind ' +
-      'nginx; the admin UI uses pkg:npm/lodash@4.17.15, "pkg:maven/org.apache.tomcat/tomcat-coyote@8.5.38". ' +
+      'nginx; the admin UI uses pkg:npm/lodash@4.17.15. Also "pkg:maven/org.apache.tomcat/tomcat-coyote@8.5.38". ' +
       'We also use cpe:2.3:a:apache:httpd:*:*:*:*:*:*:*:* and pkg:npm/left-pad without a version.';
     expect(productsNamedIn(answer)).toEqual([
       {

@@ -21,14 +21,16 @@ const PURL_PATTERN = /pkg:[a-z][a-z0-9.+-]*\/[^\s,;"'()<>]+/gi;
  */
 export function productsNamedIn(text: string): NamedProduct[] {
   const found = new Map<string, NamedProduct>();
-  for (const [cpe] of text.matchAll(CPE_PATTERN)) {
+  for (const [matched] of text.matchAll(CPE_PATTERN)) {
+    const cpe = withoutTrailingPunctuation(matched);
     const parsed = cpeProblem(cpe) === null ? parseCpe(cpe) : null;
     const version = parsed ? unescapeCpeValue(parsed.version) : '';
     if (!parsed || !/\d/.test(version)) continue;
     const name = `${unescapeCpeValue(parsed.vendor)} ${unescapeCpeValue(parsed.product)}`;
     found.set(cpe, { name, version, cpe, purl: null });
   }
-  for (const [purl] of text.matchAll(PURL_PATTERN)) {
+  for (const [matched] of text.matchAll(PURL_PATTERN)) {
+    const purl = withoutTrailingPunctuation(matched);
     if (purlProblem(purl) !== null) continue;
     const parsed = PackageURL.fromString(purl);
     if (!parsed.version) continue;
@@ -36,4 +38,9 @@ export function productsNamedIn(text: string): NamedProduct[] {
     found.set(purl, { name, version: parsed.version, cpe: null, purl });
   }
   return [...found.values()];
+}
+
+/** Sentence punctuation after an identifier ("… pkg:npm/lodash@4.17.20.") is not part of it. */
+function withoutTrailingPunctuation(identifier: string): string {
+  return identifier.replace(/[.,;:!?]+$/, '');
 }

@@ -7,9 +7,11 @@ import type { ExposureModule } from './exposure.module.js';
 
 export const EXPOSURE_DAILY_JOB = 'exposure.daily';
 export const EXPOSURE_SYNC_JOB = 'exposure.feeds.sync';
+export const EXPOSURE_NOTIFY_JOB = 'exposure.alerts.notify';
 
 /**
- * Daily: risk acceptances past their date reopen. On the configured cron, when feeds are
+ * Daily: risk acceptances past their date reopen. Every five minutes: alerts that were raised
+ * but not mailed (the process stopped after the commit, or mail was down) are mailed. On the configured cron, when feeds are
  * configured: fetch and import them, which raises alerts for what they add (a newer KEV
  * catalog listing a CVE a vendor runs, say) with nobody doing anything. Both are idempotent:
  * an import of unchanged data changes nothing, and each alert is raised once.
@@ -26,6 +28,12 @@ export async function registerExposureJobs(
       await exposure.reopenExpiredAcceptances();
     },
   });
+  registry.register(EXPOSURE_NOTIFY_JOB, {
+    schema: z.object({}),
+    handle: async () => {
+      await exposure.notifyPendingAlerts();
+    },
+  });
   registry.register(EXPOSURE_SYNC_JOB, {
     schema: z.object({}),
     handle: async () => {
@@ -36,6 +44,12 @@ export async function registerExposureJobs(
     name: EXPOSURE_DAILY_JOB,
     cron: '23 5 * * *',
     jobName: EXPOSURE_DAILY_JOB,
+    payload: {},
+  });
+  await queue.upsertSchedule({
+    name: EXPOSURE_NOTIFY_JOB,
+    cron: '*/5 * * * *',
+    jobName: EXPOSURE_NOTIFY_JOB,
     payload: {},
   });
   await queue.upsertSchedule({

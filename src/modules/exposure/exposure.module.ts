@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { systemContext } from '../../lib/principal.js';
 import { createAdvisoryService } from './exposure.advisories.service.js';
 import { createAdvisoryStore } from './exposure.advisories.store.js';
 import { createAlerter } from './exposure.alerts.js';
@@ -36,8 +37,19 @@ export function createExposureModule(deps: ExposureDeps) {
     /** Reopens risk acceptances past their date; the daily job calls it. */
     async reopenExpiredAcceptances(): Promise<number> {
       const now = deps.clock.now().toISOString();
-      return stores.findings.reopenExpired(now.slice(0, 10), now);
+      return deps.db.kysely.transaction().execute(async (trx) => {
+        const reopened = await stores.findings.reopenExpired(now.slice(0, 10), now, trx);
+        if (reopened > 0)
+          await deps.audit.record(
+            systemContext('exposure.daily'),
+            { action: 'exposure.finding.acceptance_expired', details: { reopened } },
+            trx,
+          );
+        return reopened;
+      });
     },
+    /** Mails alerts not yet mailed (after a crash, or a mail queue that was down). */
+    notifyPendingAlerts: () => alerter.notifyPending(),
   };
 }
 

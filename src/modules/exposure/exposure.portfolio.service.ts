@@ -4,12 +4,10 @@ import { authorize, type CallContext } from '../../lib/principal.js';
 import type { ExposureSignal } from '../assessments/assessments.residual.js';
 import type { AlertRow, createAlertStore } from './exposure.alerts.store.js';
 import type { ExposureDeps } from './exposure.deps.js';
-import { ageInDays } from './exposure.findings.service.js';
+import { actorName, ageInDays, DAY_MS } from './exposure.findings.service.js';
 import type { FindingStore } from './exposure.findings.store.js';
 import { createPortfolioStore } from './exposure.portfolio.store.js';
 import { ACCESS } from './exposure.types.js';
-
-const DAY_MS = 86_400_000;
 
 /**
  * Likelihood points for residual risk. One known-exploited finding on its own lifts a vendor
@@ -84,17 +82,33 @@ export function createPortfolioService(
       const today = Date.parse(clock.now().toISOString().slice(0, 10));
       const first = today - (days - 1) * DAY_MS;
       const rows = await store.lifetimes(new Date(first).toISOString());
+      // A sweep: each finding adds one from the day it was first seen and removes one from
+      // the day it was resolved; the running sum at each day is what was unresolved then.
+      const span = Math.round((today - first) / DAY_MS) + 1;
+      const dayIndex = (instant: string) =>
+        Math.max(0, Math.floor((Date.parse(instant) - first) / DAY_MS));
+      const open = new Array<number>(span + 1).fill(0);
+      const exploited = new Array<number>(span + 1).fill(0);
+      for (const row of rows) {
+        const from = dayIndex(row.first_seen_at);
+        const until = row.resolved_at === null ? span : Math.min(span, dayIndex(row.resolved_at));
+        if (from >= until || from >= span) continue;
+        open[from]! += 1;
+        open[until]! -= 1;
+        exploited[from]! += row.known_exploited;
+        exploited[until]! -= row.known_exploited;
+      }
       const points = [];
-      for (let day = first; day <= today; day += DAY_MS) {
-        const end = new Date(day + DAY_MS).toISOString();
-        let open = 0;
-        let knownExploited = 0;
-        for (const row of rows)
-          if (row.first_seen_at < end && (row.resolved_at === null || row.resolved_at >= end)) {
-            open += 1;
-            knownExploited += row.known_exploited;
-          }
-        points.push({ date: new Date(day).toISOString().slice(0, 10), open, knownExploited });
+      let openRunning = 0;
+      let exploitedRunning = 0;
+      for (let index = 0; index < span; index += 1) {
+        openRunning += open[index]!;
+        exploitedRunning += exploited[index]!;
+        points.push({
+          date: new Date(first + index * DAY_MS).toISOString().slice(0, 10),
+          open: openRunning,
+          knownExploited: exploitedRunning,
+        });
       }
       return { days: points };
     },
@@ -108,7 +122,7 @@ export function createPortfolioService(
     async acknowledge(ctx: CallContext, alertId: string): Promise<void> {
       const principal = authorize(ctx, ACCESS.write);
       if (!(await alerts.find(alertId))) throw new NotFound('Alert', alertId);
-      const by = principal.kind === 'system' ? principal.name : principal.email;
+      const by = actorName(principal);
       await db.kysely.transaction().execute(async (trx) => {
         if (!(await alerts.acknowledge(alertId, by, clock.now().toISOString(), trx))) return;
         await audit.record(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/database.js';
 import type { Component, DeclaredProductInput } from '../../contracts/exposure.js';
 import { sanitizeFileName, type UploadedFile } from '../../lib/blob-store.js';
-import { NotFound, ValidationError } from '../../lib/errors.js';
+import { Conflict, NotFound, ValidationError } from '../../lib/errors.js';
 import { authorize, principalUserId, type CallContext } from '../../lib/principal.js';
 import { requireVendorName } from '../vendors/vendors.relations.lookup.js';
 import type { Alerter } from './exposure.alerts.js';
@@ -16,6 +16,7 @@ import { cpeProblem } from './exposure.cpe.js';
 import { purlProblem } from './exposure.sbom.js';
 import type { createSbomStore } from './exposure.sboms.store.js';
 import { ACCESS, scopeOf, type ComponentOrigin } from './exposure.types.js';
+import { vexClaims } from './exposure.vex.match.js';
 import { parseVex } from './exposure.vex.js';
 import type { createVexStore, VexRow } from './exposure.vex.store.js';
 
@@ -43,7 +44,8 @@ export function createProductService(
     trx: Executor,
   ) {
     const current = await components.inScope(scopeKey, origin, trx);
-    return deps.rematch.scope(scopeKey, origin, current, reason, now, trx);
+    const result = await deps.rematch.scope(scopeKey, origin, current, reason, now, trx);
+    return { ...result, alerts: await deps.alerter.raise(result.raised, trx) };
   }
 
   return {
@@ -79,10 +81,7 @@ export function createProductService(
           throw new NotFound('Integration', input.integrationId);
         const existing = await components.inScope(row.scope_key, 'declared', trx);
         if (existing.some((other) => other.component_key === row.component_key))
-          throw ValidationError.forField(
-            'body',
-            `'${input.name} ${input.version}' is already declared here`,
-          );
+          throw new Conflict(`'${input.name} ${input.version}' is already declared here`);
         await components.insertDeclared(row, trx);
         const result = await rematchScope(
           row.scope_key,
@@ -103,7 +102,7 @@ export function createProductService(
         );
         return result;
       });
-      await deps.alerter.raise(result.raised);
+      await deps.alerter.notifyAfterCommit(result.alerts);
       const created = await components.find(vendorId, id);
       return toComponent({ ...created!, open_findings: result.opened });
     },
@@ -152,7 +151,7 @@ export function createProductService(
         );
         return { rows, result };
       });
-      await deps.alerter.raise(result.raised);
+      await deps.alerter.notifyAfterCommit(result.alerts);
       return {
         declared: rows.map((row) => toComponent({ ...row, open_findings: 0 })),
         findingsOpened: result.opened,
@@ -188,34 +187,37 @@ export function createProductService(
       const statements = parseVex(file.bytes, sanitizeFileName(file.fileName));
       const now = clock.now().toISOString();
       const rows: VexRow[] = statements.flatMap((statement) =>
-        statement.affects
-          // An unresolvable ref names an unknown component, never "all of them".
-          .filter((affected) => affected.purl !== null)
-          .flatMap((affected) =>
-            [statement.vulnerabilityId, ...statement.aliases].map((vulnerabilityId) => ({
-              id: randomUUID(),
-              vendor_id: vendorId,
-              vulnerability_id: vulnerabilityId,
-              purl: affected.purl,
-              state: statement.state,
-              justification: statement.justification,
-              detail: statement.detail,
-              imported_by: principalUserId(principal),
-              imported_at: now,
-            })),
-          ),
+        vexClaims(statement).flatMap((claim) =>
+          [statement.vulnerabilityId, ...statement.aliases].map((vulnerabilityId) => ({
+            id: randomUUID(),
+            vendor_id: vendorId,
+            vulnerability_id: vulnerabilityId,
+            purl: claim.purl,
+            state: claim.state,
+            justification: statement.justification,
+            detail: statement.detail,
+            imported_by: principalUserId(principal),
+            imported_at: now,
+          })),
+        ),
       );
-      return db.kysely.transaction().execute(async (trx) => {
+      const { result, alerts } = await db.kysely.transaction().execute(async (trx) => {
         await requireVendorName(trx, vendorId);
         const open = await deps.findings.openCount(vendorId, trx);
         await deps.vex.insert(rows, trx);
+        // A VEX can reopen as well as close (a later "exploitable"), so alerts may follow.
+        const alerts = [];
         for (const scope of await components.scopesOf(vendorId, trx))
-          await rematchScope(
-            scope.scope_key,
-            scope.origin as ComponentOrigin,
-            'gone from the component list',
-            now,
-            trx,
+          alerts.push(
+            ...(
+              await rematchScope(
+                scope.scope_key,
+                scope.origin as ComponentOrigin,
+                'gone from the component list',
+                now,
+                trx,
+              )
+            ).alerts,
           );
         const findingsUpdated = open - (await deps.findings.openCount(vendorId, trx));
         await audit.record(
@@ -228,8 +230,10 @@ export function createProductService(
           },
           trx,
         );
-        return { statements: statements.length, findingsUpdated };
+        return { result: { statements: statements.length, findingsUpdated }, alerts };
       });
+      await deps.alerter.notifyAfterCommit(alerts);
+      return result;
     },
   };
 }

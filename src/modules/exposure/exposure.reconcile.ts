@@ -135,33 +135,20 @@ export function createReconciler(deps: {
           }
           continue;
         }
-        const reopen =
-          before.status_by === 'system' &&
-          (before.status === 'fixed' || before.status === 'not_affected');
-        const changes: Updateable<ExposureFindingsTable> = { ...next };
-        if (reopen)
-          Object.assign(changes, {
-            status: 'open',
-            status_reason: null,
-            status_by: null,
-            resolved_at: null,
-          });
-        else if (verdict && before.status === 'open')
-          Object.assign(changes, {
-            status: verdict.status,
-            status_reason: verdict.reason,
-            status_by: 'vex',
-            resolved_at: now,
-          });
-        if (!reopen && sameFacts(before, next) && changes.status === undefined) {
+        const changes: Updateable<ExposureFindingsTable> = {
+          ...next,
+          ...statusChange(before, verdict, now),
+        };
+        const reopened = before.status !== 'open' && changes.status === 'open';
+        if (changes.status === undefined && sameFacts(before, next)) {
           untouched.push(before.id);
           continue;
         }
         await findings.update(before.id, changes, trx);
         const after: FindingRow = { ...before, ...changes };
-        if (after.status === 'open' && (reopen || (entry && before.known_exploited === 0))) {
+        if (after.status === 'open' && (reopened || (entry && before.known_exploited === 0))) {
           raised.push(after);
-          if (reopen) opened += 1;
+          if (reopened) opened += 1;
         }
       }
       await findings.insert(inserts, trx);
@@ -187,6 +174,32 @@ export function createReconciler(deps: {
       return { raised, opened, closed };
     },
   };
+}
+
+/**
+ * What the data now says about a finding's status, when it may speak. The system and VEX own
+ * the statuses they set and recompute them on every match: gone-then-back reopens, a later VEX
+ * statement replaces an earlier one. A person's decision (risk accepted, not affected) stands.
+ */
+function statusChange(
+  before: FindingRow,
+  verdict: { status: string; reason: string } | null,
+  now: string,
+): Updateable<ExposureFindingsTable> {
+  const machineOwned =
+    before.status === 'open' || before.status_by === 'system' || before.status_by === 'vex';
+  if (!machineOwned) return {};
+  if (verdict) {
+    if (before.status === verdict.status && before.status_reason === verdict.reason) return {};
+    return {
+      status: verdict.status,
+      status_reason: verdict.reason,
+      status_by: 'vex',
+      resolved_at: now,
+    };
+  }
+  if (before.status === 'open') return {};
+  return { status: 'open', status_reason: null, status_by: null, resolved_at: null };
 }
 
 const FACT_FIELDS = [

@@ -132,16 +132,31 @@ export function readJsonDocument(bytes: Buffer | string, root: string, issues: D
 /** Why a package URL is unusable, or null when packageurl-js accepts it. */
 export function purlProblem(purl: string): string | null {
   const parsed = parsePurl(purl);
-  return parsed instanceof Error
-    ? `${quote(purl)} is not a valid package URL (${parsed.message})`
-    : null;
+  if (parsed instanceof Error)
+    return `${quote(purl)} is not a valid package URL (${parsed.message})`;
+  // Percent-encoding can smuggle what the JSON text could not (pkg:npm/a%00b).
+  const decoded = [parsed.namespace, parsed.name, parsed.version, parsed.subpath].join('');
+  if (CONTROL_CHARACTERS.test(decoded)) return `${quote(purl)} decodes to control characters`;
+  return null;
 }
 
 /** A string field: Zod's own wording names types, not what the author of the file must do. */
-export function text() {
-  return z.string({
-    error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string'),
-  });
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/**
+ * A string field, bounded: names, versions and identifiers end up in index keys and email
+ * subjects, where a 100 kB "version" has no business. Control characters are refused.
+ */
+export function text(max = 1000) {
+  return z
+    .string({
+      error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string'),
+    })
+    .max(max, { error: `must be at most ${max} characters` })
+    .refine((value) => !CONTROL_CHARACTERS.test(value), {
+      error: 'must not contain control characters',
+    });
 }
 
 export function requiredText() {

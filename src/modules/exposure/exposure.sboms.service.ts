@@ -18,6 +18,9 @@ import { parseSbom } from './exposure.sbom.js';
 import { createSbomStore, type SbomRow } from './exposure.sboms.store.js';
 import { ACCESS, scopeOf } from './exposure.types.js';
 
+/** The vendor acting through its link: no account, so the portal is the recorded actor. */
+const PORTAL = systemContext('vendor portal');
+
 const toSummary = (row: SbomRow): SbomSummary => ({
   id: row.id,
   vendorId: row.vendor_id,
@@ -53,7 +56,13 @@ export function createSbomService(
 
   async function ingest(
     ctx: CallContext,
-    target: { vendorId: string; integrationId: string | null; via: 'upload' | 'portal' },
+    target: {
+      vendorId: string;
+      integrationId: string | null;
+      via: 'upload' | 'portal';
+      /** The assessment whose link a portal upload came through. */
+      assessmentId?: string;
+    },
     file: UploadedFile,
   ): Promise<SbomUploadResult> {
     if (file.bytes.length === 0) throw ValidationError.forField('body.file', 'is empty');
@@ -63,7 +72,7 @@ export function createSbomService(
     const scope = scopeOf(target.vendorId, target.integrationId);
     const now = clock.now().toISOString();
     const sbomId = randomUUID();
-    const { row, result } = await db.kysely.transaction().execute(async (trx) => {
+    const { row, result, alerts } = await db.kysely.transaction().execute(async (trx) => {
       await requireVendorName(trx, target.vendorId);
       if (
         target.integrationId &&
@@ -119,8 +128,11 @@ export function createSbomService(
           action: 'exposure.sbom.upload',
           objectType: 'vendor',
           objectId: target.vendorId,
+          // Through a capability link the actor is the vendor, named as the portal is elsewhere.
+          ...(target.via === 'portal' ? { actorLabel: 'vendor portal' } : {}),
           details: {
             sbomId,
+            assessmentId: target.assessmentId ?? null,
             integrationId: target.integrationId,
             via: target.via,
             components: components.length,
@@ -130,9 +142,9 @@ export function createSbomService(
         },
         trx,
       );
-      return { row, result };
+      return { row, result, alerts: await deps.alerter.raise(result.raised, trx) };
     });
-    await deps.alerter.raise(result.raised);
+    await deps.alerter.notifyAfterCommit(alerts);
     return { ...toSummary(row), findingsOpened: result.opened, findingsFixed: result.closed };
   }
 
@@ -175,10 +187,14 @@ export function createSbomService(
     /** From the vendor portal: the capability link has already named the vendor. */
     async uploadFromPortal(
       ctx: CallContext,
-      target: { vendorId: string; integrationId: string | null },
+      target: { vendorId: string; integrationId: string | null; assessmentId: string },
       file: UploadedFile,
     ) {
-      return ingest(ctx, { ...target, via: 'portal' }, file);
+      return ingest(
+        ctx.principal ? ctx : { ...PORTAL, requestId: ctx.requestId, ip: ctx.ip },
+        { ...target, via: 'portal' },
+        file,
+      );
     },
 
     async list(ctx: CallContext, vendorId: string): Promise<SbomSummary[]> {

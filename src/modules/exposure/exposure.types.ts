@@ -4,6 +4,7 @@ import type {
   ExposureComponentsTable,
   ExposureFindingsTable,
 } from '../../db/schema.exposure.js';
+import { sha256Hex } from '../../lib/crypto.js';
 import type { Requirement } from '../../lib/principal.js';
 
 /** Who may do what; routes declare the same rules the services enforce. */
@@ -42,8 +43,10 @@ export function scopeOf(vendorId: string, integrationId: string | null): Scope {
   return { vendorId, integrationId, scopeKey: integrationId ?? `vendor:${vendorId}` };
 }
 
-/** Unit separator: PostgreSQL text cannot hold NUL, and no package name holds this. */
-const KEY_SEPARATOR = '\u001f';
+/**
+ * A component's identity in its scope, hashed: names and versions come from outside and may
+ * be long or multi-byte, and the key sits in unique indexes with a size limit per entry.
+ */
 
 export function componentKeyOf(parts: {
   ecosystem: string | null;
@@ -51,8 +54,11 @@ export function componentKeyOf(parts: {
   version: string | null;
   cpe?: string | null;
 }): string {
-  if (parts.ecosystem === null && parts.cpe) return `cpe${KEY_SEPARATOR}${parts.cpe}`;
-  return [parts.ecosystem ?? '', parts.name, parts.version ?? ''].join(KEY_SEPARATOR);
+  const identity =
+    parts.ecosystem === null && parts.cpe
+      ? ['cpe', parts.cpe]
+      : [parts.ecosystem ?? '', parts.name, parts.version ?? ''];
+  return sha256Hex(JSON.stringify(identity));
 }
 
 export function* chunked<T>(items: readonly T[], size: number): Generator<T[]> {

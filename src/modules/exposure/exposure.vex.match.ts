@@ -1,5 +1,6 @@
 import { PackageURL } from 'packageurl-js';
 import type { FindingStatus } from '../../contracts/exposure.js';
+import type { VexAffectedVersion, VexStatement } from './exposure.vex.js';
 
 export interface VexStatementLike {
   vulnerability_id: string;
@@ -18,13 +19,10 @@ const CLOSING_STATES = new Set([
 
 /** type/namespace/name and, when given, the version; qualifiers (`?type=jar`) do not matter. */
 function purlIdentity(purl: string): { base: string; version: string | null } | null {
-  try {
-    const parsed = PackageURL.fromString(purl);
-    const base = [parsed.type, parsed.namespace ?? '', parsed.name].join('/').toLowerCase();
-    return { base, version: parsed.version ?? null };
-  } catch {
-    return null;
-  }
+  const parsed = parsePurlSafely(purl);
+  if (!parsed) return null;
+  const base = [parsed.type, parsed.namespace ?? '', parsed.name].join('/').toLowerCase();
+  return { base, version: parsed.version ?? null };
 }
 
 /** A statement without a purl names an unknown component, never "every component". */
@@ -52,4 +50,45 @@ export function vexVerdict(
   if (!latest || !CLOSING_STATES.has(latest.state)) return null;
   const why = latest.justification ? ` (${latest.justification})` : '';
   return { status: 'not_affected', reason: `VEX ${latest.state}${why}` };
+}
+
+const VERSION_STATES: Record<VexAffectedVersion['status'], string> = {
+  unaffected: 'not_affected',
+  affected: 'exploitable',
+  unknown: 'in_triage',
+};
+
+/**
+ * The (component, state) claims a statement makes. A ref that names no known component claims
+ * nothing. Listed versions make per-version claims with their own status; version ranges
+ * (`vers:` strings) are not evaluated, so a ref given only as ranges claims nothing rather than
+ * closing versions the range may not cover.
+ */
+export function vexClaims(statement: VexStatement): { purl: string; state: string }[] {
+  return statement.affects.flatMap((affected) => {
+    if (affected.purl === null) return [];
+    if (!affected.versions) return [{ purl: affected.purl, state: statement.state }];
+    const base = parsePurlSafely(affected.purl);
+    if (!base) return [];
+    return affected.versions.flatMap((listed) => {
+      if (listed.version === null) return [];
+      const versioned = new PackageURL(
+        base.type,
+        base.namespace,
+        base.name,
+        listed.version,
+        null,
+        null,
+      );
+      return [{ purl: versioned.toString(), state: VERSION_STATES[listed.status] }];
+    });
+  });
+}
+
+function parsePurlSafely(purl: string): PackageURL | null {
+  try {
+    return PackageURL.fromString(purl);
+  } catch {
+    return null;
+  }
 }

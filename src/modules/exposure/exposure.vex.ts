@@ -111,7 +111,7 @@ const vulnerability = z.object(
         justification: z
           .enum(JUSTIFICATIONS, { error: oneOf(JUSTIFICATIONS, 'justification') })
           .nullish(),
-        detail: text().nullish(),
+        detail: text(10_000).nullish(),
       },
       {
         error: (issue) =>
