@@ -219,6 +219,7 @@ export async function runExposureBench(argv: string[]): Promise<void> {
   } finally {
     await db.close();
     rmSync(dataDir, { recursive: true, force: true });
+    if (databaseUrl) await dropPostgres(databaseUrl);
   }
 }
 
@@ -253,14 +254,25 @@ function cycloneDx(purls: readonly string[]): string {
 
 const ms = (start: number) => `${Math.round(performance.now() - start).toLocaleString('en')} ms`;
 
-/** A throwaway database on the local PostgreSQL server. */
-async function freshPostgres(): Promise<string> {
+async function adminQuery(sql: string): Promise<void> {
   const { default: pg } = await import('pg');
-  const name = `cordon_bench_exposure_${process.pid}`;
   const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
   await admin.connect();
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function dropPostgres(url: string): Promise<void> {
+  await adminQuery(`drop database if exists ${new URL(url).pathname.slice(1)} with (force)`);
+}
+
+/** A throwaway database on the local PostgreSQL server. */
+async function freshPostgres(): Promise<string> {
+  const name = `cordon_bench_exposure_${process.pid}`;
+  await adminQuery(`drop database if exists ${name} with (force)`);
+  await adminQuery(`create database ${name}`);
   return `postgres://postgres@127.0.0.1:5432/${name}`;
 }
