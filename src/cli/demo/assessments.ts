@@ -80,7 +80,7 @@ export async function seedAssessments(services: CoreServices, vendors: DemoVendo
     return created.id;
   }
 
-  await answered(
+  const authenticator = await answered(
     vendors.authenticator,
     'security@authenticator.example',
     {
@@ -93,6 +93,17 @@ export async function seedAssessments(services: CoreServices, vendors: DemoVendo
     [['cert_soc2_report', 'authenticator-soc2-type2-2024.pdf', SOC2_REPORT]],
   );
 
+  // Authenticator's SSO was live before due diligence began: its gaps are accepted for a
+  // quarter while it renews its SOC 2, so the integration stays active (and its software
+  // findings alert).
+  await review.decide(ctx, authenticator, {
+    outcome: 'risk_acceptance',
+    reason: 'Live since before due diligence; accepted while the SOC 2 report is renewed',
+    conditions: [],
+    expiresOn: new Date(Date.now() + 90 * DAY_MS).toISOString().slice(0, 10),
+  });
+  await activate(services, vendors.authenticator);
+
   const vendorX = await answered(vendors.vendorX, 'security@vendorx.example', {
     access_mfa_admin: 'no',
     cert_held: [],
@@ -103,10 +114,18 @@ export async function seedAssessments(services: CoreServices, vendors: DemoVendo
     conditions: [{ text: 'MFA on the Vendor X admin console', dueDate: '2026-06-30' }],
     expiresOn: null,
   });
+  await activate(services, vendors.vendorX);
+}
+
+/** Takes an integration live, now that a decision in force allows it. */
+async function activate(
+  services: CoreServices,
+  vendor: { vendorId: string; integrationId: string },
+): Promise<void> {
   const integration = await services.vendors.integrations.get(
     ctx,
-    vendors.vendorX.vendorId,
-    vendors.vendorX.integrationId,
+    vendor.vendorId,
+    vendor.integrationId,
   );
   const {
     id: _id,
@@ -116,7 +135,7 @@ export async function seedAssessments(services: CoreServices, vendors: DemoVendo
     updatedAt: _u,
     ...input
   } = integration;
-  await services.vendors.integrations.update(ctx, vendors.vendorX.vendorId, integration.id, {
+  await services.vendors.integrations.update(ctx, vendor.vendorId, integration.id, {
     ...input,
     status: 'active',
   });
