@@ -2,24 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { Caller, TestApp } from './app.js';
+import { assessmentHelpers } from './assessments.js';
 
 export const SHARED_DATA = path.resolve(import.meta.dirname, '../../../shared/data');
 export const sharedFile = (relative: string) => readFileSync(path.join(SHARED_DATA, relative));
 
 /** Exposure test helpers: vendors with integrations, multipart uploads, feed imports. */
 export function exposureHelpers(t: TestApp) {
-  const call = (
-    caller: Caller | null,
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-    url: string,
-    payload?: unknown,
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: caller?.headers ?? {},
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const { call } = assessmentHelpers(t);
 
   /** A multipart body as a browser sends it, with the file in field "file". */
   async function upload(

@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import type { ExposureImportsTable } from '../../db/schema.exposure.js';
 import type {
   AdvisoryImpact,
   AdvisoryKind,
@@ -244,18 +246,7 @@ export function createAdvisoryService(
   };
 }
 
-function toImportResult(row: {
-  id: string;
-  kind: string;
-  file_name: string;
-  records: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  findings_opened: number;
-  imported_by: string | null;
-  imported_at: string;
-}): ImportResult {
+function toImportResult(row: Selectable<ExposureImportsTable>): ImportResult {
   return {
     id: row.id,
     kind: row.kind as AdvisoryKind,

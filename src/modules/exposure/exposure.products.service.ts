@@ -48,6 +48,69 @@ export function createProductService(
     return { ...result, alerts: await deps.alerter.raise(result.raised, trx) };
   }
 
+  /**
+   * Declares products (one typed in, or all those named in questionnaire answers): those not
+   * declared in the scope yet are added, in one transaction, and the scope is re-matched once.
+   */
+  async function declareNamed(
+    ctx: CallContext,
+    target: { vendorId: string; integrationId: string | null },
+    products: readonly NamedProduct[],
+  ): Promise<{ declared: Component[]; findingsOpened: number }> {
+    authorize(ctx, ACCESS.write);
+    const now = clock.now().toISOString();
+    const { scopeKey } = scopeOf(target.vendorId, target.integrationId);
+    const { rows, result } = await db.kysely.transaction().execute(async (trx) => {
+      await requireVendorName(trx, target.vendorId);
+      if (
+        target.integrationId &&
+        !(await deps.sboms.integrationBelongs(target.vendorId, target.integrationId, trx))
+      )
+        throw new NotFound('Integration', target.integrationId);
+      const existing = new Set(
+        (await components.inScope(scopeKey, 'declared', trx)).map((row) => row.component_key),
+      );
+      const rows = [];
+      for (const product of products) {
+        const row = declaredComponentRow({ ...target, ...product }, now);
+        if (existing.has(row.component_key)) continue;
+        existing.add(row.component_key);
+        await components.insertDeclared(row, trx);
+        rows.push(row);
+      }
+      const result = await rematchScope(
+        scopeKey,
+        'declared',
+        'product no longer declared',
+        now,
+        trx,
+      );
+      await audit.record(
+        ctx,
+        {
+          action: 'exposure.product.declare',
+          objectType: 'vendor',
+          objectId: target.vendorId,
+          details: {
+            named: products.length,
+            declared: rows.map((row) => ({
+              componentId: row.id,
+              name: row.name,
+              version: row.version,
+            })),
+          },
+        },
+        trx,
+      );
+      return { rows, result };
+    });
+    await deps.alerter.notifyAfterCommit(result.alerts);
+    return {
+      declared: rows.map((row) => toComponent({ ...row, open_findings: 0 })),
+      findingsOpened: result.opened,
+    };
+  }
+
   return {
     async list(
       ctx: CallContext,
@@ -59,104 +122,26 @@ export function createProductService(
       return components.list(vendorId, query);
     },
 
+    /** One product, entered by a person; declaring it twice in a scope is a conflict. */
     async declare(
       ctx: CallContext,
       vendorId: string,
       input: DeclaredProductInput,
     ): Promise<Component> {
-      authorize(ctx, ACCESS.write);
       const cpeIssue = input.cpe === null ? null : cpeProblem(input.cpe);
       if (cpeIssue) throw ValidationError.forField('body.cpe', cpeIssue);
       const purlIssue = input.purl === null ? null : purlProblem(input.purl);
       if (purlIssue) throw ValidationError.forField('body.purl', purlIssue);
-      const now = clock.now().toISOString();
-      const row = declaredComponentRow({ vendorId, ...input }, now);
-      const id = row.id;
-      const result = await db.kysely.transaction().execute(async (trx) => {
-        await requireVendorName(trx, vendorId);
-        if (
-          input.integrationId &&
-          !(await deps.sboms.integrationBelongs(vendorId, input.integrationId, trx))
-        )
-          throw new NotFound('Integration', input.integrationId);
-        const existing = await components.inScope(row.scope_key, 'declared', trx);
-        if (existing.some((other) => other.component_key === row.component_key))
-          throw new Conflict(`'${input.name} ${input.version}' is already declared here`);
-        await components.insertDeclared(row, trx);
-        const result = await rematchScope(
-          row.scope_key,
-          'declared',
-          'product no longer declared',
-          now,
-          trx,
-        );
-        await audit.record(
-          ctx,
-          {
-            action: 'exposure.product.declare',
-            objectType: 'vendor',
-            objectId: vendorId,
-            details: { componentId: id, name: input.name, version: input.version },
-          },
-          trx,
-        );
-        return result;
-      });
-      await deps.alerter.notifyAfterCommit(result.alerts);
-      const created = await components.find(vendorId, id);
-      return toComponent({ ...created!, open_findings: result.opened });
+      const { integrationId, ...product } = input;
+      const { declared, findingsOpened } = await declareNamed(ctx, { vendorId, integrationId }, [
+        product,
+      ]);
+      if (!declared[0])
+        throw new Conflict(`'${input.name} ${input.version}' is already declared here`);
+      return { ...declared[0], openFindings: findingsOpened };
     },
 
-    /**
-     * Declares every product named in some text (questionnaire answers): those not declared in
-     * the scope yet are added, in one transaction, and the scope is re-matched once.
-     */
-    async declareNamed(
-      ctx: CallContext,
-      target: { vendorId: string; integrationId: string | null },
-      products: readonly NamedProduct[],
-    ): Promise<{ declared: Component[]; findingsOpened: number }> {
-      authorize(ctx, ACCESS.write);
-      const now = clock.now().toISOString();
-      const { scopeKey } = scopeOf(target.vendorId, target.integrationId);
-      const { rows, result } = await db.kysely.transaction().execute(async (trx) => {
-        await requireVendorName(trx, target.vendorId);
-        const existing = new Set(
-          (await components.inScope(scopeKey, 'declared', trx)).map((row) => row.component_key),
-        );
-        const rows = [];
-        for (const product of products) {
-          const row = declaredComponentRow({ ...target, ...product }, now);
-          if (existing.has(row.component_key)) continue;
-          existing.add(row.component_key);
-          await components.insertDeclared(row, trx);
-          rows.push(row);
-        }
-        const result = await rematchScope(
-          scopeKey,
-          'declared',
-          'product no longer declared',
-          now,
-          trx,
-        );
-        await audit.record(
-          ctx,
-          {
-            action: 'exposure.product.declare_from_answers',
-            objectType: 'vendor',
-            objectId: target.vendorId,
-            details: { named: products.length, declared: rows.length },
-          },
-          trx,
-        );
-        return { rows, result };
-      });
-      await deps.alerter.notifyAfterCommit(result.alerts);
-      return {
-        declared: rows.map((row) => toComponent({ ...row, open_findings: 0 })),
-        findingsOpened: result.opened,
-      };
-    },
+    declareNamed,
 
     async remove(ctx: CallContext, vendorId: string, componentId: string): Promise<void> {
       authorize(ctx, ACCESS.write);
