@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -102,4 +103,30 @@ describe('OSV ranges', () => {
       expect(wrong).toEqual([]);
     },
   );
+});
+
+describe('package URLs from outside', () => {
+  it('never throw, and give null for anything packageurl-js refuses', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        const key = packageKeyOf(text);
+        return key === null || typeof key.ecosystem === 'string';
+      }),
+    );
+  });
+
+  it('map every generated PURL of a known type to its ecosystem and version', () => {
+    const types = { npm: 'npm', pypi: 'PyPI', cargo: 'crates.io', gem: 'RubyGems', nuget: 'NuGet' };
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...(Object.keys(types) as (keyof typeof types)[])),
+        fc.stringMatching(/^[a-z][a-z0-9]{0,20}$/),
+        fc.stringMatching(/^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$/),
+        (type, name, version) => {
+          const key = packageKeyOf(`pkg:${type}/${name}@${version}`);
+          expect(key).toEqual({ ecosystem: types[type], name, version });
+        },
+      ),
+    );
+  });
 });
