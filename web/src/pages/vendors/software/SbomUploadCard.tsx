@@ -1,18 +1,16 @@
-import { Alert, Button, FileInput, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
-import { IconCircleCheck, IconFileUpload, IconUpload } from '@tabler/icons-react';
+import { Alert, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { IconCircleCheck, IconUpload } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type ComponentProps, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useUploadSbom, type SbomUploadResult } from '../../../api/exposure.js';
 import { fetchIntegrations, vendorKeys, type VendorSummary } from '../../../api/vendors.js';
 import { formatCount } from '../../../components/counts.js';
 import { FormError } from '../../../components/FormError.js';
+import { JsonFileField } from './JsonFileField.js';
 
 // Select values must be non-empty strings, so "the vendor as a whole" gets a name.
 const WHOLE_VENDOR = 'whole-vendor';
 const maxBytes = 25 * 1024 * 1024;
-// The real <input type="file"> is hidden behind the styled button; tests set files on it.
-const fileInputProps = { 'data-testid': 'sbom-file' } as ComponentProps<'input'>;
-
 /**
  * Uploads a CycloneDX or SPDX JSON SBOM. It replaces the components of its scope (one
  * integration, or the vendor as a whole) and is matched against the advisories at once.
@@ -64,11 +62,11 @@ export function SbomUploadCard({ vendor }: { vendor: VendorSummary }) {
             disabled={upload.isPending}
             w={240}
           />
-          <FileInput
+          <JsonFileField
             label="SBOM file"
             placeholder="bom.json"
             accept=".json,application/json,application/vnd.cyclonedx+json,application/spdx+json"
-            fileInputProps={fileInputProps}
+            testId="sbom-file"
             value={file}
             onChange={(next) => {
               setFile(next);
@@ -76,9 +74,6 @@ export function SbomUploadCard({ vendor }: { vendor: VendorSummary }) {
               upload.reset();
             }}
             error={fileError}
-            clearable
-            leftSection={<IconFileUpload size={16} aria-hidden />}
-            w={280}
             disabled={upload.isPending}
           />
           <Button

@@ -1,12 +1,11 @@
-import { Alert, Button, FileInput, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconCircleCheck, IconFileUpload, IconUpload } from '@tabler/icons-react';
-import { useState, type ComponentProps, type FormEvent } from 'react';
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconCircleCheck, IconUpload } from '@tabler/icons-react';
+import { useState, type FormEvent } from 'react';
 import { useUploadVex, type VexResult } from '../../../api/exposure.js';
 import type { VendorSummary } from '../../../api/vendors.js';
 import { formatCount } from '../../../components/counts.js';
 import { FormError } from '../../../components/FormError.js';
-
-const fileInputProps = { 'data-testid': 'vex-file' } as ComponentProps<'input'>;
+import { JsonFileField } from './JsonFileField.js';
 
 /** The vendor's own CycloneDX VEX: findings it says do not affect it are marked so. */
 export function VexUploadCard({ vendor }: { vendor: VendorSummary }) {
@@ -31,11 +30,11 @@ export function VexUploadCard({ vendor }: { vendor: VendorSummary }) {
           closed with the vendor&apos;s justification; the rest stay as they are.
         </Text>
         <Group align="end" wrap="wrap">
-          <FileInput
+          <JsonFileField
             label="VEX file"
             placeholder="vex.json"
             accept=".json,application/json,application/vnd.cyclonedx+json"
-            fileInputProps={fileInputProps}
+            testId="vex-file"
             value={file}
             onChange={(next) => {
               setFile(next);
@@ -43,9 +42,6 @@ export function VexUploadCard({ vendor }: { vendor: VendorSummary }) {
               upload.reset();
             }}
             error={fileError}
-            clearable
-            leftSection={<IconFileUpload size={16} aria-hidden />}
-            w={280}
             disabled={upload.isPending}
           />
           <Button
