@@ -1,10 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { apiClient } from './support/api.js';
-import { button, completeSetup, field, heading, pageFactory, signIn } from './support/app.js';
-import { chooseOption, launchBrowser, step } from './support/browser.js';
+import { button, completeSetup, field, heading, signIn } from './support/app.js';
+import { chooseOption, step } from './support/browser.js';
 import { waitForEmail } from './support/outbox.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { useWalkthrough } from './support/walkthrough.js';
 
 const admin = {
   name: 'Ada Admin',
@@ -21,10 +21,8 @@ const questions = {
 };
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
 
-let server: RunningServer;
-let browser: Browser;
-let pages: ReturnType<typeof pageFactory>;
-const { callApi, sessionOf } = apiClient(() => server.url);
+const walkthrough = useWalkthrough();
+const { callApi, sessionOf } = apiClient(() => walkthrough.server.url);
 
 /** A short questionnaire, so the walkthrough is about the flow rather than typing. */
 const template = {
@@ -75,22 +73,10 @@ async function setIntegrationStatus(page: Page, vendorId: string, status: 'Activ
 }
 
 describe('browser walkthrough: due diligence before an integration goes live', () => {
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    pages = pageFactory(browser, server.url);
-  });
-
-  afterAll(async () => {
-    await pages?.closeAll();
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
-
   it('sends a questionnaire, the vendor answers it with evidence, and approval opens the gate', async () => {
-    const page = await pages.newPage();
+    const page = await walkthrough.pages.newPage();
     await step('setup-and-sign-in', page, async () => {
-      await completeSetup(page, server.setupToken, admin);
+      await completeSetup(page, walkthrough.server.setupToken, admin);
       await signIn(page, admin);
       await heading(page, 'Vendors').waitFor();
     });
@@ -140,14 +126,14 @@ describe('browser walkthrough: due diligence before an integration goes live', (
       await expect(field(dialog, 'Recipient email').inputValue()).resolves.toBe(vendorContact);
       await button(dialog, 'Create and send').click();
       await page.getByRole('dialog', { name: 'Assessment sent' }).waitFor();
-      const email = await waitForEmail(server.dataDir, vendorContact);
+      const email = await waitForEmail(walkthrough.server.dataDir, vendorContact);
       const match = /https?:\/\/\S+\/portal#token=[A-Za-z0-9_-]{43}/.exec(email);
       expect(match, email).not.toBeNull();
       return match![0];
     });
 
     // The vendor: a fresh browser context, no account, only the link.
-    const portal = await pages.newPage();
+    const portal = await walkthrough.pages.newPage();
     await step('vendor-answers-with-evidence', portal, async () => {
       const started = Date.now();
       await portal.goto(portalUrl);
@@ -213,6 +199,6 @@ describe('browser walkthrough: due diligence before an integration goes live', (
       await row.getByText('active', { exact: true }).waitFor();
     });
 
-    expect(pages.problems).toEqual([]);
+    expect(walkthrough.pages.problems).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { button, completeSetup, field, heading, pageFactory, signIn } from './support/app.js';
-import { chooseOption, launchBrowser, step } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { button, completeSetup, field, heading, signIn } from './support/app.js';
+import { chooseOption, step } from './support/browser.js';
 import { apiClient } from './support/api.js';
+import { useWalkthrough } from './support/walkthrough.js';
 
 const admin = {
   name: 'Ada Admin',
@@ -56,10 +56,8 @@ const utcDay = (iso: string) => iso.slice(0, 10);
 /** The window the analyst asks about: the last ten days, as whole UTC days. */
 const period = { from: utcDay(daysAgo(10)), to: utcDay(daysAgo(0)) };
 
-let server: RunningServer;
-let browser: Browser;
-let pages: ReturnType<typeof pageFactory>;
-const { callApi, sessionOf } = apiClient(() => server.url);
+const walkthrough = useWalkthrough();
+const { callApi, sessionOf } = apiClient(() => walkthrough.server.url);
 
 /** Splits simple CSV (no quoted commas or line breaks in these fixtures) into rows of cells. */
 function csvRows(text: string): string[][] {
@@ -80,23 +78,11 @@ async function cellTexts(rows: Locator): Promise<string[][]> {
 }
 
 describe('browser walkthrough: vendor, integration, sharing ledger and blast radius', () => {
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    pages = pageFactory(browser, server.url);
-  });
-
-  afterAll(async () => {
-    await pages?.closeAll();
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
-
   it('creates a vendor and integration, ingests sharing events, and exports the blast radius', async () => {
-    const page = await pages.newPage();
+    const page = await walkthrough.pages.newPage();
 
     await step('setup-and-sign-in', page, async () => {
-      await completeSetup(page, server.setupToken, admin);
+      await completeSetup(page, walkthrough.server.setupToken, admin);
       await signIn(page, admin);
       await heading(page, 'Vendors').waitFor();
       expect(new URL(page.url()).pathname).toBe('/vendors');
@@ -363,6 +349,6 @@ describe('browser walkthrough: vendor, integration, sharing ledger and blast rad
       await row.getByText('Order history', { exact: true }).waitFor();
     });
 
-    expect(pages.problems).toEqual([]);
+    expect(walkthrough.pages.problems).toEqual([]);
   });
 });

@@ -1,10 +1,9 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiClient, type ApiAuth } from './support/api.js';
-import { button, completeSetup, field, heading, pageFactory, signIn } from './support/app.js';
-import { chooseOption, launchBrowser, step } from './support/browser.js';
+import { button, completeSetup, field, heading, signIn } from './support/app.js';
+import { chooseOption, step } from './support/browser.js';
 import { waitForEmail } from './support/outbox.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { useWalkthrough } from './support/walkthrough.js';
 
 const admin = {
   name: 'Ada Admin',
@@ -79,10 +78,8 @@ const sbom = {
   ],
 };
 
-let server: RunningServer;
-let browser: Browser;
-let pages: ReturnType<typeof pageFactory>;
-const { callApi, sessionOf } = apiClient(() => server.url);
+const walkthrough = useWalkthrough();
+const { callApi, sessionOf } = apiClient(() => walkthrough.server.url);
 
 /** Multipart uploads from Node, as the web app sends them (field "file"). */
 async function uploadFile<T>(path: string, auth: ApiAuth, name: string, body: unknown) {
@@ -93,7 +90,11 @@ async function uploadFile<T>(path: string, auth: ApiAuth, name: string, body: un
     headers.cookie = auth.cookie;
     if (auth.csrf) headers['x-csrf-token'] = auth.csrf;
   } else headers.authorization = `Bearer ${auth.token}`;
-  const response = await fetch(`${server.url}${path}`, { method: 'POST', headers, body: form });
+  const response = await fetch(`${walkthrough.server.url}${path}`, {
+    method: 'POST',
+    headers,
+    body: form,
+  });
   const text = await response.text();
   if (response.status !== 201) throw new Error(`POST ${path} answered ${response.status}: ${text}`);
   return JSON.parse(text) as T;
@@ -104,22 +105,10 @@ const dayFromNow = (days: number) =>
   new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('browser walkthrough: a vendor runs a known-exploited Tomcat', () => {
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    pages = pageFactory(browser, server.url);
-  });
-
-  afterAll(async () => {
-    await pages?.closeAll();
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
-
   it('matches an uploaded SBOM against OSV and KEV, explains the match, and records a risk acceptance', async () => {
-    const page = await pages.newPage();
+    const page = await walkthrough.pages.newPage();
     await step('setup-and-sign-in', page, async () => {
-      await completeSetup(page, server.setupToken, admin);
+      await completeSetup(page, walkthrough.server.setupToken, admin);
       await signIn(page, admin);
       await heading(page, 'Vendors').waitFor();
     });
@@ -244,8 +233,8 @@ describe('browser walkthrough: a vendor runs a known-exploited Tomcat', () => {
     });
 
     await step('alert-email-links-to-the-finding', page, async () => {
-      const email = await waitForEmail(server.dataDir, integrationOwner);
-      expect(email).toContain(`${server.url}/exposure/findings/${findingId}`);
+      const email = await waitForEmail(walkthrough.server.dataDir, integrationOwner);
+      expect(email).toContain(`${walkthrough.server.url}/exposure/findings/${findingId}`);
     });
 
     await step('accept-the-risk', page, async () => {
@@ -281,6 +270,6 @@ describe('browser walkthrough: a vendor runs a known-exploited Tomcat', () => {
       await page.getByText('0 unacknowledged').waitFor();
     });
 
-    expect(pages.problems).toEqual([]);
+    expect(walkthrough.pages.problems).toEqual([]);
   });
 });

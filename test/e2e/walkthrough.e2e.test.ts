@@ -1,19 +1,9 @@
 import { generate } from 'otplib';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  button,
-  completeSetup,
-  field,
-  heading,
-  nav,
-  pageFactory,
-  signIn,
-  signOut,
-} from './support/app.js';
-import { chooseOption, launchBrowser, step } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { button, completeSetup, field, heading, nav, signIn, signOut } from './support/app.js';
+import { chooseOption, step } from './support/browser.js';
 import { extractInviteUrl, waitForEmail } from './support/outbox.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { useWalkthrough } from './support/walkthrough.js';
 
 const admin = {
   name: 'Ada Admin',
@@ -26,32 +16,17 @@ const analyst = {
   password: 'another long passphrase 42',
 };
 
-let server: RunningServer;
-let browser: Browser;
-/** Opens pages and collects uncaught exceptions and CSP violations; the walkthrough expects none. */
-let pages: ReturnType<typeof pageFactory>;
-const newPage = () => pages.newPage();
+const walkthrough = useWalkthrough();
+const newPage = () => walkthrough.pages.newPage();
 
 describe('browser walkthrough: set-up, MFA, invitation and roles', () => {
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    pages = pageFactory(browser, server.url);
-  });
-
-  afterAll(async () => {
-    await pages?.closeAll();
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
-
   it('takes a new deployment from first run to a working analyst', async () => {
     const adminPage = await newPage();
     let recoveryCodes: string[] = [];
     let inviteUrlShown = '';
 
     await step('setup', adminPage, async () => {
-      await completeSetup(adminPage, server.setupToken, admin);
+      await completeSetup(adminPage, walkthrough.server.setupToken, admin);
     });
 
     await step('admin-sign-in', adminPage, async () => {
@@ -111,7 +86,7 @@ describe('browser walkthrough: set-up, MFA, invitation and roles', () => {
     });
 
     const inviteUrl = await step('read-invite-email', adminPage, async () => {
-      const email = await waitForEmail(server.dataDir, analyst.email);
+      const email = await waitForEmail(walkthrough.server.dataDir, analyst.email);
       const url = extractInviteUrl(email);
       expect(url).toBe(inviteUrlShown);
       return url;
@@ -166,6 +141,6 @@ describe('browser walkthrough: set-up, MFA, invitation and roles', () => {
       expect(new URL(adminPage.url()).pathname).toBe('/vendors');
     });
 
-    expect(pages.problems).toEqual([]);
+    expect(walkthrough.pages.problems).toEqual([]);
   });
 });
