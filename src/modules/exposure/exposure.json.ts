@@ -1,3 +1,5 @@
+import { ValidationError } from '../../lib/errors.js';
+
 /**
  * JSON.parse for outside documents, refusing strings that hold NUL: PostgreSQL text cannot
  * store it (the insert would fail as a 500 long after parsing), and no SBOM, advisory or
@@ -19,4 +21,17 @@ export function parseUntrustedJson(text: string): unknown {
     }
   }
   return value;
+}
+
+/**
+ * A whole uploaded JSON file (a KEV catalog, an NVD response): decoded, BOM dropped, parsed
+ * as untrusted; unreadable JSON is a ValidationError on `file` naming what the file is.
+ */
+export function parseJsonFile(bytes: Buffer, subject: string): unknown {
+  try {
+    return parseUntrustedJson(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw ValidationError.forField('file', `${subject} is not valid JSON (${reason})`);
+  }
 }

@@ -3,9 +3,8 @@
  * one small JSON file that replaces the previous one, so it is read whole and refused whole:
  * a ValidationError names each bad field as the catalog spells it (`vulnerabilities[12].cveID`).
  */
-import { parseUntrustedJson } from './exposure.json.js';
+import { parseJsonFile } from './exposure.json.js';
 import { z } from 'zod';
-import { ValidationError } from '../../lib/errors.js';
 import { validationErrorOf, zodMessages } from './exposure.advisories.read.js';
 
 export interface KevEntry {
@@ -77,13 +76,7 @@ const catalogSchema = z
 
 /** Parses and validates the catalog; throws ValidationError (fields as the catalog names them). */
 export function parseKevCatalog(bytes: Buffer): KevCatalog {
-  let json: unknown;
-  try {
-    json = parseUntrustedJson(bytes.toString('utf8').replace(/^\uFEFF/, ''));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw ValidationError.forField('file', `the KEV catalog is not valid JSON (${reason})`);
-  }
+  const json = parseJsonFile(bytes, 'the KEV catalog');
   const parsed = catalogSchema.safeParse(json, zodMessages);
   if (!parsed.success) throw validationErrorOf(parsed.error, 'the KEV catalog');
   return {

@@ -10,9 +10,8 @@
  * every CPE to be present) say nothing on their own about what is vulnerable, so they are
  * skipped.
  */
-import { parseUntrustedJson } from './exposure.json.js';
+import { parseJsonFile } from './exposure.json.js';
 import { z } from 'zod';
-import { ValidationError } from '../../lib/errors.js';
 import { validationErrorOf, zodMessages } from './exposure.advisories.read.js';
 
 export interface NvdCpeMatch {
@@ -145,13 +144,7 @@ function toCve(cve: ParsedCve): NvdCve {
 
 /** Parses one NVD CVE API 2.0 response; throws ValidationError naming the bad fields. */
 export function parseNvdCves(bytes: Buffer): NvdCve[] {
-  let json: unknown;
-  try {
-    json = parseUntrustedJson(bytes.toString('utf8').replace(/^\uFEFF/, ''));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw ValidationError.forField('file', `the NVD response is not valid JSON (${reason})`);
-  }
+  const json = parseJsonFile(bytes, 'the NVD response');
   const parsed = responseSchema.safeParse(json, zodMessages);
   if (!parsed.success) throw validationErrorOf(parsed.error, 'the NVD response');
   return parsed.data.vulnerabilities.map(({ cve }) => toCve(cve));
