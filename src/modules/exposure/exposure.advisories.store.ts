@@ -7,9 +7,8 @@ import type {
   ExposureImportsTable,
   ExposureKevTable,
 } from '../../db/schema.exposure.js';
-import { chunked, groupBy } from './exposure.types.js';
+import { chunked, groupBy, IN_LIST_CHUNK, selectInChunks } from './exposure.types.js';
 
-const IN_LIST_CHUNK = 2000;
 /** Rows per multi-row insert: under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
 const ROWS_PER_INSERT = 1000;
 
@@ -42,15 +41,9 @@ export interface AdvisoryFacts {
 }
 
 export function createAdvisoryStore(db: Executor) {
-  async function inChunks<T, R>(items: readonly T[], run: (chunk: T[]) => Promise<R[]>) {
-    const rows: R[] = [];
-    for (const chunk of chunked(items, IN_LIST_CHUNK)) rows.push(...(await run(chunk)));
-    return rows;
-  }
-
   return {
     async modifiedOf(keys: readonly string[], trx: Executor = db): Promise<Map<string, string>> {
-      const rows = await inChunks(keys, (chunk) =>
+      const rows = await selectInChunks(keys, (chunk) =>
         trx
           .selectFrom('exposure_advisories')
           .select(['key', 'modified'])
@@ -119,7 +112,7 @@ export function createAdvisoryStore(db: Executor) {
       for (const [ecosystem, group] of groupBy(keys, (key) => key.ecosystem)) {
         const names = [...new Set(group.map((key) => key.name))];
         rows.push(
-          ...(await inChunks(names, (chunk) =>
+          ...(await selectInChunks(names, (chunk) =>
             trx
               .selectFrom('exposure_advisory_packages')
               .select(['advisory_key', 'ecosystem', 'name', 'affected'])
@@ -136,7 +129,7 @@ export function createAdvisoryStore(db: Executor) {
       keys: readonly string[],
       trx: Executor = db,
     ): Promise<Map<string, AdvisoryFacts>> {
-      const rows = await inChunks([...new Set(keys)], (chunk) =>
+      const rows = await selectInChunks([...new Set(keys)], (chunk) =>
         trx
           .selectFrom('exposure_advisories')
           .select([
@@ -158,7 +151,7 @@ export function createAdvisoryStore(db: Executor) {
       trx: Executor = db,
     ) {
       const products = [...new Set(pairs.map((pair) => pair.product))];
-      const rows = await inChunks(products, (chunk) =>
+      const rows = await selectInChunks(products, (chunk) =>
         trx
           .selectFrom('exposure_advisory_cpes')
           .select(['advisory_key', 'vendor', 'product', 'criteria', 'bounds'])
@@ -172,14 +165,14 @@ export function createAdvisoryStore(db: Executor) {
     /** The packages and CPE products these advisories name: where to look for components. */
     async indexKeysOf(advisoryKeys: readonly string[], trx: Executor = db) {
       const [packages, cpes] = await Promise.all([
-        inChunks(advisoryKeys, (chunk) =>
+        selectInChunks(advisoryKeys, (chunk) =>
           trx
             .selectFrom('exposure_advisory_packages')
             .select(['ecosystem', 'name'])
             .where('advisory_key', 'in', chunk)
             .execute(),
         ),
-        inChunks(advisoryKeys, (chunk) =>
+        selectInChunks(advisoryKeys, (chunk) =>
           trx
             .selectFrom('exposure_advisory_cpes')
             .select(['vendor', 'product'])
@@ -191,7 +184,7 @@ export function createAdvisoryStore(db: Executor) {
     },
 
     async keysForAliases(aliases: readonly string[], trx: Executor = db): Promise<string[]> {
-      const rows = await inChunks(aliases, (chunk) =>
+      const rows = await selectInChunks(aliases, (chunk) =>
         trx
           .selectFrom('exposure_aliases')
           .select('advisory_key')
@@ -222,7 +215,7 @@ export function createAdvisoryStore(db: Executor) {
     },
 
     async kevFor(cveIds: readonly string[], trx: Executor = db): Promise<Map<string, KevRow>> {
-      const rows = await inChunks([...new Set(cveIds)], (chunk) =>
+      const rows = await selectInChunks([...new Set(cveIds)], (chunk) =>
         trx.selectFrom('exposure_kev').selectAll().where('cve_id', 'in', chunk).execute(),
       );
       return new Map(rows.map((row) => [row.cve_id, row]));

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { ExposureAlertsTable } from '../../db/schema.exposure.js';
-import { chunked } from './exposure.types.js';
+import { chunked, selectInChunks } from './exposure.types.js';
 
 export type AlertRow = Selectable<ExposureAlertsTable>;
 
@@ -26,17 +26,14 @@ export function createAlertStore(db: Executor) {
 
     /** The active integrations of these vendors: a vendor with one has live access. */
     async activeScopes(vendorIds: readonly string[], trx: Executor = db) {
-      const rows = [];
-      for (const chunk of chunked([...new Set(vendorIds)], 500))
-        rows.push(
-          ...(await trx
-            .selectFrom('integrations')
-            .select(['id', 'vendor_id'])
-            .where('vendor_id', 'in', chunk)
-            .where('status', '=', 'active')
-            .execute()),
-        );
-      return rows;
+      return selectInChunks([...new Set(vendorIds)], (chunk) =>
+        trx
+          .selectFrom('integrations')
+          .select(['id', 'vendor_id'])
+          .where('vendor_id', 'in', chunk)
+          .where('status', '=', 'active')
+          .execute(),
+      );
     },
 
     async list(
@@ -93,15 +90,9 @@ export function createAlertStore(db: Executor) {
     },
 
     async ownersOf(integrationIds: readonly string[], trx: Executor = db) {
-      const rows = [];
-      for (const chunk of chunked([...new Set(integrationIds)], 500))
-        rows.push(
-          ...(await trx
-            .selectFrom('integrations')
-            .select(['id', 'owner'])
-            .where('id', 'in', chunk)
-            .execute()),
-        );
+      const rows = await selectInChunks([...new Set(integrationIds)], (chunk) =>
+        trx.selectFrom('integrations').select(['id', 'owner']).where('id', 'in', chunk).execute(),
+      );
       return new Map(rows.map((row) => [row.id, row.owner]));
     },
 

@@ -5,12 +5,13 @@ import type { ExposureComponentsTable } from '../../db/schema.exposure.js';
 import type { Component, SbomChange } from '../../contracts/exposure.js';
 import {
   chunked,
+  groupBy,
+  IN_LIST_CHUNK,
+  selectInChunks,
   type ComponentOrigin,
   type ComponentRow,
   type NewComponent,
 } from './exposure.types.js';
-
-const IN_LIST_CHUNK = 2000;
 
 export const toComponent = (row: ComponentRow & { open_findings: number | string }): Component => ({
   id: row.id,
@@ -144,19 +145,17 @@ export function createComponentStore(db: Executor) {
     /** Everyone who runs one of these packages: the advisory side of the two-way index. */
     async byPackages(keys: { ecosystem: string; name: string }[], trx: Executor = db) {
       const rows: ComponentRow[] = [];
-      const byEcosystem = new Map<string, string[]>();
-      for (const key of keys)
-        byEcosystem.set(key.ecosystem, [...(byEcosystem.get(key.ecosystem) ?? []), key.name]);
-      for (const [ecosystem, names] of byEcosystem)
-        for (const chunk of chunked([...new Set(names)], IN_LIST_CHUNK))
-          rows.push(
-            ...(await trx
+      for (const [ecosystem, group] of groupBy(keys, (key) => key.ecosystem))
+        rows.push(
+          ...(await selectInChunks([...new Set(group.map((key) => key.name))], (chunk) =>
+            trx
               .selectFrom('exposure_components')
               .selectAll()
               .where('ecosystem', '=', ecosystem)
               .where('name', 'in', chunk)
-              .execute()),
-          );
+              .execute(),
+          )),
+        );
       return rows;
     },
 

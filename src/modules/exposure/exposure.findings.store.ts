@@ -2,9 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { ExposureFindingsTable } from '../../db/schema.exposure.js';
 import type { FindingQuery } from '../../contracts/exposure.js';
-import { chunked, type FindingRow } from './exposure.types.js';
-
-const IN_LIST_CHUNK = 2000;
+import { chunked, IN_LIST_CHUNK, selectInChunks, type FindingRow } from './exposure.types.js';
 
 /** A finding row with what lists show beside it. */
 export type ListedFindingRow = FindingRow & {
@@ -43,16 +41,13 @@ export function createFindingStore(db: Executor) {
     },
 
     async forAdvisories(keys: readonly string[], trx: Executor = db): Promise<FindingRow[]> {
-      const rows: FindingRow[] = [];
-      for (const chunk of chunked(keys, IN_LIST_CHUNK))
-        rows.push(
-          ...(await trx
-            .selectFrom('exposure_findings')
-            .selectAll()
-            .where('advisory_key', 'in', chunk)
-            .execute()),
-        );
-      return rows;
+      return selectInChunks(keys, (chunk) =>
+        trx
+          .selectFrom('exposure_findings')
+          .selectAll()
+          .where('advisory_key', 'in', chunk)
+          .execute(),
+      );
     },
 
     async insert(rows: readonly Insertable<ExposureFindingsTable>[], trx: Executor): Promise<void> {
@@ -100,21 +95,6 @@ export function createFindingStore(db: Executor) {
         base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { items, total: Number(total.n) };
-    },
-
-    /** Open and accepted findings whose advisory names one of these CVEs. */
-    async unflaggedFor(advisoryKeys: readonly string[], trx: Executor): Promise<FindingRow[]> {
-      const rows: FindingRow[] = [];
-      for (const chunk of chunked(advisoryKeys, IN_LIST_CHUNK))
-        rows.push(
-          ...(await trx
-            .selectFrom('exposure_findings')
-            .selectAll()
-            .where('advisory_key', 'in', chunk)
-            .where('known_exploited', '=', 0)
-            .execute()),
-        );
-      return rows;
     },
 
     /** Accepted risks past their date are open again; returns how many. */

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/database.js';
-import { chunked } from './exposure.types.js';
+import { selectInChunks } from './exposure.types.js';
 
 /** Aggregates over open findings, per vendor: the portfolio view and the residual-risk signal. */
 export function createPortfolioStore(db: Executor) {
@@ -30,27 +30,23 @@ export function createPortfolioStore(db: Executor) {
     },
 
     async forVendors(vendorIds: readonly string[], trx: Executor = db) {
-      const rows = [];
-      for (const chunk of chunked([...new Set(vendorIds)], 500))
-        rows.push(...(await perVendor(trx).where('f.vendor_id', 'in', chunk).execute()));
-      return rows;
+      return selectInChunks([...new Set(vendorIds)], (chunk) =>
+        perVendor(trx).where('f.vendor_id', 'in', chunk).execute(),
+      );
     },
 
     /** One known-exploited finding per vendor, to name in the risk factor's explanation. */
     async exampleKev(vendorIds: readonly string[], trx: Executor = db) {
-      const rows = [];
-      for (const chunk of chunked([...new Set(vendorIds)], 500))
-        rows.push(
-          ...(await trx
-            .selectFrom('exposure_findings')
-            .select(['vendor_id', 'kev_cve', 'component_name', 'component_version'])
-            .where('vendor_id', 'in', chunk)
-            .where('status', '=', 'open')
-            .where('known_exploited', '=', 1)
-            .orderBy('first_seen_at')
-            .execute()),
-        );
-      return rows;
+      return selectInChunks([...new Set(vendorIds)], (chunk) =>
+        trx
+          .selectFrom('exposure_findings')
+          .select(['vendor_id', 'kev_cve', 'component_name', 'component_version'])
+          .where('vendor_id', 'in', chunk)
+          .where('status', '=', 'open')
+          .where('known_exploited', '=', 1)
+          .orderBy('first_seen_at')
+          .execute(),
+      );
     },
 
     /** First-seen and resolved times of every finding alive at some point after `since`. */

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { ExposureVexTable } from '../../db/schema.exposure.js';
-import { chunked } from './exposure.types.js';
+import { chunked, selectInChunks } from './exposure.types.js';
 
 export type VexRow = Selectable<ExposureVexTable>;
 
@@ -17,17 +17,16 @@ export function createVexStore(db: Executor) {
     },
 
     async forVendors(vendorIds: readonly string[], trx: Executor = db): Promise<VexRow[]> {
-      const rows: VexRow[] = [];
-      for (const chunk of chunked([...new Set(vendorIds)], 500))
-        rows.push(
-          ...(await trx
-            .selectFrom('exposure_vex')
-            .selectAll()
-            .where('vendor_id', 'in', chunk)
-            .orderBy('imported_at')
-            .execute()),
-        );
-      return rows;
+      const rows = await selectInChunks([...new Set(vendorIds)], (chunk) =>
+        trx
+          .selectFrom('exposure_vex')
+          .selectAll()
+          .where('vendor_id', 'in', chunk)
+          .orderBy('imported_at')
+          .execute(),
+      );
+      // Latest last, across chunks too: the newest statement about a finding wins.
+      return rows.sort((a, b) => a.imported_at.localeCompare(b.imported_at));
     },
   };
 }
