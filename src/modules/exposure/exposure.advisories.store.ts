@@ -7,7 +7,7 @@ import type {
   ExposureImportsTable,
   ExposureKevTable,
 } from '../../db/schema.exposure.js';
-import { chunked, groupBy, IN_LIST_CHUNK, selectInChunks } from './exposure.types.js';
+import { chunked, groupBy, IN_LIST_CHUNK, selectInChunks } from '../../lib/chunks.js';
 
 /** Rows per multi-row insert: under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
 const ROWS_PER_INSERT = 1000;

@@ -3,15 +3,8 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { ExposureComponentsTable } from '../../db/schema.exposure.js';
 import type { Component, SbomChange } from '../../contracts/exposure.js';
-import {
-  chunked,
-  groupBy,
-  IN_LIST_CHUNK,
-  selectInChunks,
-  type ComponentOrigin,
-  type ComponentRow,
-  type NewComponent,
-} from './exposure.types.js';
+import { type ComponentOrigin, type ComponentRow, type NewComponent } from './exposure.types.js';
+import { chunked, groupBy, IN_LIST_CHUNK, selectInChunks } from '../../lib/chunks.js';
 
 export const toComponent = (row: ComponentRow & { open_findings: number | string }): Component => ({
   id: row.id,

@@ -3,7 +3,8 @@ import type { AdvisoryFacts, AdvisoryStore } from './exposure.advisories.store.j
 import { matchCpeCandidate, type CpeBounds } from './exposure.cpe.match.js';
 import { matchPackage, type PackageCandidate, type PackageMatch } from './exposure.match.js';
 import type { OsvAffected } from './exposure.ranges.js';
-import { groupBy, type ComponentRow } from './exposure.types.js';
+import { type ComponentRow } from './exposure.types.js';
+import { groupBy } from '../../lib/chunks.js';
 
 /** A finding the current data calls for: one component, one advisory, and why. */
 export interface DesiredFinding {

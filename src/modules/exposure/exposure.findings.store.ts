@@ -2,7 +2,8 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { ExposureFindingsTable } from '../../db/schema.exposure.js';
 import type { FindingQuery } from '../../contracts/exposure.js';
-import { chunked, IN_LIST_CHUNK, selectInChunks, type FindingRow } from './exposure.types.js';
+import { type FindingRow } from './exposure.types.js';
+import { chunked, IN_LIST_CHUNK, selectInChunks } from '../../lib/chunks.js';
 
 /** A finding row with what lists show beside it. */
 export type ListedFindingRow = FindingRow & {

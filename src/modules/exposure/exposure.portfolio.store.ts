@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/database.js';
-import { selectInChunks } from './exposure.types.js';
+import { selectInChunks } from '../../lib/chunks.js';
 
 /** Aggregates over open findings, per vendor: the portfolio view and the residual-risk signal. */
 export function createPortfolioStore(db: Executor) {

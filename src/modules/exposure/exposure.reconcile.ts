@@ -5,7 +5,8 @@ import type { ExposureFindingsTable } from '../../db/schema.exposure.js';
 import type { AdvisoryStore, KevRow } from './exposure.advisories.store.js';
 import type { DesiredFinding } from './exposure.engine.js';
 import type { FindingStore } from './exposure.findings.store.js';
-import { groupBy, type FindingRow } from './exposure.types.js';
+import { type FindingRow } from './exposure.types.js';
+import { groupBy } from '../../lib/chunks.js';
 import type { createVexStore } from './exposure.vex.store.js';
 import { vexVerdict } from './exposure.vex.match.js';
 

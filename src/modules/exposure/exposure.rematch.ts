@@ -4,7 +4,8 @@ import type { ComponentStore } from './exposure.components.store.js';
 import { createMatchEngine } from './exposure.engine.js';
 import type { FindingStore } from './exposure.findings.store.js';
 import { createReconciler, type ReconcileResult } from './exposure.reconcile.js';
-import { chunked, type ComponentOrigin, type ComponentRow } from './exposure.types.js';
+import { type ComponentOrigin, type ComponentRow } from './exposure.types.js';
+import { chunked } from '../../lib/chunks.js';
 import type { createVexStore } from './exposure.vex.store.js';
 
 /** Advisories re-matched per round: bounds the components and findings held at once. */

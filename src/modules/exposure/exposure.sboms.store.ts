@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { ExposureSbomsTable } from '../../db/schema.exposure.js';
 import type { SbomChange } from '../../contracts/exposure.js';
-import { chunked } from './exposure.types.js';
+import { chunked } from '../../lib/chunks.js';
 
 export type SbomRow = Selectable<ExposureSbomsTable>;
 

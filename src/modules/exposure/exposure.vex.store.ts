@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { ExposureVexTable } from '../../db/schema.exposure.js';
-import { chunked, selectInChunks } from './exposure.types.js';
+import { chunked, selectInChunks } from '../../lib/chunks.js';
 
 export type VexRow = Selectable<ExposureVexTable>;
 
