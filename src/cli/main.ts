@@ -7,6 +7,7 @@ import { registerAuditCommands } from './audit.js';
 import { registerCustomerCommands } from './customers.js';
 import { registerDatabaseCommands } from './database.js';
 import { registerExposureCommands } from './exposure.js';
+import { registerIngestCommands } from './ingest.js';
 import { registerServeCommands } from './serve.js';
 import { CORDON_VERSION } from './version.js';
 
@@ -27,6 +28,7 @@ registerAdminCommands(program);
 registerAuditCommands(program);
 registerCustomerCommands(program);
 registerExposureCommands(program);
+registerIngestCommands(program);
 
 try {
   await program.parseAsync();

@@ -9,6 +9,7 @@ import * as datamap from './migrations/20261123200100_datamap.js';
 import * as sharingPending from './migrations/20261201070000_sharing_pending.js';
 import * as assessments from './migrations/20261201080000_assessments.js';
 import * as exposure from './migrations/20261201100000_exposure.js';
+import * as detection from './migrations/20261201120000_detection.js';
 
 /**
  * Migrations are listed here rather than discovered on disk, so the same list works from
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '20261201070000_sharing_pending': sharingPending,
   '20261201080000_assessments': assessments,
   '20261201100000_exposure': exposure,
+  '20261201120000_detection': detection,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { DetectionTables } from './schema.detection.js';
 import type { ExposureTables } from './schema.exposure.js';
 
 /**
@@ -462,7 +463,7 @@ export interface AssessmentNoticesTable {
   sent_at: string;
 }
 
-export interface Database extends ExposureTables {
+export interface Database extends ExposureTables, DetectionTables {
   users: UsersTable;
   user_invitations: UserInvitationsTable;
   sessions: SessionsTable;

@@ -33,11 +33,11 @@ const masterKeySchema = z
   });
 
 /**
- * Feeds decide what is "not affected" (a withdrawn advisory closes findings), so they come over
- * HTTPS; plain HTTP only from this machine. Credentials do not belong in a URL that is shown as
- * every advisory's source.
+ * Outbound URLs (feeds, webhooks) use HTTPS; plain HTTP only to this machine. Feeds decide what
+ * is "not affected" and webhooks carry alerts, so neither may travel in clear. Credentials do
+ * not belong in a URL that is shown as every advisory's source or logged with a delivery.
  */
-function feedUrlProblem(raw: string): string | null {
+function outboundUrlProblem(raw: string): string | null {
   let url: URL;
   try {
     url = new URL(raw);
@@ -106,7 +106,9 @@ export const configSchema = z.object({
         .map((p) => p.trim())
         .filter(Boolean)) {
         const match = /^(osv|kev|nvd)=(\S+)$/.exec(part);
-        const problem = match ? feedUrlProblem(match[2]!) : 'is not kind=url (kind: osv, kev, nvd)';
+        const problem = match
+          ? outboundUrlProblem(match[2]!)
+          : 'is not kind=url (kind: osv, kev, nvd)';
         if (problem) {
           // A URL with credentials is not echoed: the message reaches the console and logs.
           const shown = problem.includes('credentials') ? `feed ${match![1]}` : `'${part}'`;
@@ -152,6 +154,21 @@ export const configSchema = z.object({
       }
       return Object.freeze(months);
     }),
+  /** Where new and escalated detection alerts are POSTed (Standard Webhooks); off when unset. */
+  detectionWebhookUrl: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      const problem = value === undefined ? null : outboundUrlProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  /** The Standard Webhooks signing secret, `whsec_` and base64 of at least 24 random bytes. */
+  detectionWebhookSecret: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'must be whsec_ followed by base64 of 24+ bytes')
+    .optional(),
+  /** Days raw detection events are kept (alerts, their subjects and 5-minute totals stay). */
+  detectionRetentionDays: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema> & { publicUrl: string }>;
@@ -177,6 +194,9 @@ export const configEnvironment: Record<keyof ConfigInput, string> = {
   exposureFeeds: 'CORDON_EXPOSURE_FEEDS',
   exposureSyncCron: 'CORDON_EXPOSURE_SYNC_CRON',
   exposureMaxExpandedBytes: 'CORDON_EXPOSURE_MAX_EXPANDED_BYTES',
+  detectionWebhookUrl: 'CORDON_DETECTION_WEBHOOK_URL',
+  detectionWebhookSecret: 'CORDON_DETECTION_WEBHOOK_SECRET',
+  detectionRetentionDays: 'CORDON_DETECTION_RETENTION_DAYS',
 };
 
 export class ConfigError extends Error {}

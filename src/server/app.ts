@@ -32,6 +32,11 @@ import {
 } from '../modules/exposure/exposure.module.js';
 import { exposureAnswerRoutes } from '../modules/exposure/exposure.answers.routes.js';
 import { exposurePortalRoutes } from '../modules/exposure/exposure.portal.routes.js';
+import {
+  createDetectionModule,
+  detectionModuleRoutes,
+  type DetectionModule,
+} from '../modules/detection/detection.module.js';
 import { createVendorsModule, vendorsModuleRoutes } from '../modules/vendors/vendors.module.js';
 import { installAuth, sessionCookieName, type RegisteredRoute } from './auth.js';
 import { installErrorHandling } from './errors.js';
@@ -61,6 +66,7 @@ export type CoreServices = {
   vendors: ReturnType<typeof createVendorsModule>;
   assessments: AssessmentsModule;
   exposure: ExposureModule;
+  detection: DetectionModule;
 };
 
 export interface App {
@@ -128,7 +134,23 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     sbomIntake: exposure.sboms.intake,
   });
   await assessments.templates.ensureBuiltIns();
-  const services: CoreServices = { audit, identity, datamap, vendors, assessments, exposure };
+  const detection = createDetectionModule({
+    db,
+    clock,
+    audit,
+    masterKey: deps.masterKey,
+    config,
+    notify,
+  });
+  const services: CoreServices = {
+    audit,
+    identity,
+    datamap,
+    vendors,
+    assessments,
+    exposure,
+    detection,
+  };
   let draining = false;
 
   installErrorHandling(app);
@@ -157,6 +179,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(exposureModuleRoutes, { exposure });
   await app.register(exposurePortalRoutes, { exposure, assessments });
   await app.register(exposureAnswerRoutes, { exposure, assessments });
+  await app.register(detectionModuleRoutes, { detection });
   for (const plugin of deps.plugins ?? []) await plugin(app, services);
   if (deps.webRoot) await installWebApp(app, deps.webRoot);
 

@@ -17,6 +17,7 @@ import { packageRoot } from '../lib/package-root.js';
 import type { MailSender } from '../modules/identity/identity.deps.js';
 import { registerAssessmentJobs } from '../modules/assessments/assessments.jobs.js';
 import { registerDatamapJobs } from '../modules/datamap/datamap.jobs.js';
+import { registerDetectionJobs } from '../modules/detection/detection.jobs.js';
 import { registerExposureJobs } from '../modules/exposure/exposure.jobs.js';
 import { registerIdentityJobs } from '../modules/identity/identity.jobs.js';
 import { registerAgreementJobs } from '../modules/vendors/vendors.agreements.jobs.js';
@@ -109,6 +110,7 @@ export async function buildServer(
     built.services.exposure,
     runtime.config,
   );
+  await registerDetectionJobs(runtime.registry, runtime.queue, built.services.detection);
   await registerJobHousekeeping(runtime.registry, runtime.queue);
   return built;
 }

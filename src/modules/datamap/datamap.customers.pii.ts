@@ -19,7 +19,7 @@ export interface CustomerCrypto {
 export async function createCustomerCrypto(keyring: Keyring): Promise<CustomerCrypto> {
   const [box, indexKey]: [SecretBox, Buffer] = await Promise.all([
     keyring.box('customer-pii'),
-    keyring.dataKey('customer-email-index'),
+    keyring.dataKey(EMAIL_INDEX_KEY_PURPOSE),
   ]);
   return {
     seal: (externalId, pii) =>
@@ -32,7 +32,18 @@ export async function createCustomerCrypto(keyring: Keyring): Promise<CustomerCr
       ];
       return { email, name, phone };
     },
-    // 128 bits of the HMAC: collisions are out of reach, and the index stays compact.
-    emailIndex: (email) => hmacSha256Hex(indexKey, email.trim().toLowerCase()).slice(0, 32),
+    emailIndex: (email) => emailIndexOf(indexKey, email),
   };
 }
+
+/**
+ * Keyed hash of a normalised email: 128 bits of the HMAC, so collisions are out of reach and
+ * the index stays compact. Detection hashes login names with the same function and key, so a
+ * login joins its customer while neither side stores the name in clear.
+ */
+export function emailIndexOf(key: Buffer, email: string): string {
+  return hmacSha256Hex(key, email.trim().toLowerCase()).slice(0, 32);
+}
+
+/** The data-key purpose of the email index key. */
+export const EMAIL_INDEX_KEY_PURPOSE = 'customer-email-index';

@@ -1,0 +1,190 @@
+import type { Command } from 'commander';
+import { statSync } from 'node:fs';
+import type { EventLine, IngestResult } from '../contracts/detection.js';
+import { loadConfig } from '../lib/config.js';
+import { systemContext } from '../lib/principal.js';
+import {
+  createLineParser,
+  eventsOf,
+  LOG_FORMATS,
+  parseMappingOption,
+  parseOutcomeMapOption,
+  type LineParser,
+  type LogFormat,
+} from '../modules/detection/parsers/index.js';
+import { buildApp } from '../server/app.js';
+import { openRuntime } from '../server/runtime.js';
+import { readLines } from './ingest.follow.js';
+
+const BATCH_EVENTS = 5000;
+/** While following, a partial batch is sent after this long so alerts are not held back. */
+const FOLLOW_FLUSH_MS = 1000;
+
+interface IngestOptions {
+  format: string;
+  follow?: boolean;
+  loginPath: string;
+  failureStatus: string;
+  map?: string;
+  outcomeMap?: string;
+  type?: string;
+  timeZone: string;
+  server?: string;
+}
+
+type Sink = (ndjson: string) => Promise<IngestResult>;
+
+/**
+ * `cordon ingest --format sshd|nginx|apache|json [--follow] FILE`: parses a log and sends its
+ * events to detection, in batches. Without --server it writes to the local database like the
+ * other commands; with --server it ships to a running Cordon over HTTP (token from
+ * CORDON_API_TOKEN, never a flag: flags show in `ps`), backing off when told to.
+ */
+export function registerIngestCommands(program: Command): void {
+  program
+    .command('ingest <file>')
+    .description('parse a log file (or follow it) and feed its events to attack detection')
+    .requiredOption('--format <format>', `one of ${LOG_FORMATS.join(', ')}`)
+    .option('--follow', 'keep reading as the file grows and across rotation, like tail -F')
+    .option('--login-path <path>', 'nginx/apache: the login endpoint', '/login')
+    .option('--failure-status <codes>', 'nginx/apache: statuses of a failed login', '401,403')
+    .option(
+      '--map <fields>',
+      'json: field mapping, e.g. at=@timestamp,account=user.name,ip=source.ip',
+    )
+    .option('--outcome-map <values>', 'json: outcome values, e.g. failure=bad_password,ok=success')
+    .option('--type <type>', 'json: event type when lines do not say (login, api_access, http)')
+    .option('--time-zone <zone>', 'sshd: the server time zone of classic syslog timestamps', 'UTC')
+    .option('--server <url>', 'ship to a running Cordon instead of the local database')
+    .action(async (file: string, options: IngestOptions) => {
+      const parser = parserFor(file, options);
+      const { sink, close } = options.server ? httpSink(options.server) : await localSink();
+      try {
+        const totals = await run(file, parser, sink, options.follow === true);
+        printSummary(parser, totals);
+      } finally {
+        await close();
+      }
+    });
+}
+
+function parserFor(file: string, options: IngestOptions): LineParser {
+  const format = options.format as LogFormat;
+  if (!LOG_FORMATS.includes(format)) fail(`--format: must be one of ${LOG_FORMATS.join(', ')}`);
+  try {
+    if (format === 'sshd')
+      return createLineParser('sshd', {
+        referenceTime: statSync(file).mtime,
+        timeZone: options.timeZone,
+      });
+    if (format === 'json')
+      return createLineParser('json', {
+        map: options.map ? parseMappingOption(options.map) : {},
+        ...(options.outcomeMap ? { outcomeMap: parseOutcomeMapOption(options.outcomeMap) } : {}),
+        ...(options.type ? { type: options.type as 'login' } : {}),
+      });
+    const failureStatuses = options.failureStatus.split(',').map((code) => Number(code.trim()));
+    if (failureStatuses.some((code) => !Number.isInteger(code) || code < 100 || code > 599))
+      fail('--failure-status: must be HTTP status codes separated by commas, e.g. 401,403');
+    return createLineParser(format, { loginPath: options.loginPath, failureStatuses });
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function run(file: string, parser: LineParser, sink: Sink, follow: boolean) {
+  const totals = { accepted: 0, duplicates: 0, rejected: 0, signals: 0 };
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  process.once('SIGTERM', () => controller.abort());
+  let batch: EventLine[] = [];
+  let lastFlush = Date.now();
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const result = await sink(batch.map((event) => JSON.stringify(event)).join('\n'));
+    totals.accepted += result.accepted;
+    totals.duplicates += result.duplicates;
+    totals.rejected += result.rejected;
+    totals.signals += result.signals;
+    for (const error of result.errors.slice(0, 3))
+      console.error(`  refused event: ${error.field} ${error.message}`);
+    batch = [];
+    lastFlush = Date.now();
+    if (process.stderr.isTTY || follow)
+      console.error(
+        `${parser.report.lines.toLocaleString('en')} lines read, ${totals.accepted.toLocaleString('en')} events recorded, ${totals.signals} detector signals`,
+      );
+  };
+  for await (const line of readLines(file, { follow, signal: controller.signal })) {
+    batch.push(...eventsOf(parser.parse(line)));
+    if (batch.length >= BATCH_EVENTS || (follow && Date.now() - lastFlush > FOLLOW_FLUSH_MS))
+      await flush();
+  }
+  await flush();
+  return totals;
+}
+
+async function localSink(): Promise<{ sink: Sink; close: () => Promise<void> }> {
+  const config = loadConfig();
+  const runtime = await openRuntime(config);
+  const built = await buildApp({
+    config,
+    db: runtime.db,
+    masterKey: runtime.masterKey,
+    mail: runtime.mail,
+  });
+  const context = systemContext('cli ingest');
+  return {
+    sink: (ndjson) => built.services.detection.ingest.ingest(context, ndjson),
+    close: async () => {
+      await built.app.close();
+      await runtime.close();
+    },
+  };
+}
+
+function httpSink(server: string): { sink: Sink; close: () => Promise<void> } {
+  const token = process.env.CORDON_API_TOKEN;
+  if (!token) fail('--server needs an API token with the ingest scope in CORDON_API_TOKEN');
+  const url = `${server.replace(/\/+$/, '')}/api/v1/events`;
+  const sink: Sink = async (ndjson) => {
+    for (let attempt = 1; ; attempt++) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+        body: ndjson,
+      });
+      if (response.ok) return (await response.json()) as IngestResult;
+      // Busy or rate-limited: wait as told and send the same batch again (ids make it safe).
+      if ((response.status === 429 || response.status >= 500) && attempt < 20) {
+        const wait = Number(response.headers.get('retry-after') ?? attempt);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 60) * 1000));
+        continue;
+      }
+      throw new Error(
+        `${url} answered ${response.status}: ${(await response.text()).slice(0, 500)}`,
+      );
+    }
+  };
+  return { sink, close: async () => {} };
+}
+
+function printSummary(
+  parser: LineParser,
+  totals: { accepted: number; duplicates: number; rejected: number; signals: number },
+) {
+  const report = parser.report;
+  console.log(
+    `${report.lines.toLocaleString('en')} lines: ${report.events.toLocaleString('en')} events, ` +
+      `${report.skipped.toLocaleString('en')} not relevant, ${report.unparseable.toLocaleString('en')} unparseable. ` +
+      `Recorded ${totals.accepted.toLocaleString('en')} (${totals.duplicates.toLocaleString('en')} already known, ` +
+      `${totals.rejected} refused); ${totals.signals} detector signals.`,
+  );
+  for (const sample of report.samples)
+    console.log(`  line ${sample.line}: ${sample.reason}: ${sample.text}`);
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}

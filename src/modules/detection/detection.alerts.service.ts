@@ -1,0 +1,167 @@
+import type {
+  AlertStatus,
+  DetectionAlert,
+  DetectorName,
+  alertListQuery,
+  alertStatusInput,
+  alertSubjectsQuery,
+} from '../../contracts/detection.js';
+import type { z } from 'zod';
+import { selectInChunks } from '../../lib/chunks.js';
+import { Conflict, NotFound } from '../../lib/errors.js';
+import { authorize, principalUserId, type CallContext } from '../../lib/principal.js';
+import type { AlertRow, AlertStore, SubjectRole } from './detection.alerts.store.js';
+import type { DetectionDeps } from './detection.deps.js';
+import { ACCESS } from './detection.access.js';
+
+/** What an incident needs from an alert to open one; the incidents module implements it. */
+export interface IncidentOpener {
+  openFromAlert(ctx: CallContext, alert: DetectionAlert): Promise<{ incidentId: string }>;
+}
+
+/** Alert triage: list, read, change status, read the sources and accounts an alert names. */
+export function createAlertService(
+  deps: Pick<DetectionDeps, 'db' | 'clock' | 'audit'> & { store: AlertStore },
+) {
+  const { store } = deps;
+
+  async function load(id: string): Promise<AlertRow> {
+    const row = await store.get(id);
+    if (!row) throw new NotFound('Alert', id);
+    return row;
+  }
+
+  async function present(row: AlertRow): Promise<DetectionAlert> {
+    return toAlert(row, await store.subjectCounts(row.id));
+  }
+
+  return {
+    async list(ctx: CallContext, query: z.output<typeof alertListQuery>) {
+      authorize(ctx, ACCESS.read);
+      const { rows, total } = await store.list(query, query.limit, query.offset);
+      return { items: await Promise.all(rows.map(present)), total };
+    },
+
+    async get(ctx: CallContext, id: string): Promise<DetectionAlert> {
+      authorize(ctx, ACCESS.read);
+      return present(await load(id));
+    },
+
+    async setStatus(ctx: CallContext, id: string, input: z.output<typeof alertStatusInput>) {
+      const principal = authorize(ctx, ACCESS.write);
+      const row = await load(id);
+      if (row.status === input.status) return present(row);
+      const now = deps.clock.now().toISOString();
+      const patch = {
+        status: input.status,
+        status_reason: input.reason ?? null,
+        status_changed_by: principalUserId(principal),
+        status_changed_at: now,
+        updated_at: now,
+      };
+      await deps.db.kysely.transaction().execute(async (trx) => {
+        await store.update(id, patch, trx);
+        await deps.audit.record(
+          ctx,
+          {
+            action: 'detection.alert.status',
+            objectType: 'detection_alert',
+            objectId: id,
+            details: { from: row.status, to: input.status },
+          },
+          trx,
+        );
+      });
+      return present({ ...row, ...patch });
+    },
+
+    async subjects(ctx: CallContext, id: string, query: z.output<typeof alertSubjectsQuery>) {
+      authorize(ctx, ACCESS.read);
+      await load(id);
+      const [rows, counts] = await Promise.all([
+        store.subjects(id, query.role, query.limit, query.offset),
+        store.subjectCounts(id),
+      ]);
+      const customers =
+        query.role === 'source'
+          ? new Map<string, string>()
+          : await customerIds(
+              deps.db,
+              rows.map((r) => r.value),
+            );
+      return {
+        items: rows.map((row) => ({
+          value: row.value,
+          customerId: customers.get(row.value) ?? null,
+          firstSeenAt: row.first_seen_at,
+          lastSeenAt: row.last_seen_at,
+        })),
+        total: counts[query.role],
+      };
+    },
+
+    /** Hands the alert and its evidence to incident response (when that module is present). */
+    async openIncident(ctx: CallContext, id: string, opener: IncidentOpener | undefined) {
+      authorize(ctx, ACCESS.write);
+      const row = await load(id);
+      if (!opener) throw new Conflict('Incident response is not available in this deployment');
+      if (row.incident_id)
+        throw new Conflict(`Alert '${id}' already belongs to incident '${row.incident_id}'`);
+      const { incidentId } = await opener.openFromAlert(ctx, await present(row));
+      const now = deps.clock.now().toISOString();
+      await store.update(id, { incident_id: incidentId, updated_at: now });
+      return present({ ...row, incident_id: incidentId });
+    },
+  };
+}
+
+export type AlertService = ReturnType<typeof createAlertService>;
+
+/** Customers whose email index equals these account hashes (same key: see ingest). */
+export async function customerIds(
+  db: DetectionDeps['db'],
+  hashes: string[],
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  if (hashes.length === 0) return found;
+  const rows = await selectInChunks(hashes, (chunk) =>
+    db.kysely
+      .selectFrom('customers')
+      .select(['email_index', 'external_id'])
+      .where('email_index', 'in', chunk)
+      .where('erased_at', 'is', null)
+      .execute(),
+  );
+  for (const row of rows) if (row.email_index) found.set(row.email_index, row.external_id);
+  return found;
+}
+
+export function toAlert(row: AlertRow, counts: Record<SubjectRole, number>): DetectionAlert {
+  const evidence = JSON.parse(row.evidence) as Pick<
+    DetectionAlert,
+    'measures' | 'counts' | 'topSources' | 'topAccounts' | 'categories'
+  >;
+  return {
+    id: row.id,
+    detector: row.detector as DetectorName,
+    stream: row.stream,
+    severity: row.severity as DetectionAlert['severity'],
+    status: row.status as AlertStatus,
+    title: row.title,
+    reason: row.reason,
+    measures: evidence.measures,
+    counts: evidence.counts,
+    topSources: evidence.topSources,
+    topAccounts: evidence.topAccounts,
+    categories: evidence.categories ?? [],
+    series: JSON.parse(row.series) as [string, number][],
+    signals: row.signals,
+    integrationId: row.integration_id,
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
+    statusReason: row.status_reason,
+    statusChangedAt: row.status_changed_at,
+    incidentId: row.incident_id,
+    subjects: { sources: counts.source, targets: counts.target, takenOver: counts.taken_over },
+  };
+}

@@ -1,0 +1,238 @@
+import { sql, type Selectable, type Updateable } from 'kysely';
+import type { Db, Executor } from '../../db/database.js';
+import type {
+  DetectionAlertsTable,
+  DetectionSuppressionsTable,
+} from '../../db/schema.detection.js';
+import { chunked } from '../../lib/chunks.js';
+
+export type AlertRow = Selectable<DetectionAlertsTable>;
+export type SuppressionRow = Selectable<DetectionSuppressionsTable>;
+export type SubjectRole = 'source' | 'target' | 'taken_over';
+
+export interface AlertFilter {
+  status?: string | undefined;
+  detector?: string | undefined;
+  severity?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** Alerts, the sources and accounts each names, and suppression rules. */
+export function createAlertStore(database: Db) {
+  const db = database.kysely;
+  const greatest = database.dialect === 'postgres' ? 'greatest' : 'max';
+
+  return {
+    /** The alert an attack key is still updating: open, and seen within the quiet gap. */
+    async ongoing(key: string, seenSince: string, trx: Executor): Promise<AlertRow | undefined> {
+      return trx
+        .selectFrom('detection_alerts')
+        .selectAll()
+        .where('attack_key', '=', key)
+        .where('status', 'in', ['new', 'acknowledged'])
+        .where('last_seen_at', '>=', seenSince)
+        .orderBy('last_seen_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+    },
+
+    async insert(row: AlertRow, trx: Executor): Promise<void> {
+      await trx.insertInto('detection_alerts').values(row).execute();
+    },
+
+    async update(
+      id: string,
+      patch: Updateable<DetectionAlertsTable>,
+      trx: Executor = db,
+    ): Promise<void> {
+      await trx.updateTable('detection_alerts').set(patch).where('id', '=', id).execute();
+    },
+
+    async get(id: string, trx: Executor = db): Promise<AlertRow | undefined> {
+      return trx.selectFrom('detection_alerts').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    async list(filter: AlertFilter, limit: number, offset: number) {
+      let query = db.selectFrom('detection_alerts');
+      if (filter.status) query = query.where('status', '=', filter.status);
+      if (filter.detector) query = query.where('detector', '=', filter.detector);
+      if (filter.severity) query = query.where('severity', '=', filter.severity);
+      if (filter.from) query = query.where('last_seen_at', '>=', filter.from);
+      if (filter.to) query = query.where('first_seen_at', '<=', filter.to);
+      const [rows, total] = await Promise.all([
+        query
+          .selectAll()
+          .orderBy('last_seen_at', 'desc')
+          .orderBy('id')
+          .limit(limit)
+          .offset(offset)
+          .execute(),
+        query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { rows, total: Number(total.n) };
+    },
+
+    /** Adds subjects to an alert; a value seen again only moves its last sighting. */
+    async addSubjects(
+      alertId: string,
+      role: SubjectRole,
+      values: Iterable<string>,
+      at: string,
+      trx: Executor,
+    ): Promise<void> {
+      const unique = [...new Set(values)];
+      const t = 'detection_alert_subjects';
+      for (const chunk of chunked(unique, 5000))
+        await trx
+          .insertInto(t)
+          .values(
+            chunk.map((value) => ({
+              alert_id: alertId,
+              role,
+              value,
+              first_seen_at: at,
+              last_seen_at: at,
+            })),
+          )
+          .onConflict((oc) =>
+            oc.columns(['alert_id', 'role', 'value']).doUpdateSet({
+              last_seen_at: sql<string>`${sql.raw(greatest)}(${sql.ref(`${t}.last_seen_at`)}, excluded.last_seen_at)`,
+            }),
+          )
+          .execute();
+    },
+
+    /**
+     * Adds the accounts a source tried before its alert fired: detectors keep no list of them
+     * (a sketch counts them), but the stored events do.
+     */
+    async backfillTargets(
+      alertId: string,
+      ip: string,
+      since: string,
+      until: string,
+      trx: Executor,
+    ): Promise<void> {
+      await sql`
+        insert into detection_alert_subjects (alert_id, role, value, first_seen_at, last_seen_at)
+        select ${alertId}, 'target', account_hash, min(at), max(at)
+        from detection_events
+        where ip = ${ip} and type = 'login' and account_hash is not null and at >= ${since} and at <= ${until}
+        group by account_hash
+        on conflict do nothing`.execute(trx);
+    },
+
+    async subjectCounts(alertId: string): Promise<Record<SubjectRole, number>> {
+      const rows = await db
+        .selectFrom('detection_alert_subjects')
+        .select(['role', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('alert_id', '=', alertId)
+        .groupBy('role')
+        .execute();
+      const counts: Record<SubjectRole, number> = { source: 0, target: 0, taken_over: 0 };
+      for (const row of rows) counts[row.role as SubjectRole] = Number(row.n);
+      return counts;
+    },
+
+    async subjects(alertId: string, role: SubjectRole, limit: number, offset: number) {
+      return db
+        .selectFrom('detection_alert_subjects')
+        .select(['value', 'first_seen_at', 'last_seen_at'])
+        .where('alert_id', '=', alertId)
+        .where('role', '=', role)
+        .orderBy('value')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+    },
+
+    /**
+     * Subjects of one role across alerts that are not false positives, last seen since an
+     * instant: the blocklist (sources) and the password-reset list (accounts).
+     */
+    async activeSubjects(roles: SubjectRole[], seenSince: string) {
+      return db
+        .selectFrom('detection_alert_subjects as s')
+        .innerJoin('detection_alerts as a', 'a.id', 's.alert_id')
+        .select(['s.value', 's.role', 's.last_seen_at', 'a.id as alert_id', 'a.detector'])
+        .where('s.role', 'in', roles)
+        .where('a.status', '!=', 'false_positive')
+        .where('s.last_seen_at', '>=', seenSince)
+        .orderBy('s.value')
+        .execute();
+    },
+
+    async suppressions(now: string, trx: Executor = db): Promise<SuppressionRow[]> {
+      return trx
+        .selectFrom('detection_suppressions')
+        .selectAll()
+        .where('removed_at', 'is', null)
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+        .orderBy('created_at')
+        .execute();
+    },
+
+    async allSuppressions(): Promise<SuppressionRow[]> {
+      return db
+        .selectFrom('detection_suppressions')
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .execute();
+    },
+
+    async getSuppression(id: string): Promise<SuppressionRow | undefined> {
+      return db
+        .selectFrom('detection_suppressions')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+    },
+
+    async insertSuppression(row: SuppressionRow, trx: Executor): Promise<void> {
+      await trx.insertInto('detection_suppressions').values(row).execute();
+    },
+
+    async removeSuppression(id: string, at: string, trx: Executor): Promise<void> {
+      await trx
+        .updateTable('detection_suppressions')
+        .set({ removed_at: at })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async countSuppressed(hits: Map<string, number>, trx: Executor): Promise<void> {
+      for (const [id, n] of hits)
+        await trx
+          .updateTable('detection_suppressions')
+          .set((eb) => ({ hits: eb('hits', '+', n) }))
+          .where('id', '=', id)
+          .execute();
+    },
+
+    async settings(): Promise<{ settings: string; updated_at: string } | undefined> {
+      return db
+        .selectFrom('detection_settings')
+        .select(['settings', 'updated_at'])
+        .where('id', '=', 'current')
+        .executeTakeFirst();
+    },
+
+    async saveSettings(
+      settings: string,
+      by: string | null,
+      at: string,
+      trx: Executor,
+    ): Promise<void> {
+      await trx
+        .insertInto('detection_settings')
+        .values({ id: 'current', settings, updated_by: by, updated_at: at })
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet({ settings, updated_by: by, updated_at: at }),
+        )
+        .execute();
+    },
+  };
+}
+
+export type AlertStore = ReturnType<typeof createAlertStore>;

@@ -1,0 +1,52 @@
+import type { Signal } from './detection.signals.js';
+
+/**
+ * Collects detector signals between drains. A detector whose condition holds on every event
+ * of an attack asks `due` first, so it builds at most one signal per key per minute of event
+ * time; subjects found in between are added to the key's next (or last) signal, never lost.
+ */
+export class SignalBus {
+  private readonly pending = new Map<string, Signal>();
+  private readonly last = new Map<string, { signal: Signal; minute: number }>();
+
+  due(key: string, at: number): boolean {
+    const seen = this.last.get(key);
+    return !seen || seen.minute !== Math.floor(at / 60_000);
+  }
+
+  emit(signal: Signal): void {
+    const before = this.pending.get(signal.key);
+    if (before) mergeSubjects(signal.subjects, before.subjects);
+    this.pending.set(signal.key, signal);
+    this.last.set(signal.key, { signal, minute: Math.floor(signal.at / 60_000) });
+  }
+
+  /** Attaches subjects to the key's signal; re-sends the last one if none is pending. */
+  addSubjects(key: string, subjects: Partial<Signal['subjects']>): void {
+    let signal = this.pending.get(key);
+    if (!signal) {
+      const last = this.last.get(key)?.signal;
+      if (!last) return;
+      signal = { ...last, subjects: { sources: [], targets: [], takenOver: [] } };
+      this.pending.set(key, signal);
+    }
+    mergeSubjects(signal.subjects, subjects);
+  }
+
+  drain(): Signal[] {
+    const signals = [...this.pending.values()].sort((a, b) => a.at - b.at);
+    this.pending.clear();
+    return signals;
+  }
+
+  /** Forgets keys not signalled for a while, so the map does not grow with every attack. */
+  forgetBefore(time: number): void {
+    for (const [key, { signal }] of this.last) if (signal.at < time) this.last.delete(key);
+  }
+}
+
+function mergeSubjects(into: Signal['subjects'], from: Partial<Signal['subjects']>): void {
+  // A loop, not push(...list): an attack's subjects can outnumber the call stack's limit.
+  for (const field of ['sources', 'targets', 'takenOver'] as const)
+    for (const value of from[field] ?? []) into[field].push(value);
+}

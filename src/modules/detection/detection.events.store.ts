@@ -1,0 +1,209 @@
+import type Sqlite from 'better-sqlite3';
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Db, Executor } from '../../db/database.js';
+import type { DetectionEventsTable } from '../../db/schema.detection.js';
+import type { DetectionEvent } from './detection.events.js';
+import { chunked } from '../../lib/chunks.js';
+
+export type EventRow = Omit<Insertable<DetectionEventsTable>, 'seq'>;
+const COLUMNS = [
+  'event_key',
+  'type',
+  'at',
+  'stream',
+  'account_hash',
+  'ip',
+  'user_agent',
+  'outcome',
+  'country',
+  'asn',
+  'integration_id',
+  'key_id',
+  'endpoint',
+  'records',
+  'bytes',
+  'categories',
+  'method',
+  'path',
+  'status',
+  'received_at',
+] as const;
+/** PostgreSQL binds at most 65,535 parameters per statement. */
+const ROWS_PER_INSERT = Math.floor(65_000 / COLUMNS.length);
+
+/** A 5-minute total of one series: a login stream or one vendor API key. */
+export interface SeriesRow {
+  series: string;
+  bucket: string;
+  attempts: number;
+  failures: number;
+  records: number;
+  bytes: number;
+}
+
+/** Stored events and the 5-minute series derived from them. */
+export function createEventStore(database: Db) {
+  const db = database.kysely;
+  const fast = database.sqlite ? createSqliteFastPath(database.sqlite) : null;
+
+  return {
+    /** Inserts the events whose keys are new and returns those keys: the events to count. */
+    async insertNew(rows: EventRow[], trx: Executor): Promise<Set<string>> {
+      if (fast) return fast.insertNew(rows);
+      const fresh = new Set<string>();
+      for (const chunk of chunked(rows, ROWS_PER_INSERT)) {
+        const inserted = await trx
+          .insertInto('detection_events')
+          .values(chunk)
+          .onConflict((oc) => oc.column('event_key').doNothing())
+          .returning('event_key')
+          .execute();
+        for (const row of inserted) fresh.add(row.event_key);
+      }
+      return fresh;
+    },
+
+    async addSeries(rows: SeriesRow[], trx: Executor): Promise<void> {
+      const t = 'detection_series';
+      const add = (column: string) =>
+        sql<number>`${sql.ref(`${t}.${column}`)} + excluded.${sql.ref(column)}`;
+      for (const chunk of chunked(rows, 5000))
+        await trx
+          .insertInto(t)
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.columns(['series', 'bucket']).doUpdateSet({
+              attempts: add('attempts'),
+              failures: add('failures'),
+              records: add('records'),
+              bytes: add('bytes'),
+            }),
+          )
+          .execute();
+    },
+
+    /** Hourly totals per series since an instant: the baselines' memory. */
+    async hourly(since: string) {
+      const hour = sql<string>`substr(bucket, 1, 13)`;
+      const rows = await db
+        .selectFrom('detection_series')
+        .select([
+          'series',
+          hour.as('hour'),
+          (eb) => eb.fn.sum<number>('attempts').as('attempts'),
+          (eb) => eb.fn.sum<number>('failures').as('failures'),
+          (eb) => eb.fn.sum<number>('records').as('records'),
+        ])
+        .where('bucket', '>=', since)
+        .groupBy(['series', hour])
+        .execute();
+      return rows.map((row) => ({
+        series: row.series,
+        hourStart: Date.parse(`${row.hour}:00:00.000Z`),
+        attempts: Number(row.attempts),
+        failures: Number(row.failures),
+        records: Number(row.records),
+      }));
+    },
+
+    async series(series: string, from: string, to: string) {
+      return db
+        .selectFrom('detection_series')
+        .selectAll()
+        .where('series', '=', series)
+        .where('bucket', '>=', from)
+        .where('bucket', '<=', to)
+        .orderBy('bucket')
+        .execute();
+    },
+
+    /** Events from an instant on, in arrival order, a page at a time (for replay). */
+    async page(since: string, afterSeq: number, limit: number) {
+      return db
+        .selectFrom('detection_events')
+        .selectAll()
+        .where('at', '>=', since)
+        .where('seq', '>', afterSeq)
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
+    },
+
+    async latestAt(): Promise<string | null> {
+      const row = await db
+        .selectFrom('detection_events')
+        .select((eb) => eb.fn.max('at').as('at'))
+        .executeTakeFirst();
+      return (row?.at as string | null | undefined) ?? null;
+    },
+
+    /** Deletes events older than an instant; returns how many went. */
+    async deleteBefore(before: string): Promise<number> {
+      const result = await db
+        .deleteFrom('detection_events')
+        .where('at', '<', before)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}
+
+export type EventStore = ReturnType<typeof createEventStore>;
+
+/** The stored row back to the event the detectors consume. */
+export function eventFromRow(row: Selectable<DetectionEventsTable>): DetectionEvent {
+  const time = Date.parse(row.at);
+  if (row.type === 'login')
+    return {
+      kind: 'login',
+      time,
+      stream: row.stream === 'sshd' ? 'sshd' : 'web',
+      account: row.account_hash,
+      ip: row.ip ?? '',
+      userAgent: row.user_agent,
+      outcome: row.outcome as 'success',
+      country: row.country,
+      asn: row.asn === null ? null : Number(row.asn),
+    };
+  if (row.type === 'api_access')
+    return {
+      kind: 'api_access',
+      time,
+      integrationId: row.integration_id ?? '',
+      keyId: row.key_id,
+      endpoint: row.endpoint ?? '',
+      records: Number(row.records ?? 0),
+      bytes: Number(row.bytes ?? 0),
+      categories: row.categories ? (JSON.parse(row.categories) as string[]) : [],
+    };
+  return {
+    kind: 'http',
+    time,
+    ip: row.ip ?? '',
+    method: row.method ?? '',
+    path: row.path ?? '',
+    status: row.status ?? 0,
+    bytes: Number(row.bytes ?? 0),
+    userAgent: row.user_agent,
+  };
+}
+
+/**
+ * On embedded SQLite the insert runs as one prepared statement per row on the raw handle,
+ * inside the caller's transaction (SQLite has one connection): the 50,000 events/s budget.
+ */
+function createSqliteFastPath(sqlite: Sqlite.Database) {
+  const insert = sqlite.prepare(
+    `insert into detection_events (${COLUMNS.join(', ')})
+     values (${COLUMNS.map(() => '?').join(', ')}) on conflict (event_key) do nothing`,
+  );
+  return {
+    insertNew(rows: EventRow[]): Set<string> {
+      const fresh = new Set<string>();
+      for (const r of rows)
+        if (insert.run(COLUMNS.map((column) => r[column] ?? null)).changes === 1)
+          fresh.add(r.event_key);
+      return fresh;
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import type { IngestResult } from '../../contracts/detection.js';
+import { RateLimited } from '../../lib/errors.js';
+import { authorize, type CallContext } from '../../lib/principal.js';
+import type { DetectionDeps } from './detection.deps.js';
+import type { EventStore } from './detection.events.store.js';
+import { parseEventBatch, seriesOf } from './detection.ingest.js';
+import type { DetectionPipeline } from './detection.pipeline.js';
+import { ACCESS } from './detection.access.js';
+
+/** A response lists at most this many bad lines; the count is always complete. */
+const MAX_REPORTED_ISSUES = 100;
+/**
+ * Batches being written at once. The database takes one writer at a time, so more in flight
+ * only queue in memory; past this the caller is told to come back (429 with Retry-After),
+ * which is the backpressure a log shipper understands.
+ */
+export const MAX_IN_FLIGHT = 4;
+
+/**
+ * Event ingest. At-least-once delivery is safe: each event's key is stored with it, and an
+ * event already stored is counted as a duplicate, not again. Events are committed before the
+ * detectors see them, so an acknowledged event is never lost to a crash; the pipeline replays
+ * recent events when it starts.
+ */
+export function createIngestService(
+  deps: Pick<DetectionDeps, 'db' | 'clock' | 'audit'> & {
+    events: EventStore;
+    pipeline: DetectionPipeline;
+    accountKey: () => Promise<Buffer>;
+  },
+) {
+  let inFlight = 0;
+
+  async function integrationIds(): Promise<Set<string>> {
+    const rows = await deps.db.kysely.selectFrom('integrations').select('id').execute();
+    return new Set(rows.map((row) => row.id));
+  }
+
+  async function ingest(ctx: CallContext, text: string): Promise<IngestResult> {
+    const batch = parseEventBatch(text, {
+      accountKey: await deps.accountKey(),
+      integrations: await integrationIds(),
+      now: deps.clock.now().getTime(),
+    });
+    const unique = new Map(batch.accepted.map((item) => [item.row.event_key, item]));
+    const fresh = await deps.db.kysely.transaction().execute(async (trx) => {
+      const inserted = await deps.events.insertNew(
+        [...unique.values()].map((item) => item.row),
+        trx,
+      );
+      const stored = [...unique.values()].filter((item) => inserted.has(item.row.event_key));
+      await deps.events.addSeries(seriesOf(stored.map((item) => item.event)), trx);
+      // One audit event per batch, not per event: who reported how much, and when.
+      await deps.audit.record(
+        ctx,
+        {
+          action: 'detection.events.ingest',
+          details: {
+            accepted: stored.length,
+            duplicates: batch.accepted.length - stored.length,
+            rejected: batch.issues.length,
+          },
+        },
+        trx,
+      );
+      return stored;
+    });
+    const signals = await deps.pipeline.process(
+      fresh.map((item) => ({ key: item.row.event_key, event: item.event })),
+    );
+    return {
+      accepted: fresh.length,
+      duplicates: batch.accepted.length - fresh.length,
+      rejected: batch.issues.length,
+      errors: batch.issues.slice(0, MAX_REPORTED_ISSUES),
+      signals,
+    };
+  }
+
+  return {
+    /** Ingests one NDJSON batch; bad lines are reported and the rest recorded. */
+    async ingest(ctx: CallContext, text: string): Promise<IngestResult> {
+      authorize(ctx, ACCESS.ingest);
+      if (inFlight >= MAX_IN_FLIGHT)
+        throw new RateLimited(1, 'Ingest is busy with other batches; retry after the given delay');
+      inFlight++;
+      try {
+        return await ingest(ctx, text);
+      } finally {
+        inFlight--;
+      }
+    },
+  };
+}
+
+export type IngestService = ReturnType<typeof createIngestService>;

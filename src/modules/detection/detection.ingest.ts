@@ -1,0 +1,197 @@
+import { createHash } from 'node:crypto';
+import { eventLine, type ParsedEventLine } from '../../contracts/detection.js';
+import type { RowIssue } from '../../lib/errors.js';
+import type { DetectionEvent } from './detection.events.js';
+import type { EventRow, SeriesRow } from './detection.events.store.js';
+import { emailIndexOf } from '../datamap/datamap.customers.pii.js';
+import { canonicalIp } from './detection.ip.js';
+
+/** Events stamped further ahead than this are refused: a clock that far off poisons windows. */
+export const MAX_FUTURE_MS = 5 * 60_000;
+const BUCKET_MS = 5 * 60_000;
+
+export interface ParsedBatch {
+  lines: number;
+  accepted: { row: EventRow; event: DetectionEvent }[];
+  issues: RowIssue[];
+}
+
+export interface BatchContext {
+  /** Key of the account hash: the customer email index key, so hashes join customers. */
+  accountKey: Buffer;
+  integrations: ReadonlySet<string>;
+  now: number;
+}
+
+/**
+ * Turns an NDJSON batch into stored rows and detector events, line by line: a bad line is
+ * reported with the field that is wrong and never stops the rest. Raw account names are
+ * hashed here and go no further. Each event's key is its id, or its line when it has none,
+ * so the same event delivered twice is counted once.
+ */
+export function parseEventBatch(text: string, context: BatchContext): ParsedBatch {
+  const batch: ParsedBatch = { lines: 0, accepted: [], issues: [] };
+  const receivedAt = new Date(context.now).toISOString();
+  let start = 0;
+  let lineNo = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    start = end + 1;
+    lineNo++;
+    if (line.trim() === '') continue;
+    batch.lines++;
+    const result = parseLine(line, context, receivedAt);
+    if ('field' in result) batch.issues.push({ line: lineNo, ...result });
+    else batch.accepted.push(result);
+  }
+  return batch;
+}
+
+function parseLine(
+  line: string,
+  context: BatchContext,
+  receivedAt: string,
+): { row: EventRow; event: DetectionEvent } | { field: string; message: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { field: '(line)', message: 'is not valid JSON' };
+  }
+  const parsed = eventLine.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { field: issue.path.join('.') || '(line)', message: issue.message };
+  }
+  const input = parsed.data;
+  const time = Date.parse(input.at);
+  if (time > context.now + MAX_FUTURE_MS)
+    return { field: 'at', message: 'is more than 5 minutes in the future' };
+  const key = createHash('sha256')
+    .update(input.id === undefined ? `line\n${line}` : `id\n${input.id}`)
+    .digest('hex')
+    .slice(0, 32);
+  return toEvent(input, time, key, context, receivedAt);
+}
+
+function toEvent(
+  input: ParsedEventLine,
+  time: number,
+  key: string,
+  context: BatchContext,
+  receivedAt: string,
+): { row: EventRow; event: DetectionEvent } | { field: string; message: string } {
+  const at = new Date(time).toISOString();
+  const base = { event_key: key, at, received_at: receivedAt };
+  if (input.type === 'api_access') {
+    if (!context.integrations.has(input.integration))
+      return { field: 'integration', message: 'is not a known integration' };
+    const event: DetectionEvent = {
+      kind: 'api_access',
+      time,
+      integrationId: input.integration,
+      keyId: input.key ?? null,
+      endpoint: input.endpoint,
+      records: input.records,
+      bytes: input.bytes,
+      categories: [...new Set(input.categories)],
+    };
+    return {
+      event,
+      row: {
+        ...base,
+        type: 'api_access',
+        stream: 'api',
+        integration_id: event.integrationId,
+        key_id: event.keyId,
+        endpoint: event.endpoint,
+        records: event.records,
+        bytes: event.bytes,
+        categories: JSON.stringify(event.categories),
+      },
+    };
+  }
+  const ip = canonicalIp(input.ip);
+  if (ip === null) return { field: 'ip', message: 'is not an IPv4 or IPv6 address' };
+  const userAgent = input.user_agent ? input.user_agent : null;
+  if (input.type === 'http') {
+    const event: DetectionEvent = {
+      kind: 'http',
+      time,
+      ip,
+      method: input.method,
+      path: input.path,
+      status: input.status,
+      bytes: input.bytes,
+      userAgent,
+    };
+    return {
+      event,
+      row: {
+        ...base,
+        type: 'http',
+        stream: 'http',
+        ip,
+        user_agent: userAgent,
+        method: event.method,
+        path: event.path,
+        status: event.status,
+        bytes: event.bytes,
+      },
+    };
+  }
+  const account =
+    input.account === undefined ? null : emailIndexOf(context.accountKey, input.account);
+  const event: DetectionEvent = {
+    kind: 'login',
+    time,
+    stream: input.stream,
+    account,
+    ip,
+    userAgent,
+    outcome: input.outcome,
+    country: input.country ?? null,
+    asn: input.asn ?? null,
+  };
+  return {
+    event,
+    row: {
+      ...base,
+      type: 'login',
+      stream: event.stream,
+      account_hash: account,
+      ip,
+      user_agent: userAgent,
+      outcome: event.outcome,
+      country: event.country,
+      asn: event.asn,
+    },
+  };
+}
+
+/** 5-minute totals of the events a batch added, per login stream and per vendor API key. */
+export function seriesOf(events: readonly DetectionEvent[]): SeriesRow[] {
+  const rows = new Map<string, SeriesRow>();
+  for (const event of events) {
+    if (event.kind === 'http') continue;
+    const series =
+      event.kind === 'login'
+        ? `login:${event.stream}`
+        : `api:${event.keyId ?? event.integrationId}`;
+    const bucket = new Date(event.time - (event.time % BUCKET_MS)).toISOString();
+    const id = `${series}\n${bucket}`;
+    let row = rows.get(id);
+    if (!row)
+      rows.set(id, (row = { series, bucket, attempts: 0, failures: 0, records: 0, bytes: 0 }));
+    if (event.kind === 'login') {
+      row.attempts++;
+      if (event.outcome !== 'success') row.failures++;
+    } else {
+      row.records += event.records;
+      row.bytes += event.bytes;
+    }
+  }
+  return [...rows.values()];
+}

@@ -1,0 +1,80 @@
+import type { DetectionOverview, DetectorName, overviewQuery } from '../../contracts/detection.js';
+import type { z } from 'zod';
+import { authorize, type CallContext } from '../../lib/principal.js';
+import type { DetectionDeps } from './detection.deps.js';
+import type { EventStore } from './detection.events.store.js';
+import { ACCESS } from './detection.access.js';
+
+const HOUR_MS = 3_600_000;
+/** Without a range the overview shows the two days up to the newest data. */
+const DEFAULT_SPAN_MS = 48 * HOUR_MS;
+/** Longer ranges are drawn in hours: a month of 5-minute points is more than a chart shows. */
+const FINE_SPAN_MS = 3 * 24 * HOUR_MS;
+
+/** Attempts, failures and failure ratio of a login stream over time, with alert markers. */
+export function createOverviewService(deps: Pick<DetectionDeps, 'db'> & { events: EventStore }) {
+  async function latestBucket(series: string): Promise<number | null> {
+    const row = await deps.db.kysely
+      .selectFrom('detection_series')
+      .select((eb) => eb.fn.max('bucket').as('bucket'))
+      .where('series', '=', series)
+      .executeTakeFirst();
+    return row?.bucket ? Date.parse(row.bucket) : null;
+  }
+
+  return {
+    async overview(
+      ctx: CallContext,
+      query: z.output<typeof overviewQuery>,
+    ): Promise<DetectionOverview> {
+      authorize(ctx, ACCESS.read);
+      const series = `login:${query.stream}`;
+      const end = query.to
+        ? Date.parse(query.to)
+        : ((await latestBucket(series)) ?? 0) + 5 * 60_000;
+      const start = query.from ? Date.parse(query.from) : end - DEFAULT_SPAN_MS;
+      const from = new Date(start).toISOString();
+      const to = new Date(end).toISOString();
+      const bucketMs = end - start > FINE_SPAN_MS ? HOUR_MS : 5 * 60_000;
+      const points = new Map<number, { attempts: number; failures: number }>();
+      for (const row of await deps.events.series(series, from, to)) {
+        const at = Date.parse(row.bucket);
+        const key = at - (at % bucketMs);
+        const point = points.get(key) ?? { attempts: 0, failures: 0 };
+        point.attempts += Number(row.attempts);
+        point.failures += Number(row.failures);
+        points.set(key, point);
+      }
+      const alerts = await deps.db.kysely
+        .selectFrom('detection_alerts')
+        .select(['id', 'detector', 'severity', 'title', 'first_seen_at'])
+        .where('first_seen_at', '>=', from)
+        .where('first_seen_at', '<=', to)
+        .where('status', '!=', 'false_positive')
+        .orderBy('first_seen_at')
+        .limit(200)
+        .execute();
+      return {
+        stream: query.stream,
+        from,
+        to,
+        bucketMinutes: bucketMs / 60_000,
+        points: [...points]
+          .sort((a, b) => a[0] - b[0])
+          .map(([at, p]) => ({
+            at: new Date(at).toISOString(),
+            attempts: p.attempts,
+            failures: p.failures,
+            ratio: p.attempts > 0 ? p.failures / p.attempts : 0,
+          })),
+        alerts: alerts.map((alert) => ({
+          id: alert.id,
+          detector: alert.detector as DetectorName,
+          severity: alert.severity as DetectionOverview['alerts'][number]['severity'],
+          title: alert.title,
+          at: alert.first_seen_at,
+        })),
+      };
+    },
+  };
+}

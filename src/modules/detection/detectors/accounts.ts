@@ -1,0 +1,128 @@
+import type { DetectionSettings } from '../../../contracts/detection.js';
+import type { SignalBus } from '../detection.bus.js';
+import { CountMinSketch } from '../detection.cms.js';
+import type { LoginEvent } from '../detection.events.js';
+import type { LoginFacts } from './facts.js';
+import { DistinctCounter } from '../detection.hll.js';
+import { severityOf } from '../detection.signals.js';
+import { TopK } from '../detection.topk.js';
+import { WindowClock } from '../detection.window.js';
+
+/** An account under attack, watched exactly once the sketch says it is failing a lot. */
+class Watch {
+  window = -1;
+  failures = 0;
+  prevFailures = 0;
+  readonly sources = new DistinctCounter();
+  readonly topSources = new TopK(8);
+  firstAt: number;
+  lastAt: number;
+
+  constructor(at: number) {
+    this.firstAt = this.lastAt = at;
+  }
+}
+
+/**
+ * Brute force on one account, and takeover signals. Failures per account are counted in a
+ * count-min sketch per window: hundreds of thousands of accounts fail now and then, and an
+ * exact map of all of them is what an attack would use to exhaust memory. Only accounts the
+ * sketch puts near the threshold get an exact watch (with their distinct sources).
+ */
+export function createAccountDetectors(
+  settings: DetectionSettings,
+  bus: SignalBus,
+  stream: LoginEvent['stream'],
+) {
+  const clock = new WindowClock(settings.accountBruteForce.windowMinutes);
+  let window = -1;
+  let current = new CountMinSketch();
+  let previous = new CountMinSketch();
+  const watches = new Map<string, Watch>();
+  const threshold = settings.accountBruteForce.failures;
+
+  function roll(time: number): void {
+    const next = clock.index(time);
+    if (next <= window) return;
+    // The sketch that falls out of the sliding window is cleared and reused as the new one.
+    const stale = previous;
+    previous = current;
+    current = stale;
+    current.clear();
+    if (next !== window + 1) previous.clear();
+    window = next;
+    for (const [account, watch] of watches)
+      if (watch.lastAt < time - 2 * clock.lengthMs) watches.delete(account);
+  }
+
+  function failuresOf(accountHash: number, time: number): number {
+    return (
+      current.estimate(accountHash) + previous.estimate(accountHash) * clock.previousWeight(time)
+    );
+  }
+
+  function onFailure({ event, accountHash, ipHash }: LoginFacts, account: string): void {
+    const estimate =
+      current.add(accountHash) + previous.estimate(accountHash) * clock.previousWeight(event.time);
+    let watch = watches.get(account);
+    if (!watch && estimate < threshold / 2) return;
+    if (!watch) {
+      watch = new Watch(event.time);
+      watches.set(account, watch);
+    }
+    watch.lastAt = event.time;
+    watch.sources.add(ipHash);
+    watch.topSources.add(event.ip);
+    if (estimate < threshold) return;
+    const key = `account_brute_force:${stream}:${account}`;
+    const subjects = { sources: [event.ip], targets: [account] };
+    if (!bus.due(key, event.time)) return bus.addSubjects(key, subjects);
+    const sources = watch.sources.count();
+    const many = sources >= settings.accountBruteForce.manySources;
+    const failures = Math.round(estimate);
+    bus.emit({
+      detector: 'account_brute_force',
+      key,
+      stream,
+      severity: many ? 'high' : severityOf(failures, { critical: Infinity, high: 100, medium: 0 }),
+      at: event.time,
+      title: many
+        ? `Brute force on one account from ${sources} sources`
+        : 'Brute force on one account',
+      reason:
+        `${failures} failed logins for one account in ${settings.accountBruteForce.windowMinutes} ` +
+        `minutes (threshold ${threshold}) from ${sources} distinct sources`,
+      measures: [
+        { name: 'failures', observed: failures, threshold, comparator: '>=' },
+        {
+          name: 'distinct sources',
+          observed: sources,
+          threshold: settings.accountBruteForce.manySources,
+          comparator: '>=',
+        },
+      ],
+      counts: { failures, sources },
+      topSources: watch.topSources.top(10),
+      topAccounts: [{ value: account, count: failures }],
+      point: failures,
+      primary: { kind: 'account', value: account },
+      subjects: { ...subjects, takenOver: [] },
+    });
+  }
+
+  return {
+    onLogin(facts: LoginFacts): void {
+      roll(facts.event.time);
+      if (facts.account !== null && facts.event.outcome !== 'success')
+        onFailure(facts, facts.account);
+    },
+    /** Failed logins this account had just before now (sketch estimate: never too low). */
+    recentFailures(accountHash: number, time: number): number {
+      roll(time);
+      return failuresOf(accountHash, time);
+    },
+    get watched(): number {
+      return watches.size;
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import type { LoginEvent } from '../detection.events.js';
+
+/** What the engine works out once per login, so no detector hashes or slices it again. */
+export interface LoginFacts {
+  event: LoginEvent;
+  /** The account hash as the event carries it; null when the source did not name one. */
+  account: string | null;
+  accountHash: number;
+  ipHash: number;
+  /** The /24 (IPv4) or /48 (IPv6) network. */
+  network: string;
+  /** The /16 (IPv4) or /32 (IPv6) network: the spread of a distributed attack. */
+  wideNetwork: string;
+  wideNetworkHash: number;
+}

@@ -1,0 +1,277 @@
+import type { DetectionSettings } from '../../../contracts/detection.js';
+import { SeasonalBaseline, type Expectation } from '../detection.baseline.js';
+import type { SignalBus } from '../detection.bus.js';
+import type { LoginEvent } from '../detection.events.js';
+import type { LoginFacts } from './facts.js';
+import { DistinctCounter, HyperLogLog } from '../detection.hll.js';
+import { round, severityOf, type Measure } from '../detection.signals.js';
+import { TopK } from '../detection.topk.js';
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+/** Sources taking part in an open attack are remembered this long after their last failure. */
+const PARTICIPANT_IDLE_MS = 2 * HOUR_MS;
+/** Ceiling on remembered participants and targets, so one attack cannot exhaust memory. */
+const MAX_TRACKED = 2_000_000;
+
+class Minute {
+  start = -1;
+  attempts = 0;
+  failures = 0;
+  readonly accounts = new HyperLogLog(12);
+  readonly sources = new HyperLogLog(12);
+  readonly networks = new HyperLogLog(8);
+
+  reset(start: number): void {
+    this.start = start;
+    this.attempts = this.failures = 0;
+    this.accounts.clear();
+    this.sources.clear();
+    this.networks.clear();
+  }
+}
+
+interface Participant {
+  failed: DistinctCounter;
+  last: number;
+  reported: boolean;
+}
+
+/**
+ * Stream-wide detectors, evaluated once a minute of event time: a failed-login spike against
+ * the hour-of-week baseline, and distributed ("low and slow") stuffing, where thousands of
+ * sources each stay under every per-source threshold but the number of distinct accounts
+ * failing rises far above normal. While either alert is open, the accounts it targets and the
+ * sources taking part are collected for the password-reset list and the blocklist.
+ */
+export function createGlobalDetectors(
+  settings: DetectionSettings,
+  bus: SignalBus,
+  stream: LoginEvent['stream'],
+) {
+  const span = Math.max(settings.spike.windowMinutes, settings.distributedStuffing.windowMinutes);
+  const ring = Array.from({ length: span + 1 }, () => new Minute());
+  const baseline = new SeasonalBaseline();
+  const hour = { start: -1, attempts: 0, failures: 0 };
+  const topNetworks = new TopK(16);
+  const topAccounts = new TopK(16);
+  const participants = new Map<string, Participant>();
+  const targeted = new Set<string>();
+  let activeKey: string | null = null;
+  let activeUntil = 0;
+  let busiestSource = 0;
+
+  function slot(time: number): Minute {
+    const start = time - (time % MINUTE_MS);
+    const minute = ring[Math.floor(start / MINUTE_MS) % ring.length]!;
+    // The engine drops events later than the ring spans, so a slot is only ever reused forward.
+    if (minute.start < start) minute.reset(start);
+    return minute;
+  }
+
+  function closeHour(start: number): void {
+    if (hour.start >= 0 && start !== hour.start) {
+      baseline.set(hour.start, hour.attempts, hour.failures);
+      hour.attempts = hour.failures = 0;
+    }
+    hour.start = start;
+  }
+
+  function windowTotals(end: number, minutes: number) {
+    const accounts = new HyperLogLog(12);
+    const sources = new HyperLogLog(12);
+    const networks = new HyperLogLog(8);
+    let attempts = 0;
+    let failures = 0;
+    for (const minute of ring) {
+      if (minute.start < end - minutes * MINUTE_MS || minute.start >= end) continue;
+      attempts += minute.attempts;
+      failures += minute.failures;
+      accounts.merge(minute.accounts);
+      sources.merge(minute.sources);
+      networks.merge(minute.networks);
+    }
+    return {
+      attempts,
+      failures,
+      accounts: Math.round(accounts.estimate()),
+      sources: Math.round(sources.estimate()),
+      networks: Math.round(networks.estimate()),
+    };
+  }
+
+  function activate(key: string, at: number): void {
+    activeKey = key;
+    activeUntil = at + 30 * MINUTE_MS;
+  }
+
+  function evaluateSpike(end: number): void {
+    const { windowMinutes, minFailures, zScore, minRatio } = settings.spike;
+    const totals = windowTotals(end, windowMinutes);
+    const expected = baseline.expected(end - MINUTE_MS, windowMinutes);
+    const ratio = totals.attempts > 0 ? totals.failures / totals.attempts : 0;
+    const z = (totals.failures - expected.count) / expected.sigma;
+    const ratioBar = Math.max(minRatio, 2 * expected.ratio);
+    if (totals.failures < minFailures || z < zScore || ratio < ratioBar) return;
+    const key = `failed_login_spike:${stream}`;
+    if (activeKey === null || activeUntil < end) activate(key, end);
+    else activeUntil = end + 30 * MINUTE_MS;
+    const times = expected.count > 0 ? totals.failures / expected.count : Infinity;
+    bus.emit({
+      detector: 'failed_login_spike',
+      key,
+      stream,
+      severity: severityOf(z, { critical: 30, high: 12, medium: 0 }),
+      at: end,
+      title: `Failed logins ${Number.isFinite(times) ? `${round(times, 1)}× ` : ''}above baseline`,
+      reason:
+        `${totals.failures} failed logins in ${windowMinutes} minutes where ` +
+        `${round(expected.count, 1)} are usual (${describe(expected)}); failure ratio ` +
+        `${round(ratio * 100, 1)}%`,
+      measures: [
+        { name: 'failures', observed: totals.failures, threshold: minFailures, comparator: '>=' },
+        { name: 'z-score', observed: round(z, 1), threshold: zScore, comparator: '>=' },
+        {
+          name: 'failure ratio',
+          observed: round(ratio, 4),
+          threshold: round(ratioBar, 4),
+          comparator: '>=',
+        },
+      ],
+      counts: {
+        attempts: totals.attempts,
+        failures: totals.failures,
+        expected: round(expected.count, 1),
+      },
+      topSources: topNetworks.top(10),
+      topAccounts: topAccounts.top(10),
+      point: totals.failures,
+      subjects: { sources: [], targets: [], takenOver: [] },
+    });
+  }
+
+  function evaluateDistributed(end: number): void {
+    const { windowMinutes, minAccounts, minSources, zScore } = settings.distributedStuffing;
+    const totals = windowTotals(end, windowMinutes);
+    // Distinct accounts failing can never exceed failures, so the failure baseline bounds it.
+    const expected = baseline.expected(end - MINUTE_MS, windowMinutes);
+    const z = (totals.accounts - expected.count) / expected.sigma;
+    const perSource = totals.sources > 0 ? totals.failures / totals.sources : 0;
+    const perSourceBar = settings.sourceStuffing.ipAccounts;
+    if (totals.accounts < minAccounts || totals.sources < minSources || z < zScore) return;
+    if (perSource >= perSourceBar) return;
+    const key = `distributed_stuffing:${stream}`;
+    activate(key, end);
+    const measures: Measure[] = [
+      {
+        name: 'distinct accounts failing',
+        observed: totals.accounts,
+        threshold: minAccounts,
+        comparator: '>=',
+      },
+      {
+        name: 'distinct sources failing',
+        observed: totals.sources,
+        threshold: minSources,
+        comparator: '>=',
+      },
+      { name: 'z-score', observed: round(z, 1), threshold: zScore, comparator: '>=' },
+      {
+        name: 'failures per source',
+        observed: round(perSource, 2),
+        threshold: perSourceBar,
+        comparator: '<=',
+      },
+    ];
+    bus.emit({
+      detector: 'distributed_stuffing',
+      key,
+      stream,
+      severity: severityOf(totals.accounts, { critical: 1000, high: 300, medium: 0 }),
+      at: end,
+      title: `Distributed credential stuffing from ${totals.sources} sources in ${totals.networks} /16 networks`,
+      reason:
+        `${totals.accounts} distinct accounts failed in ${windowMinutes} minutes where ` +
+        `${round(expected.count, 1)} failures are usual (${describe(expected)}), spread over ` +
+        `${totals.sources} sources averaging ${round(perSource, 2)} failures each, below the ` +
+        `per-source threshold of ${perSourceBar}; busiest source: ${busiestSource} attempts`,
+      measures,
+      counts: {
+        attempts: totals.attempts,
+        failures: totals.failures,
+        accounts: totals.accounts,
+        sources: totals.sources,
+        networks16: totals.networks,
+      },
+      topSources: topNetworks.top(10),
+      topAccounts: topAccounts.top(10),
+      point: totals.accounts,
+      subjects: { sources: [], targets: [], takenOver: [] },
+    });
+  }
+
+  function track({ event, account, accountHash }: LoginFacts): void {
+    if (account !== null && !targeted.has(account) && targeted.size < MAX_TRACKED) {
+      targeted.add(account);
+      bus.addSubjects(activeKey!, { targets: [account] });
+    }
+    let participant = participants.get(event.ip);
+    if (!participant) {
+      if (participants.size >= MAX_TRACKED) return;
+      participant = { failed: new DistinctCounter(), last: event.time, reported: false };
+      participants.set(event.ip, participant);
+    }
+    participant.last = event.time;
+    participant.failed.add(accountHash);
+    // One failed account is what a customer's typo looks like; two from one source is not.
+    if (!participant.reported && participant.failed.count() >= 2) {
+      participant.reported = true;
+      bus.addSubjects(activeKey!, { sources: [event.ip] });
+    }
+  }
+
+  return {
+    baseline,
+    /** Minutes of history the ring keeps: the most an event may lag and still count. */
+    spanMinutes: span,
+    onLogin(facts: LoginFacts, sourceAttempts: number): void {
+      const { event, account, accountHash } = facts;
+      const minute = slot(event.time);
+      minute.attempts++;
+      hour.attempts++;
+      if (event.outcome === 'success') return;
+      minute.failures++;
+      hour.failures++;
+      if (account !== null) minute.accounts.add(accountHash);
+      minute.sources.add(facts.ipHash);
+      minute.networks.add(facts.wideNetworkHash);
+      topNetworks.add(facts.wideNetwork);
+      if (account !== null) topAccounts.add(account);
+      if (sourceAttempts > busiestSource) busiestSource = sourceAttempts;
+      if (activeKey !== null && activeUntil >= event.time) track(facts);
+    },
+    /** Runs the minute-close evaluations for the minute that ends at `end`. */
+    onMinuteClosed(end: number): void {
+      closeHour(end - (end % HOUR_MS));
+      evaluateSpike(end);
+      evaluateDistributed(end);
+      if (end % (10 * MINUTE_MS) === 0) {
+        busiestSource = 0;
+        for (const [ip, p] of participants)
+          if (p.last < end - PARTICIPANT_IDLE_MS) participants.delete(ip);
+        if (activeUntil < end) targeted.clear();
+      }
+    },
+    /** A source that failed on several accounts during an open attack. */
+    tookPart(ip: string, time: number): boolean {
+      const p = participants.get(ip);
+      return p !== undefined && p.last >= time - PARTICIPANT_IDLE_MS && p.failed.count() >= 3;
+    },
+    participants: () => participants.size,
+  };
+}
+
+function describe(expected: Expectation): string {
+  if (expected.basis === 'none') return 'no baseline yet';
+  return `${expected.basis} baseline over ${expected.samples} samples`;
+}

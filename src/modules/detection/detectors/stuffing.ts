@@ -1,0 +1,163 @@
+import type { DetectionSettings } from '../../../contracts/detection.js';
+import type { SignalBus } from '../detection.bus.js';
+import type { LoginEvent } from '../detection.events.js';
+import type { LoginFacts } from './facts.js';
+import { round, severityOf, type Signal } from '../detection.signals.js';
+import { SourceTable, type SourceRecord, type SourceView } from './sources.js';
+import { WindowClock } from '../detection.window.js';
+
+type Scope = 'ip' | 'network' | 'user_agent';
+const SCOPE_LABEL: Record<Scope, string> = {
+  ip: 'address',
+  network: 'network',
+  user_agent: 'user agent',
+};
+
+/**
+ * Credential stuffing and password spraying from one source: an address, its /24 (IPv4) or
+ * /48 (IPv6), or a user agent. Both try many distinct accounts with little success. Stuffing
+ * replays username/password pairs leaked elsewhere, so many of its usernames do not exist
+ * here; spraying tries a few common passwords against accounts that do, about once each.
+ * That difference (the unknown-account share and attempts per account) tells them apart.
+ */
+export function createSourceDetectors(settings: DetectionSettings, bus: SignalBus) {
+  const clock = new WindowClock(settings.sourceStuffing.windowMinutes);
+  const tables: Record<Scope, SourceTable> = {
+    ip: new SourceTable(clock),
+    network: new SourceTable(clock),
+    user_agent: new SourceTable(clock),
+  };
+  const thresholds: Record<Scope, number> = {
+    ip: settings.sourceStuffing.ipAccounts,
+    network: settings.sourceStuffing.networkAccounts,
+    user_agent: settings.sourceStuffing.userAgentAccounts,
+  };
+
+  /**
+   * Once a source is flagged, every later attempt of it is the attack's: its accounts join the
+   * alert's subjects whether or not the distinct count moved (past a few accounts that count
+   * is a sketch, which does not change on every new account).
+   */
+  function observe(scope: Scope, record: SourceRecord, facts: LoginFacts, newAccount: boolean) {
+    const { event, account } = facts;
+    const key = record.alertKey;
+    if (key !== null && record.flaggedUntil >= event.time) {
+      if (bus.due(key, event.time)) return check(scope, record, facts);
+      return bus.addSubjects(key, {
+        sources: scope === 'user_agent' ? [] : [event.ip],
+        targets: account === null ? [] : [account],
+      });
+    }
+    if (newAccount) check(scope, record, facts);
+  }
+
+  function check(scope: Scope, record: SourceRecord, { event, account }: LoginFacts) {
+    const view = tables[scope].view(record, event.time);
+    if (view.distinctAccounts < thresholds[scope]) return;
+    const successRatio = view.attempts > 0 ? view.successes / view.attempts : 0;
+    if (successRatio > settings.sourceStuffing.maxSuccessRatio) return;
+    record.flaggedUntil = event.time + 2 * clock.lengthMs;
+    const spraying = isSpraying(view, settings);
+    const detector = spraying ? 'password_spraying' : 'source_stuffing';
+    const key = `${detector}:${scope}:${record.label}`;
+    record.alertKey = key;
+    const subjects = {
+      sources: scope === 'user_agent' ? [] : [event.ip],
+      targets: account === null ? [] : [account],
+    };
+    if (!bus.due(key, event.time)) return bus.addSubjects(key, subjects);
+    bus.emit(signal(detector, key, scope, record, view, event, successRatio, subjects));
+  }
+
+  function signal(
+    detector: 'password_spraying' | 'source_stuffing',
+    key: string,
+    scope: Scope,
+    record: SourceRecord,
+    view: SourceView,
+    event: LoginEvent,
+    successRatio: number,
+    subjects: { sources: string[]; targets: string[] },
+  ): Signal {
+    const accounts = Math.round(view.distinctAccounts);
+    const what = detector === 'password_spraying' ? 'Password spraying' : 'Credential stuffing';
+    const window = settings.sourceStuffing.windowMinutes;
+    return {
+      detector,
+      key,
+      stream: event.stream,
+      severity:
+        view.successes > 0
+          ? 'critical'
+          : severityOf(accounts, { critical: 1000, high: 100, medium: 0 }),
+      at: event.time,
+      title: `${what} from ${SCOPE_LABEL[scope]} ${record.label}`,
+      reason:
+        `${accounts} distinct accounts tried from one ${SCOPE_LABEL[scope]} in ${window} minutes ` +
+        `(threshold ${thresholds[scope]}), ${round(successRatio * 100, 1)}% successful`,
+      measures: [
+        {
+          name: 'distinct accounts',
+          observed: accounts,
+          threshold: thresholds[scope],
+          comparator: '>=',
+        },
+        {
+          name: 'success ratio',
+          observed: round(successRatio, 4),
+          threshold: settings.sourceStuffing.maxSuccessRatio,
+          comparator: '<=',
+        },
+      ],
+      counts: {
+        attempts: Math.round(view.attempts),
+        failures: Math.round(view.failures),
+        successes: Math.round(view.successes),
+        unknownAccounts: Math.round(view.unknown),
+      },
+      topSources: [{ value: record.label, count: Math.round(view.attempts) }],
+      topAccounts: [],
+      point: accounts,
+      primary: { kind: scope, value: record.label },
+      subjects: { ...subjects, takenOver: [] },
+    };
+  }
+
+  return {
+    tables,
+    /** Counts the login for its address, network and user agent; returns the address's record. */
+    onLogin(facts: LoginFacts): SourceRecord {
+      const { event, accountHash } = facts;
+      const byIp = tables.ip.record(event.ip, event, accountHash);
+      const byNetwork = tables.network.record(facts.network, event, accountHash);
+      // A wider scope speaks only for what the narrower one has not already flagged: one busy
+      // address is one alert, not three (address, its network, its user agent).
+      observe('ip', byIp.record, facts, byIp.newAccount);
+      const ipFlagged = byIp.record.flaggedUntil >= event.time;
+      if (!ipFlagged) observe('network', byNetwork.record, facts, byNetwork.newAccount);
+      if (event.userAgent !== null) {
+        const byAgent = tables.user_agent.record(event.userAgent, event, accountHash);
+        const narrower = ipFlagged || byNetwork.record.flaggedUntil >= event.time;
+        if (!narrower) observe('user_agent', byAgent.record, facts, byAgent.newAccount);
+      }
+      return byIp.record;
+    },
+    /** True when the address or its network is flagged as a stuffing source right now. */
+    isFlagged(ip: string, network: string, time: number): boolean {
+      return (
+        (tables.ip.get(ip)?.flaggedUntil ?? 0) >= time ||
+        (tables.network.get(network)?.flaggedUntil ?? 0) >= time
+      );
+    },
+  };
+}
+
+function isSpraying(view: SourceView, settings: DetectionSettings): boolean {
+  const spray = settings.passwordSpraying;
+  if (view.distinctAccounts < spray.minAccounts) return false;
+  const unknownShare = view.failures > 0 ? view.unknown / view.failures : 0;
+  return (
+    unknownShare <= spray.maxUnknownShare &&
+    view.attempts / view.distinctAccounts <= spray.maxAttemptsPerAccount
+  );
+}
