@@ -8,6 +8,7 @@ const benches: Record<string, (argv: string[]) => Promise<unknown>> = {
   assessments: async (argv) => (await import('./assessments.js')).runAssessmentsBench(argv),
   portal: async () => (await import('./portal.js')).runPortalBench(),
   exposure: async (argv) => (await import('./exposure.js')).runExposureBench(argv),
+  detection: async (argv) => (await import('./detection/index.js')).runDetectionBench(argv),
 };
 
 const name = process.argv[2];

@@ -14,7 +14,8 @@ export interface IngestTotals {
 }
 
 /**
- * Posts NDJSON batches to `POST /api/v1/sharing-events` from `concurrency` clients. Each client
+ * Posts NDJSON batches (to `POST /api/v1/sharing-events` unless `path` says otherwise) from
+ * `concurrency` clients. Each client
  * builds its next body while the other's request is in flight, so the server always has one
  * batch queued; generation runs on the client's core and never inside a batch's latency.
  */
@@ -25,6 +26,7 @@ export async function postSharingBatches(options: {
   concurrency: number;
   bodyOf: (batch: number) => string;
   onProgress?: (done: number, totals: IngestTotals) => void;
+  path?: string;
 }): Promise<IngestTotals> {
   const totals: IngestTotals = {
     batches: 0,
@@ -45,7 +47,7 @@ export async function postSharingBatches(options: {
       const body = Buffer.from(options.bodyOf(batch));
       totals.generateSeconds += (performance.now() - generating) / 1000;
       const sent = performance.now();
-      const reply = await send(`${options.url}/api/v1/sharing-events`, {
+      const reply = await send(`${options.url}${options.path ?? '/api/v1/sharing-events'}`, {
         method: 'POST',
         headers,
         body,

@@ -38,11 +38,12 @@ export function createAlertFolder(store: AlertStore) {
         continue;
       }
       const at = new Date(signal.at).toISOString();
-      const ongoing = await store.ongoing(
-        signal.key,
-        new Date(signal.at - QUIET_GAP_MS).toISOString(),
-        trx,
+      const points = [...(signal.earlier ?? []), [signal.at, signal.point]].map(
+        ([time, value]): [string, number] => [new Date(time!).toISOString(), value!],
       );
+      const since = points[0]![0];
+      const quietSince = new Date(Date.parse(since) - QUIET_GAP_MS).toISOString();
+      const ongoing = await store.ongoing(signal.key, quietSince, trx);
       const evidence = JSON.stringify({
         measures: signal.measures,
         counts: signal.counts,
@@ -60,7 +61,7 @@ export function createAlertFolder(store: AlertStore) {
           reason: signal.reason,
           evidence,
           series: JSON.stringify(
-            appendPoint(JSON.parse(ongoing.series) as [string, number][], at, signal.point),
+            appendPoints(JSON.parse(ongoing.series) as [string, number][], points),
           ),
           signals: ongoing.signals + 1,
           last_seen_at: at > ongoing.last_seen_at ? at : ongoing.last_seen_at,
@@ -81,10 +82,10 @@ export function createAlertFolder(store: AlertStore) {
           title: signal.title,
           reason: signal.reason,
           evidence,
-          series: JSON.stringify([[at, signal.point]]),
+          series: JSON.stringify(appendPoints([], points)),
           signals: 1,
           integration_id: signal.subjects.integrationId ?? null,
-          first_seen_at: at,
+          first_seen_at: since,
           last_seen_at: at,
           status_reason: null,
           status_changed_by: null,
@@ -122,11 +123,14 @@ function mergedCategories(ongoing: AlertRow | undefined, signal: Signal): string
   return [...new Set([...before, ...(signal.subjects.categories ?? [])])].sort();
 }
 
-/** Adds a chart point; past the cap every other old point goes, so the shape survives. */
-function appendPoint(points: [string, number][], at: string, value: number): [string, number][] {
-  const last = points[points.length - 1];
-  if (last && last[0] === at) last[1] = Math.max(last[1], value);
-  else points.push([at, value]);
-  if (points.length <= MAX_POINTS) return points;
-  return points.filter((_, index) => index % 2 === 0 || index === points.length - 1);
+/** Adds chart points; past the cap every other old point goes, so the shape survives. */
+function appendPoints(points: [string, number][], added: [string, number][]): [string, number][] {
+  for (const [at, value] of added) {
+    const last = points[points.length - 1];
+    if (last && last[0] === at) last[1] = Math.max(last[1], value);
+    else points.push([at, value]);
+  }
+  while (points.length > MAX_POINTS)
+    points = points.filter((_, index) => index % 2 === 0 || index === points.length - 1);
+  return points;
 }

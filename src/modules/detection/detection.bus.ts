@@ -16,21 +16,34 @@ export class SignalBus {
 
   emit(signal: Signal): void {
     const before = this.pending.get(signal.key);
-    if (before) mergeSubjects(signal.subjects, before.subjects);
+    if (before) {
+      mergeSubjects(signal.subjects, before.subjects);
+      signal.earlier = [...(before.earlier ?? []), [before.at, before.point]];
+    }
     this.pending.set(signal.key, signal);
     this.last.set(signal.key, { signal, minute: Math.floor(signal.at / 60_000) });
   }
 
   /** Attaches subjects to the key's signal; re-sends the last one if none is pending. */
   addSubjects(key: string, subjects: Partial<Signal['subjects']>): void {
+    const signal = this.pendingFor(key);
+    if (signal) mergeSubjects(signal.subjects, subjects);
+  }
+
+  /** One subject, without the arrays: an open attack adds one per failed login. */
+  addSubject(key: string, role: 'sources' | 'targets' | 'takenOver', value: string): void {
+    this.pendingFor(key)?.subjects[role].push(value);
+  }
+
+  private pendingFor(key: string): Signal | undefined {
     let signal = this.pending.get(key);
     if (!signal) {
       const last = this.last.get(key)?.signal;
-      if (!last) return;
-      signal = { ...last, subjects: { sources: [], targets: [], takenOver: [] } };
+      if (!last) return undefined;
+      signal = { ...last, earlier: [], subjects: { sources: [], targets: [], takenOver: [] } };
       this.pending.set(key, signal);
     }
-    mergeSubjects(signal.subjects, subjects);
+    return signal;
   }
 
   drain(): Signal[] {

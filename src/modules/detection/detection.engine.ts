@@ -4,6 +4,7 @@ import type { ApiAccessEvent, DetectionEvent, LoginEvent } from './detection.eve
 import { hash32 } from './detection.hash.js';
 import { networkOf } from './detection.ip.js';
 import type { Signal } from './detection.signals.js';
+import type { LoginFacts } from './detectors/facts.js';
 import { createLoginStream, type LoginStreamDetectors } from './detectors/login-stream.js';
 import { createVendorDetector } from './detectors/vendor.js';
 
@@ -47,6 +48,7 @@ export function createDetectionEngine({ settings, declaredCategories }: EngineOp
   const clocks = new Map<string, StreamClock>();
   const lateness = Math.min(5, streams.web.spanMinutes) * MINUTE_MS;
   const counters = { processed: 0, late: 0 };
+  const facts: LoginFacts = { event: null!, account: null, accountHash: 0, ipHash: 0, network: '' };
 
   /** Advances a stream's clock, closing the minutes it passes; false if the event is late. */
   function advance(stream: string, time: number, onMinuteClosed?: (end: number) => void): boolean {
@@ -70,16 +72,13 @@ export function createDetectionEngine({ settings, declaredCategories }: EngineOp
   function onLogin(event: LoginEvent): void {
     const detectors = streams[event.stream];
     if (!advance(event.stream, event.time, detectors.onMinuteClosed)) return;
-    const { network, wide } = networksOf(event.ip);
-    detectors.onLogin({
-      event,
-      account: event.account,
-      accountHash: event.account === null ? 0 : hash32(event.account),
-      ipHash: hash32(event.ip),
-      network,
-      wideNetwork: wide,
-      wideNetworkHash: hash32(wide),
-    });
+    // One facts object, refilled per login: detectors read it and keep none of it.
+    facts.event = event;
+    facts.account = event.account;
+    facts.accountHash = event.account === null ? 0 : hash32(event.account);
+    facts.ipHash = hash32(event.ip);
+    facts.network = networkKey(event.ip);
+    detectors.onLogin(facts);
   }
 
   function onApiAccess(event: ApiAccessEvent): void {
@@ -110,13 +109,8 @@ export function createDetectionEngine({ settings, declaredCategories }: EngineOp
 
 export type DetectionEngine = ReturnType<typeof createDetectionEngine>;
 
-/**
- * The /24 and /16 of an IPv4 address by slicing its canonical text (this runs for every
- * login, and the integer route costs several times more); the /48 and /32 of an IPv6 one.
- */
-function networksOf(ip: string): { network: string; wide: string } {
-  if (ip.includes(':')) return { network: networkOf(ip, 24, 48), wide: networkOf(ip, 16, 32) };
-  const third = ip.lastIndexOf('.');
-  const second = ip.lastIndexOf('.', third - 1);
-  return { network: `${ip.slice(0, third)}.0/24`, wide: `${ip.slice(0, second)}.0.0/16` };
+/** The /24 of an IPv4 address by slicing its canonical text (this runs for every login); the /48 of an IPv6 one. */
+function networkKey(ip: string): string {
+  if (ip.includes(':')) return networkOf(ip, 24, 48);
+  return `${ip.slice(0, ip.lastIndexOf('.'))}.0/24`;
 }

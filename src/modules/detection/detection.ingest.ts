@@ -1,14 +1,16 @@
-import { createHash } from 'node:crypto';
-import { eventLine, type ParsedEventLine } from '../../contracts/detection.js';
+import { hash } from 'node:crypto';
+import type { ParsedEventLine } from '../../contracts/detection.js';
 import type { RowIssue } from '../../lib/errors.js';
 import type { DetectionEvent } from './detection.events.js';
 import type { EventRow, SeriesRow } from './detection.events.store.js';
 import { emailIndexOf } from '../datamap/datamap.customers.pii.js';
 import { canonicalIp } from './detection.ip.js';
+import { validateEventLine } from './detection.validate.js';
 
 /** Events stamped further ahead than this are refused: a clock that far off poisons windows. */
 export const MAX_FUTURE_MS = 5 * 60_000;
 const BUCKET_MS = 5 * 60_000;
+const CANONICAL_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 export interface ParsedBatch {
   lines: number;
@@ -17,6 +19,8 @@ export interface ParsedBatch {
 }
 
 export interface BatchContext {
+  /** Account hashes already computed in this batch: logs repeat the same names a lot. */
+  hashes?: Map<string, string>;
   /** Key of the account hash: the customer email index key, so hashes join customers. */
   accountKey: Buffer;
   integrations: ReadonlySet<string>;
@@ -60,19 +64,17 @@ function parseLine(
   } catch {
     return { field: '(line)', message: 'is not valid JSON' };
   }
-  const parsed = eventLine.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return { field: issue.path.join('.') || '(line)', message: issue.message };
-  }
-  const input = parsed.data;
+  const valid = validateEventLine(value);
+  if ('field' in valid) return valid;
+  const input = valid.event;
   const time = Date.parse(input.at);
   if (time > context.now + MAX_FUTURE_MS)
     return { field: 'at', message: 'is more than 5 minutes in the future' };
-  const key = createHash('sha256')
-    .update(input.id === undefined ? `line\n${line}` : `id\n${input.id}`)
-    .digest('hex')
-    .slice(0, 32);
+  // One-shot hashing: no Hash object per event.
+  const key = hash('sha256', input.id === undefined ? `line\n${line}` : `id\n${input.id}`).slice(
+    0,
+    32,
+  );
   return toEvent(input, time, key, context, receivedAt);
 }
 
@@ -83,7 +85,8 @@ function toEvent(
   context: BatchContext,
   receivedAt: string,
 ): { row: EventRow; event: DetectionEvent } | { field: string; message: string } {
-  const at = new Date(time).toISOString();
+  // Most events already carry the stored form (UTC, milliseconds); only others are rewritten.
+  const at = CANONICAL_INSTANT.test(input.at) ? input.at : new Date(time).toISOString();
   const base = { event_key: key, at, received_at: receivedAt };
   if (input.type === 'api_access') {
     if (!context.integrations.has(input.integration))
@@ -142,8 +145,7 @@ function toEvent(
       },
     };
   }
-  const account =
-    input.account === undefined ? null : emailIndexOf(context.accountKey, input.account);
+  const account = input.account === undefined ? null : hashAccount(context, input.account);
   const event: DetectionEvent = {
     kind: 'login',
     time,
@@ -169,6 +171,14 @@ function toEvent(
       asn: event.asn,
     },
   };
+}
+
+function hashAccount(context: BatchContext, account: string): string {
+  const cache = (context.hashes ??= new Map<string, string>());
+  let digest = cache.get(account);
+  if (digest === undefined)
+    cache.set(account, (digest = emailIndexOf(context.accountKey, account)));
+  return digest;
 }
 
 /** 5-minute totals of the events a batch added, per login stream and per vendor API key. */

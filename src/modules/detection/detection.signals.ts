@@ -34,6 +34,12 @@ export interface Signal {
   topAccounts: Ranked[];
   /** The headline observed value, one point of the alert's chart. */
   point: number;
+  /**
+   * Earlier observations of the same key merged into this signal since the last drain
+   * (oldest first, this one excluded): a bulk import drains rarely, and the alert still
+   * learns when the attack started and how it went.
+   */
+  earlier?: [number, number][];
   /** The one source, account or integration the alert is about, when there is one. */
   primary?: { kind: 'ip' | 'network' | 'user_agent' | 'account' | 'integration'; value: string };
   subjects: {

@@ -8,6 +8,16 @@ import { severityOf } from '../detection.signals.js';
 import { TopK } from '../detection.topk.js';
 import { WindowClock } from '../detection.window.js';
 
+/**
+ * 2^17 counters a row: within a couple of failures of the truth for windows of 100,000
+ * failures, and cheap to clear when a window rolls. A bigger flood only over-counts, which
+ * creates watches (capped) but never hides an attack.
+ */
+const SKETCH_WIDTH = 1 << 17;
+/** Exact watches kept at most; past it the sketch alone counts (alerts still fire). */
+const MAX_WATCHES = 50_000;
+const WATCH_FROM = 3;
+
 /** An account under attack, watched exactly once the sketch says it is failing a lot. */
 class Watch {
   window = -1;
@@ -17,6 +27,7 @@ class Watch {
   readonly topSources = new TopK(8);
   firstAt: number;
   lastAt: number;
+  reportedMany = false;
 
   constructor(at: number) {
     this.firstAt = this.lastAt = at;
@@ -36,8 +47,8 @@ export function createAccountDetectors(
 ) {
   const clock = new WindowClock(settings.accountBruteForce.windowMinutes);
   let window = -1;
-  let current = new CountMinSketch();
-  let previous = new CountMinSketch();
+  let current = new CountMinSketch(SKETCH_WIDTH);
+  let previous = new CountMinSketch(SKETCH_WIDTH);
   const watches = new Map<string, Watch>();
   const threshold = settings.accountBruteForce.failures;
 
@@ -65,20 +76,26 @@ export function createAccountDetectors(
     const estimate =
       current.add(accountHash) + previous.estimate(accountHash) * clock.previousWeight(event.time);
     let watch = watches.get(account);
-    if (!watch && estimate < threshold / 2) return;
-    if (!watch) {
+    // Watched from the third failure: a customer's typos rarely get there, and the sources of
+    // an attack are counted from nearly its start.
+    if (!watch && estimate >= WATCH_FROM && watches.size < MAX_WATCHES) {
       watch = new Watch(event.time);
       watches.set(account, watch);
     }
-    watch.lastAt = event.time;
-    watch.sources.add(ipHash);
-    watch.topSources.add(event.ip);
+    if (watch) {
+      watch.lastAt = event.time;
+      watch.sources.add(ipHash);
+      watch.topSources.add(event.ip);
+    }
     if (estimate < threshold) return;
     const key = `account_brute_force:${stream}:${account}`;
     const subjects = { sources: [event.ip], targets: [account] };
-    if (!bus.due(key, event.time)) return bus.addSubjects(key, subjects);
-    const sources = watch.sources.count();
+    const sources = watch?.sources.count() ?? 1;
     const many = sources >= settings.accountBruteForce.manySources;
+    // Throttled to one signal a minute, except the one that says it now comes from many sources.
+    const escalates = many && watch !== undefined && !watch.reportedMany;
+    if (!bus.due(key, event.time) && !escalates) return bus.addSubjects(key, subjects);
+    if (watch && many) watch.reportedMany = true;
     const failures = Math.round(estimate);
     bus.emit({
       detector: 'account_brute_force',
@@ -102,7 +119,7 @@ export function createAccountDetectors(
         },
       ],
       counts: { failures, sources },
-      topSources: watch.topSources.top(10),
+      topSources: watch?.topSources.top(10) ?? [{ value: event.ip, count: failures }],
       topAccounts: [{ value: account, count: failures }],
       point: failures,
       primary: { kind: 'account', value: account },

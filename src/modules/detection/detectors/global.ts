@@ -2,24 +2,26 @@ import type { DetectionSettings } from '../../../contracts/detection.js';
 import { SeasonalBaseline, type Expectation } from '../detection.baseline.js';
 import type { SignalBus } from '../detection.bus.js';
 import type { LoginEvent } from '../detection.events.js';
-import type { LoginFacts } from './facts.js';
-import { DistinctCounter, HyperLogLog } from '../detection.hll.js';
+import { wideNetworkOf, type LoginFacts } from './facts.js';
+import { hash32 } from '../detection.hash.js';
+import { CAMPAIGN_MEMORY_MS, type SourceRecord } from './sources.js';
+import { HyperLogLog } from '../detection.hll.js';
 import { round, severityOf, type Measure } from '../detection.signals.js';
 import { TopK } from '../detection.topk.js';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
-/** Sources taking part in an open attack are remembered this long after their last failure. */
-const PARTICIPANT_IDLE_MS = 2 * HOUR_MS;
-/** Ceiling on remembered participants and targets, so one attack cannot exhaust memory. */
+/** Ceiling on the targets one attack collects, so it cannot exhaust memory. */
 const MAX_TRACKED = 2_000_000;
 
 class Minute {
   start = -1;
   attempts = 0;
   failures = 0;
-  readonly accounts = new HyperLogLog(12);
-  readonly sources = new HyperLogLog(12);
+  // p = 10 (1 KiB, ±3%): the thresholds are orders of magnitude apart, and the window merges
+  // these every minute.
+  readonly accounts = new HyperLogLog(10);
+  readonly sources = new HyperLogLog(10);
   readonly networks = new HyperLogLog(8);
 
   reset(start: number): void {
@@ -29,12 +31,6 @@ class Minute {
     this.sources.clear();
     this.networks.clear();
   }
-}
-
-interface Participant {
-  failed: DistinctCounter;
-  last: number;
-  reported: boolean;
 }
 
 /**
@@ -51,11 +47,11 @@ export function createGlobalDetectors(
 ) {
   const span = Math.max(settings.spike.windowMinutes, settings.distributedStuffing.windowMinutes);
   const ring = Array.from({ length: span + 1 }, () => new Minute());
+  const scratch = new Minute();
   const baseline = new SeasonalBaseline();
   const hour = { start: -1, attempts: 0, failures: 0 };
   const topNetworks = new TopK(16);
   const topAccounts = new TopK(16);
-  const participants = new Map<string, Participant>();
   const targeted = new Set<string>();
   let activeKey: string | null = null;
   let activeUntil = 0;
@@ -77,23 +73,33 @@ export function createGlobalDetectors(
     hour.start = start;
   }
 
-  function windowTotals(end: number, minutes: number) {
-    const accounts = new HyperLogLog(12);
-    const sources = new HyperLogLog(12);
-    const networks = new HyperLogLog(8);
+  /** Attempts and failures in the window: cheap sums, checked before any sketch is merged. */
+  function windowCounts(end: number, minutes: number) {
     let attempts = 0;
     let failures = 0;
     for (const minute of ring) {
       if (minute.start < end - minutes * MINUTE_MS || minute.start >= end) continue;
       attempts += minute.attempts;
       failures += minute.failures;
+    }
+    return { attempts, failures };
+  }
+
+  /** Distinct failing accounts, sources and /16s in the window: merged minute sketches. */
+  function windowDistinct(end: number, minutes: number) {
+    const accounts = scratch.accounts;
+    const sources = scratch.sources;
+    const networks = scratch.networks;
+    accounts.clear();
+    sources.clear();
+    networks.clear();
+    for (const minute of ring) {
+      if (minute.start < end - minutes * MINUTE_MS || minute.start >= end) continue;
       accounts.merge(minute.accounts);
       sources.merge(minute.sources);
       networks.merge(minute.networks);
     }
     return {
-      attempts,
-      failures,
       accounts: Math.round(accounts.estimate()),
       sources: Math.round(sources.estimate()),
       networks: Math.round(networks.estimate()),
@@ -107,7 +113,8 @@ export function createGlobalDetectors(
 
   function evaluateSpike(end: number): void {
     const { windowMinutes, minFailures, zScore, minRatio } = settings.spike;
-    const totals = windowTotals(end, windowMinutes);
+    const totals = windowCounts(end, windowMinutes);
+    if (totals.failures < minFailures) return;
     const expected = baseline.expected(end - MINUTE_MS, windowMinutes);
     const ratio = totals.attempts > 0 ? totals.failures / totals.attempts : 0;
     const z = (totals.failures - expected.count) / expected.sigma;
@@ -152,7 +159,10 @@ export function createGlobalDetectors(
 
   function evaluateDistributed(end: number): void {
     const { windowMinutes, minAccounts, minSources, zScore } = settings.distributedStuffing;
-    const totals = windowTotals(end, windowMinutes);
+    const counts = windowCounts(end, windowMinutes);
+    // Distinct failing accounts cannot outnumber failures: most minutes stop here.
+    if (counts.failures < minAccounts) return;
+    const totals = { ...counts, ...windowDistinct(end, windowMinutes) };
     // Distinct accounts failing can never exceed failures, so the failure baseline bounds it.
     const expected = baseline.expected(end - MINUTE_MS, windowMinutes);
     const z = (totals.accounts - expected.count) / expected.sigma;
@@ -210,23 +220,20 @@ export function createGlobalDetectors(
     });
   }
 
-  function track({ event, account, accountHash }: LoginFacts): void {
+  function track({ event, account, accountHash }: LoginFacts, source: SourceRecord): void {
     if (account !== null && !targeted.has(account) && targeted.size < MAX_TRACKED) {
       targeted.add(account);
-      bus.addSubjects(activeKey!, { targets: [account] });
+      bus.addSubject(activeKey!, 'targets', account);
     }
-    let participant = participants.get(event.ip);
-    if (!participant) {
-      if (participants.size >= MAX_TRACKED) return;
-      participant = { failed: new DistinctCounter(), last: event.time, reported: false };
-      participants.set(event.ip, participant);
+    if (source.campaignAccounts === 0 || accountHash !== source.campaignLastAccount) {
+      source.campaignAccounts++;
+      source.campaignLastAccount = accountHash;
     }
-    participant.last = event.time;
-    participant.failed.add(accountHash);
+    source.campaignLast = event.time;
     // One failed account is what a customer's typo looks like; two from one source is not.
-    if (!participant.reported && participant.failed.count() >= 2) {
-      participant.reported = true;
-      bus.addSubjects(activeKey!, { sources: [event.ip] });
+    if (!source.campaignReported && source.campaignAccounts >= 2) {
+      source.campaignReported = true;
+      bus.addSubject(activeKey!, 'sources', event.ip);
     }
   }
 
@@ -234,7 +241,7 @@ export function createGlobalDetectors(
     baseline,
     /** Minutes of history the ring keeps: the most an event may lag and still count. */
     spanMinutes: span,
-    onLogin(facts: LoginFacts, sourceAttempts: number): void {
+    onLogin(facts: LoginFacts, source: SourceRecord): void {
       const { event, account, accountHash } = facts;
       const minute = slot(event.time);
       minute.attempts++;
@@ -244,11 +251,13 @@ export function createGlobalDetectors(
       hour.failures++;
       if (account !== null) minute.accounts.add(accountHash);
       minute.sources.add(facts.ipHash);
-      minute.networks.add(facts.wideNetworkHash);
-      topNetworks.add(facts.wideNetwork);
+      // Only failures need the wide network, so only they pay for working it out.
+      const wide = wideNetworkOf(event.ip);
+      minute.networks.add(hash32(wide));
+      topNetworks.add(wide);
       if (account !== null) topAccounts.add(account);
-      if (sourceAttempts > busiestSource) busiestSource = sourceAttempts;
-      if (activeKey !== null && activeUntil >= event.time) track(facts);
+      if (source.attempts > busiestSource) busiestSource = source.attempts;
+      if (activeKey !== null && activeUntil >= event.time) track(facts, source);
     },
     /** Runs the minute-close evaluations for the minute that ends at `end`. */
     onMinuteClosed(end: number): void {
@@ -257,17 +266,17 @@ export function createGlobalDetectors(
       evaluateDistributed(end);
       if (end % (10 * MINUTE_MS) === 0) {
         busiestSource = 0;
-        for (const [ip, p] of participants)
-          if (p.last < end - PARTICIPANT_IDLE_MS) participants.delete(ip);
         if (activeUntil < end) targeted.clear();
       }
     },
-    /** A source that failed on several accounts during an open attack. */
-    tookPart(ip: string, time: number): boolean {
-      const p = participants.get(ip);
-      return p !== undefined && p.last >= time - PARTICIPANT_IDLE_MS && p.failed.count() >= 3;
+    /** True while a distributed stuffing campaign is open on this stream. */
+    campaignActive(time: number): boolean {
+      return activeKey === `distributed_stuffing:${stream}` && activeUntil >= time;
     },
-    participants: () => participants.size,
+    /** A source that failed on several accounts during an open attack. */
+    tookPart(source: SourceRecord, time: number): boolean {
+      return source.campaignLast >= time - CAMPAIGN_MEMORY_MS && source.campaignAccounts >= 3;
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import { createAccountDetectors } from './accounts.js';
 import type { LoginFacts } from './facts.js';
 import { createGlobalDetectors } from './global.js';
 import { createSshdDetector } from './sshd.js';
+import type { SourceRecord } from './sources.js';
 import { createSourceDetectors } from './stuffing.js';
 import { createTakeoverDetector } from './takeover.js';
 
@@ -25,13 +26,13 @@ export function createLoginStream(
   const takeover = createTakeoverDetector(settings, bus, stream);
   const takeoverBar = settings.accountTakeover.failuresBeforeSuccess;
 
-  function checkTakeover(facts: LoginFacts): void {
+  function checkTakeover(facts: LoginFacts, source: SourceRecord): void {
     const { event } = facts;
     const failures = accounts.recentFailures(facts.accountHash, event.time);
     if (failures >= takeoverBar) takeover.onSuccess(facts, 'after_failures', failures);
     else if (sources?.isFlagged(event.ip, facts.network, event.time))
       takeover.onSuccess(facts, 'from_stuffing_source', failures);
-    else if (global.tookPart(event.ip, event.time))
+    else if (global.tookPart(source, event.time))
       takeover.onSuccess(facts, 'from_attack_participant', failures);
   }
 
@@ -40,11 +41,12 @@ export function createLoginStream(
     onLogin(facts: LoginFacts): void {
       // An operator failing as a user they log in as is noise to every detector here.
       if (sshd?.isOperatorFailure(facts)) return;
-      const sourceAttempts = sources ? sources.onLogin(facts).attempts : 0;
-      sshd?.onLogin(facts);
-      if (facts.event.outcome === 'success' && facts.account !== null) checkTakeover(facts);
+      const campaign = global.campaignActive(facts.event.time);
+      // Exactly one of the two exists per stream, and each keeps the address's record.
+      const source = sources ? sources.onLogin(facts, campaign) : sshd!.onLogin(facts);
+      if (facts.event.outcome === 'success' && facts.account !== null) checkTakeover(facts, source);
       accounts.onLogin(facts);
-      global.onLogin(facts, sourceAttempts);
+      global.onLogin(facts, source);
     },
     onMinuteClosed: (end: number) => global.onMinuteClosed(end),
     seedHour(hour: { hourStart: number; attempts: number; failures: number }): void {
@@ -54,7 +56,6 @@ export function createLoginStream(
       sources: sources?.tables.ip.size ?? 0,
       networks: sources?.tables.network.size ?? 0,
       watchedAccounts: accounts.watched,
-      participants: global.participants(),
     }),
   };
 }

@@ -8,6 +8,9 @@ import type { WindowClock } from '../detection.window.js';
  * attacking addresses must fit in a few hundred megabytes, and a Map of objects with small
  * integer fields is the most compact shape V8 offers without a hand-made hash table.
  */
+/** How long a source that took part in an open attack is remembered after its last failure. */
+export const CAMPAIGN_MEMORY_MS = 2 * 3_600_000;
+
 export class SourceRecord {
   window = -1;
   attempts = 0;
@@ -24,6 +27,18 @@ export class SourceRecord {
   flaggedUntil = 0;
   /** The alert key it was flagged under, which its later attempts are added to. */
   alertKey: string | null = null;
+  /**
+   * Accounts it failed on while a stream-wide attack was open, and when it last did: the
+   * attack's participants, remembered longer than the window (they are slow on purpose).
+   */
+  campaignLast = 0;
+  /**
+   * Changes of account between its failures: a lower bound on the distinct accounts it
+   * failed on (exact while it alternates), in two numbers instead of a counter object.
+   */
+  campaignAccounts = 0;
+  campaignLastAccount = 0;
+  campaignReported = false;
 
   constructor(readonly label: string) {}
 
@@ -104,11 +119,19 @@ export class SourceTable {
     };
   }
 
-  /** Drops sources idle for two windows, unless still flagged, so memory follows the window. */
+  /**
+   * Drops sources idle for two windows, unless still flagged or taking part in an open attack,
+   * so memory follows the window.
+   */
   private sweep(window: number): void {
     this.sweptWindow = window - 1;
     const now = window * this.clock.lengthMs;
     for (const [key, record] of this.records)
-      if (record.window < window - 1 && record.flaggedUntil < now) this.records.delete(key);
+      if (
+        record.window < window - 1 &&
+        record.flaggedUntil < now &&
+        record.campaignLast < now - CAMPAIGN_MEMORY_MS
+      )
+        this.records.delete(key);
   }
 }

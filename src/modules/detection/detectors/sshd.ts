@@ -2,7 +2,7 @@ import type { DetectionSettings } from '../../../contracts/detection.js';
 import type { SignalBus } from '../detection.bus.js';
 import { WindowClock } from '../detection.window.js';
 import type { LoginFacts } from './facts.js';
-import { SourceTable } from './sources.js';
+import { SourceTable, type SourceRecord } from './sources.js';
 
 /** How long a successful login vouches for its source. */
 const TRUST_MS = 30 * 24 * 3_600_000;
@@ -45,21 +45,24 @@ export function createSshdDetector(settings: DetectionSettings, bus: SignalBus) 
       return entry !== undefined && entry.last >= event.time - TRUST_MS && entry.users.has(account);
     },
 
-    onLogin(facts: LoginFacts): void {
+    /** Counts the login for its address; returns the address's record. */
+    onLogin(facts: LoginFacts): SourceRecord {
       const { event } = facts;
+      const { record } = table.record(event.ip, event, facts.accountHash);
       if (event.outcome === 'success') {
         trust(event.ip, facts.account, event.time);
-        table.record(event.ip, event, facts.accountHash);
-        return;
+        return record;
       }
-      const { record } = table.record(event.ip, event, facts.accountHash);
       const view = table.view(record, event.time);
       const vouched = (trusted.get(event.ip)?.last ?? -Infinity) >= event.time - TRUST_MS;
       const bar = vouched ? trustedMaxRetry : maxRetry;
-      if (view.failures < bar) return;
+      if (view.failures < bar) return record;
       const key = `sshd_brute_force:${event.ip}`;
       const subjects = { sources: [event.ip] };
-      if (!bus.due(key, event.time)) return bus.addSubjects(key, subjects);
+      if (!bus.due(key, event.time)) {
+        bus.addSubjects(key, subjects);
+        return record;
+      }
       const failures = Math.round(view.failures);
       const users = Math.round(view.distinctAccounts);
       bus.emit({
@@ -81,6 +84,7 @@ export function createSshdDetector(settings: DetectionSettings, bus: SignalBus) 
         primary: { kind: 'ip', value: event.ip },
         subjects: { ...subjects, targets: [], takenOver: [] },
       });
+      return record;
     },
   };
 }

@@ -51,12 +51,21 @@ export function createSourceDetectors(settings: DetectionSettings, bus: SignalBu
     if (newAccount) check(scope, record, facts);
   }
 
+  let campaign = false;
+
   function check(scope: Scope, record: SourceRecord, { event, account }: LoginFacts) {
     const view = tables[scope].view(record, event.time);
     if (view.distinctAccounts < thresholds[scope]) return;
     const successRatio = view.attempts > 0 ? view.successes / view.attempts : 0;
     if (successRatio > settings.sourceStuffing.maxSuccessRatio) return;
     record.flaggedUntil = event.time + 2 * clock.lengthMs;
+    // Inside an open stuffing campaign a busy source is the campaign's: it joins that alert's
+    // sources instead of raising one of its own (one alert per attack).
+    if (campaign) {
+      record.alertKey = `distributed_stuffing:${event.stream}`;
+      if (scope !== 'user_agent') bus.addSubjects(record.alertKey, { sources: [event.ip] });
+      return;
+    }
     const spraying = isSpraying(view, settings);
     const detector = spraying ? 'password_spraying' : 'source_stuffing';
     const key = `${detector}:${scope}:${record.label}`;
@@ -126,8 +135,9 @@ export function createSourceDetectors(settings: DetectionSettings, bus: SignalBu
   return {
     tables,
     /** Counts the login for its address, network and user agent; returns the address's record. */
-    onLogin(facts: LoginFacts): SourceRecord {
+    onLogin(facts: LoginFacts, campaignActive: boolean): SourceRecord {
       const { event, accountHash } = facts;
+      campaign = campaignActive;
       const byIp = tables.ip.record(event.ip, event, accountHash);
       const byNetwork = tables.network.record(facts.network, event, accountHash);
       // A wider scope speaks only for what the narrower one has not already flagged: one busy
