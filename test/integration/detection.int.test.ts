@@ -132,4 +132,29 @@ describe(`detection (${testDialect})`, () => {
     });
     expect(resets.json<ResetList>().total).toBe(60);
   });
+
+  it('rebuilds detector state from stored events after a restart, so an attack split by it is seen', async () => {
+    const attempt = (i: number) =>
+      login(
+        500 + i,
+        '192.0.2.200',
+        `split${i}@example.com`,
+        'unknown_account',
+        new Date(Date.parse('2026-03-12T07:30:00Z') + i * 3000).toISOString(),
+      );
+    await ingest(Array.from({ length: 15 }, (_, i) => attempt(i)));
+    expect(
+      (await alerts('?detector=source_stuffing')).items.filter((a) =>
+        a.title.includes('192.0.2.200'),
+      ),
+    ).toEqual([]);
+    // A new process: the engine is rebuilt from storage before the next batch.
+    await t.services.detection.pipeline.reset();
+    await ingest(Array.from({ length: 10 }, (_, i) => attempt(15 + i)));
+    const split = (await alerts('?detector=source_stuffing')).items.filter((a) =>
+      a.title.includes('192.0.2.200'),
+    );
+    expect(split).toHaveLength(1);
+    expect(split[0]!.subjects.targets).toBe(25);
+  });
 });

@@ -148,19 +148,18 @@ export function createAlertStore(database: Db) {
     },
 
     /**
-     * Subjects of one role across alerts that are not false positives, last seen since an
-     * instant: the blocklist (sources) and the password-reset list (accounts).
+     * Subjects of some roles across alerts, for the blocklist (sources seen since an instant,
+     * alerts not false positives) and the password-reset list (accounts of open alerts).
      */
-    async activeSubjects(roles: SubjectRole[], seenSince: string) {
-      return db
+    async activeSubjects(roles: SubjectRole[], filter: { seenSince?: string; statuses: string[] }) {
+      let query = db
         .selectFrom('detection_alert_subjects as s')
         .innerJoin('detection_alerts as a', 'a.id', 's.alert_id')
         .select(['s.value', 's.role', 's.last_seen_at', 'a.id as alert_id', 'a.detector'])
         .where('s.role', 'in', roles)
-        .where('a.status', '!=', 'false_positive')
-        .where('s.last_seen_at', '>=', seenSince)
-        .orderBy('s.value')
-        .execute();
+        .where('a.status', 'in', filter.statuses);
+      if (filter.seenSince) query = query.where('s.last_seen_at', '>=', filter.seenSince);
+      return query.orderBy('s.value').execute();
     },
 
     async suppressions(now: string, trx: Executor = db): Promise<SuppressionRow[]> {

@@ -1,8 +1,10 @@
 import type { IngestResult } from '../../contracts/detection.js';
-import { RateLimited } from '../../lib/errors.js';
+import { RateLimited, type RowIssue } from '../../lib/errors.js';
 import { authorize, type CallContext } from '../../lib/principal.js';
 import type { DetectionDeps } from './detection.deps.js';
 import type { EventStore } from './detection.events.store.js';
+import type { DetectionEvent } from './detection.events.js';
+import type { EventRow } from './detection.events.store.js';
 import { parseEventBatch, seriesOf } from './detection.ingest.js';
 import type { DetectionPipeline } from './detection.pipeline.js';
 import { ACCESS } from './detection.access.js';
@@ -36,18 +38,16 @@ export function createIngestService(
     return new Set(rows.map((row) => row.id));
   }
 
-  async function ingest(ctx: CallContext, text: string): Promise<IngestResult> {
-    const batch = parseEventBatch(text, {
-      accountKey: await deps.accountKey(),
-      integrations: await integrationIds(),
-      now: deps.clock.now().getTime(),
-    });
-    const unique = new Map(batch.accepted.map((item) => [item.row.event_key, item]));
+  /** Stores what is new of a validated batch, then runs it through the detectors. */
+  async function record(
+    ctx: CallContext,
+    accepted: { row: EventRow; event: DetectionEvent }[],
+    issues: RowIssue[],
+  ): Promise<IngestResult> {
+    const unique = new Map(accepted.map((item) => [item.row.event_key, item]));
     const fresh = await deps.db.kysely.transaction().execute(async (trx) => {
-      const inserted = await deps.events.insertNew(
-        [...unique.values()].map((item) => item.row),
-        trx,
-      );
+      const rows = [...unique.values()].map((item) => item.row);
+      const inserted = await deps.events.insertNew(rows, trx);
       const stored = [...unique.values()].filter((item) => inserted.has(item.row.event_key));
       await deps.events.addSeries(seriesOf(stored.map((item) => item.event)), trx);
       // One audit event per batch, not per event: who reported how much, and when.
@@ -57,8 +57,8 @@ export function createIngestService(
           action: 'detection.events.ingest',
           details: {
             accepted: stored.length,
-            duplicates: batch.accepted.length - stored.length,
-            rejected: batch.issues.length,
+            duplicates: accepted.length - stored.length,
+            rejected: issues.length,
           },
         },
         trx,
@@ -70,25 +70,38 @@ export function createIngestService(
     );
     return {
       accepted: fresh.length,
-      duplicates: batch.accepted.length - fresh.length,
-      rejected: batch.issues.length,
-      errors: batch.issues.slice(0, MAX_REPORTED_ISSUES),
+      duplicates: accepted.length - fresh.length,
+      rejected: issues.length,
+      errors: issues.slice(0, MAX_REPORTED_ISSUES),
       signals,
     };
+  }
+
+  async function ingest(ctx: CallContext, text: string): Promise<IngestResult> {
+    const batch = parseEventBatch(text, {
+      accountKey: await deps.accountKey(),
+      integrations: await integrationIds(),
+      now: deps.clock.now().getTime(),
+    });
+    return record(ctx, batch.accepted, batch.issues);
+  }
+
+  async function withCapacity<T>(task: () => Promise<T>): Promise<T> {
+    if (inFlight >= MAX_IN_FLIGHT)
+      throw new RateLimited(1, 'Ingest is busy with other batches; retry after the given delay');
+    inFlight++;
+    try {
+      return await task();
+    } finally {
+      inFlight--;
+    }
   }
 
   return {
     /** Ingests one NDJSON batch; bad lines are reported and the rest recorded. */
     async ingest(ctx: CallContext, text: string): Promise<IngestResult> {
       authorize(ctx, ACCESS.ingest);
-      if (inFlight >= MAX_IN_FLIGHT)
-        throw new RateLimited(1, 'Ingest is busy with other batches; retry after the given delay');
-      inFlight++;
-      try {
-        return await ingest(ctx, text);
-      } finally {
-        inFlight--;
-      }
+      return withCapacity(() => ingest(ctx, text));
     },
   };
 }

@@ -85,13 +85,22 @@ function toEvent(
   context: BatchContext,
   receivedAt: string,
 ): { row: EventRow; event: DetectionEvent } | { field: string; message: string } {
+  const event = detectionEventOf(input, time, context);
+  if ('field' in event) return event;
   // Most events already carry the stored form (UTC, milliseconds); only others are rewritten.
-  const at = CANONICAL_INSTANT.test(input.at) ? input.at : new Date(time).toISOString();
-  const base = { event_key: key, at, received_at: receivedAt };
+  const at = CANONICAL_INSTANT.test(input.at) ? input.at : undefined;
+  return { event, row: rowOf(event, key, receivedAt, at) };
+}
+
+function detectionEventOf(
+  input: ParsedEventLine,
+  time: number,
+  context: BatchContext,
+): DetectionEvent | { field: string; message: string } {
   if (input.type === 'api_access') {
     if (!context.integrations.has(input.integration))
       return { field: 'integration', message: 'is not a known integration' };
-    const event: DetectionEvent = {
+    return {
       kind: 'api_access',
       time,
       integrationId: input.integration,
@@ -101,26 +110,12 @@ function toEvent(
       bytes: input.bytes,
       categories: [...new Set(input.categories)],
     };
-    return {
-      event,
-      row: {
-        ...base,
-        type: 'api_access',
-        stream: 'api',
-        integration_id: event.integrationId,
-        key_id: event.keyId,
-        endpoint: event.endpoint,
-        records: event.records,
-        bytes: event.bytes,
-        categories: JSON.stringify(event.categories),
-      },
-    };
   }
   const ip = canonicalIp(input.ip);
   if (ip === null) return { field: 'ip', message: 'is not an IPv4 or IPv6 address' };
   const userAgent = input.user_agent ? input.user_agent : null;
-  if (input.type === 'http') {
-    const event: DetectionEvent = {
+  if (input.type === 'http')
+    return {
       kind: 'http',
       time,
       ip,
@@ -130,46 +125,65 @@ function toEvent(
       bytes: input.bytes,
       userAgent,
     };
-    return {
-      event,
-      row: {
-        ...base,
-        type: 'http',
-        stream: 'http',
-        ip,
-        user_agent: userAgent,
-        method: event.method,
-        path: event.path,
-        status: event.status,
-        bytes: event.bytes,
-      },
-    };
-  }
-  const account = input.account === undefined ? null : hashAccount(context, input.account);
-  const event: DetectionEvent = {
+  return {
     kind: 'login',
     time,
     stream: input.stream,
-    account,
+    account: input.account === undefined ? null : hashAccount(context, input.account),
     ip,
     userAgent,
     outcome: input.outcome,
     country: input.country ?? null,
     asn: input.asn ?? null,
   };
-  return {
-    event,
-    row: {
+}
+
+/** The stored row of an event (the inverse of `eventFromRow`). */
+export function rowOf(
+  event: DetectionEvent,
+  key: string,
+  receivedAt: string,
+  at?: string,
+): EventRow {
+  const base = {
+    event_key: key,
+    at: at ?? new Date(event.time).toISOString(),
+    received_at: receivedAt,
+  };
+  if (event.kind === 'api_access')
+    return {
       ...base,
-      type: 'login',
-      stream: event.stream,
-      account_hash: account,
-      ip,
-      user_agent: userAgent,
-      outcome: event.outcome,
-      country: event.country,
-      asn: event.asn,
-    },
+      type: 'api_access',
+      stream: 'api',
+      integration_id: event.integrationId,
+      key_id: event.keyId,
+      endpoint: event.endpoint,
+      records: event.records,
+      bytes: event.bytes,
+      categories: JSON.stringify(event.categories),
+    };
+  if (event.kind === 'http')
+    return {
+      ...base,
+      type: 'http',
+      stream: 'http',
+      ip: event.ip,
+      user_agent: event.userAgent,
+      method: event.method,
+      path: event.path,
+      status: event.status,
+      bytes: event.bytes,
+    };
+  return {
+    ...base,
+    type: 'login',
+    stream: event.stream,
+    account_hash: event.account,
+    ip: event.ip,
+    user_agent: event.userAgent,
+    outcome: event.outcome,
+    country: event.country,
+    asn: event.asn,
   };
 }
 

@@ -17,9 +17,9 @@ const WIDEN_AT = 16;
 
 /**
  * What the shop's own systems pull to respond: a blocklist of attacking sources for the
- * firewall or WAF, and the accounts to force a password reset on. Both are computed from
- * alerts that are not false positives, so marking one false positive takes its sources and
- * accounts off at the next pull.
+ * firewall or WAF (each until `blockHours` after it was last seen attacking), and the accounts
+ * to force a password reset on (those of open alerts). Marking an alert a false positive takes
+ * its sources and accounts off at the next pull; closing it takes its accounts off.
  */
 export function createOutputService(
   deps: Pick<DetectionDeps, 'db' | 'clock'> & {
@@ -31,7 +31,10 @@ export function createOutputService(
     const now = deps.clock.now();
     const hours = (await deps.settings()).blockHours;
     const since = new Date(now.getTime() - hours * 3_600_000).toISOString();
-    const rows = await deps.store.activeSubjects(['source'], since);
+    const rows = await deps.store.activeSubjects(['source'], {
+      seenSince: since,
+      statuses: ['new', 'acknowledged', 'closed'],
+    });
     const entries = rows.map((row) => ({
       value: row.value,
       until: new Date(Date.parse(row.last_seen_at) + hours * 3_600_000).toISOString(),
@@ -54,8 +57,10 @@ export function createOutputService(
     /** Accounts to reset: taken over first, then targeted; a customer id where one matches. */
     async resetList(ctx: CallContext): Promise<ResetList> {
       authorize(ctx, ACCESS.read);
-      const since = new Date(deps.clock.now().getTime() - 30 * 86_400_000).toISOString();
-      const rows = await deps.store.activeSubjects(['taken_over', 'target'], since);
+      // Open alerts only: closing one (its resets done) takes its accounts off the list.
+      const rows = await deps.store.activeSubjects(['taken_over', 'target'], {
+        statuses: ['new', 'acknowledged'],
+      });
       const accounts = new Map<string, ResetList['items'][number]>();
       for (const row of rows) {
         const reason = row.role === 'taken_over' ? 'taken_over' : 'targeted';
