@@ -108,7 +108,7 @@ describe(`detection alerts (${testDialect})`, () => {
 
   it('needs a reason for a false positive, and then takes its accounts off the reset list', async () => {
     const [alert] = await alertsFor('203.0.113.40');
-    const patch = (payload: unknown, caller = analyst) =>
+    const patch = (payload: object, caller = analyst) =>
       t.app.inject({
         method: 'PATCH',
         url: `/api/v1/detection/alerts/${alert!.id}`,
