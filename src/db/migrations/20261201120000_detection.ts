@@ -36,7 +36,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('received_at', 'text', (c) => c.notNull())
     .execute();
   await index(db, 'detection_events', ['at']);
-  await index(db, 'detection_events', ['account_hash']);
   await index(db, 'detection_events', ['ip']);
 
   await db.schema

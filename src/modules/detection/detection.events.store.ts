@@ -200,8 +200,32 @@ function createSqliteFastPath(sqlite: Sqlite.Database) {
   return {
     insertNew(rows: EventRow[]): Set<string> {
       const fresh = new Set<string>();
+      // Positional, in COLUMNS order: no array built per row.
       for (const r of rows)
-        if (insert.run(COLUMNS.map((column) => r[column] ?? null)).changes === 1)
+        if (
+          insert.run(
+            r.event_key,
+            r.type,
+            r.at,
+            r.stream,
+            r.account_hash ?? null,
+            r.ip ?? null,
+            r.user_agent ?? null,
+            r.outcome ?? null,
+            r.country ?? null,
+            r.asn ?? null,
+            r.integration_id ?? null,
+            r.key_id ?? null,
+            r.endpoint ?? null,
+            r.records ?? null,
+            r.bytes ?? null,
+            r.categories ?? null,
+            r.method ?? null,
+            r.path ?? null,
+            r.status ?? null,
+            r.received_at,
+          ).changes === 1
+        )
           fresh.add(r.event_key);
       return fresh;
     },
