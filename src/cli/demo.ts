@@ -9,6 +9,7 @@ import {
   vendorXHistory,
 } from './demo/customers.js';
 import { seedAssessments } from './demo/assessments.js';
+import { seedDetection } from './demo/detection.js';
 import { seedExposure } from './demo/exposure.js';
 import { seedVendors, type DemoVendors } from './demo/vendors.js';
 
@@ -42,6 +43,7 @@ export async function seedDemo(services: CoreServices, url: string): Promise<voi
   await services.vendors.vendors.risk.recomputeAll(ctx);
   await seedAssessments(services, vendors);
   await seedExposure(services, vendors);
+  await seedDetection(services, vendors);
   console.log(`ShopCo demo loaded. Sign in at ${url} as one of:`);
   for (const member of team)
     console.log(`  ${member.email.padEnd(26)} ${member.role.padEnd(8)} password: ${DEMO_PASSWORD}`);

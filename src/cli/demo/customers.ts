@@ -98,6 +98,17 @@ function random(seed: number) {
   };
 }
 
+/** Customer `index`'s email: what they log in with, so detection's hashes join them. */
+export function customerEmailOf(index: number): string {
+  const first = FIRST[index % FIRST.length]!;
+  const last = LAST[Math.floor(index / FIRST.length) % LAST.length]!;
+  const domain =
+    jurisdictionOf(index).country === 'DE' && index < UNDELIVERABLE
+      ? 'bounce.invalid'
+      : 'mail.example';
+  return `${first}.${last}.${index + 1}@${domain}`.toLowerCase().replace(/[^a-z0-9.@-]/g, '');
+}
+
 /** The directory as NDJSON, for the real import path (validation, sealing, all-or-nothing). */
 export function customerFile(): Readable {
   return Readable.from(
@@ -108,12 +119,10 @@ export function customerFile(): Readable {
         const place = jurisdictionOf(i);
         const first = FIRST[i % FIRST.length]!;
         const last = LAST[Math.floor(i / FIRST.length) % LAST.length]!;
-        const domain =
-          place.country === 'DE' && i < UNDELIVERABLE ? 'bounce.invalid' : 'mail.example';
         const since = Date.UTC(2019, 0, 1) + Math.floor(next() * 2_000) * 86_400_000;
         chunk += `${JSON.stringify({
           externalId: externalIdOf(i),
-          email: `${first}.${last}.${i + 1}@${domain}`.toLowerCase().replace(/[^a-z0-9.@-]/g, ''),
+          email: customerEmailOf(i),
           name: `${first} ${last}`,
           phone: `${place.dial} ${String(1_000_000 + Math.floor(next() * 8_999_999))}`,
           country: place.country,
