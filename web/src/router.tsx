@@ -7,6 +7,7 @@ import {
 } from '@tanstack/react-router';
 import { z } from 'zod';
 import { ASSESSMENT_STATUSES } from '@contracts/assessments.js';
+import { ALERT_SEVERITIES, ALERT_STATUSES, DETECTORS } from '@contracts/detection.js';
 import { FINDING_STATUSES, SEVERITY_RATINGS } from '@contracts/exposure.js';
 import { RISK_TIERS, VENDOR_STATUSES } from '@contracts/vendors.js';
 import { NotFound } from './components/NotFound.js';
@@ -18,6 +19,10 @@ import { ForcedMfaEnrolmentPage } from './pages/auth/ForcedMfaEnrolmentPage.js';
 import { MfaVerifyPage } from './pages/auth/MfaVerifyPage.js';
 import { SignInPage } from './pages/auth/SignInPage.js';
 import { DeadLettersPage } from './pages/dead-letters/DeadLettersPage.js';
+import { AlertPage } from './pages/detection/AlertPage.js';
+import { AlertsPage } from './pages/detection/AlertsPage.js';
+import { DetectionPage } from './pages/detection/DetectionPage.js';
+import { DetectionSettingsPage } from './pages/detection/DetectionSettingsPage.js';
 import { ExposurePage } from './pages/exposure/ExposurePage.js';
 import { FindingPage } from './pages/exposure/FindingPage.js';
 import { AcceptInvitationPage } from './pages/invitation/AcceptInvitationPage.js';
@@ -195,6 +200,37 @@ const findingRoute = createRoute({
   path: '/exposure/findings/$findingId',
   component: FindingPage,
 });
+const detectionRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/detection',
+  validateSearch: z.object({ stream: z.enum(['web', 'sshd']).optional().catch(undefined) }),
+  component: DetectionPage,
+});
+// The alert list's filters live in the URL, like the other lists.
+const detectionAlertsSearch = z.object({
+  status: z.enum(ALERT_STATUSES).optional().catch(undefined),
+  detector: z.enum(DETECTORS).optional().catch(undefined),
+  severity: z.enum(ALERT_SEVERITIES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).optional().catch(undefined),
+});
+export type DetectionAlertsSearch = z.infer<typeof detectionAlertsSearch>;
+const detectionAlertsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/detection/alerts',
+  validateSearch: detectionAlertsSearch,
+  component: AlertsPage,
+});
+// Alert notifications link here: keep the path as it is.
+const detectionAlertRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/detection/alerts/$alertId',
+  component: AlertPage,
+});
+const detectionSettingsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/detection/settings',
+  component: DetectionSettingsPage,
+});
 const questionnairesRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/questionnaires',
@@ -259,6 +295,10 @@ const routeTree = rootRoute.addChildren([
     assessmentRoute,
     exposureRoute,
     findingRoute,
+    detectionRoute,
+    detectionAlertsRoute,
+    detectionAlertRoute,
+    detectionSettingsRoute,
     questionnairesRoute,
     questionnaireRoute,
     analystRoute.addChildren([auditRoute]),

@@ -4,6 +4,7 @@ import {
   IconCategory,
   IconClipboardCheck,
   IconListCheck,
+  IconRadar,
   IconShieldExclamation,
   IconTargetArrow,
   IconUsersGroup,
@@ -21,6 +22,7 @@ export interface NavItem {
     | '/vendors'
     | '/assessments'
     | '/exposure'
+    | '/detection'
     | '/questionnaires'
     | '/data-map'
     | '/blast-radius'
@@ -41,6 +43,7 @@ export const navItems: NavItem[] = [
   { to: '/vendors', label: 'Vendors', icon: IconBuildingStore, minimumRole: 'viewer' },
   { to: '/assessments', label: 'Assessments', icon: IconClipboardCheck, minimumRole: 'viewer' },
   { to: '/exposure', label: 'Exposure', icon: IconShieldExclamation, minimumRole: 'viewer' },
+  { to: '/detection', label: 'Detection', icon: IconRadar, minimumRole: 'viewer' },
   { to: '/questionnaires', label: 'Questionnaires', icon: IconListCheck, minimumRole: 'viewer' },
   { to: '/data-map', label: 'Data map', icon: IconAffiliate, minimumRole: 'viewer' },
   { to: '/blast-radius', label: 'Blast radius', icon: IconTargetArrow, minimumRole: 'viewer' },
