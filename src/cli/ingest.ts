@@ -93,7 +93,7 @@ function parserFor(file: string, options: IngestOptions): LineParser {
 }
 
 async function run(file: string, parser: LineParser, sink: Sink, follow: boolean) {
-  const totals = { accepted: 0, duplicates: 0, rejected: 0, signals: 0 };
+  const totals = { accepted: 0, duplicates: 0, rejected: 0, late: 0, signals: 0 };
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   process.once('SIGTERM', () => controller.abort());
@@ -106,6 +106,7 @@ async function run(file: string, parser: LineParser, sink: Sink, follow: boolean
     totals.duplicates += result.duplicates;
     totals.rejected += result.rejected;
     totals.signals += result.signals;
+    totals.late += result.late;
     for (const error of result.errors.slice(0, 3))
       console.error(`  refused event: ${error.field} ${error.message}`);
     batch = [];
@@ -171,14 +172,14 @@ function httpSink(server: string): { sink: Sink; close: () => Promise<void> } {
 
 function printSummary(
   parser: LineParser,
-  totals: { accepted: number; duplicates: number; rejected: number; signals: number },
+  totals: { accepted: number; duplicates: number; rejected: number; late: number; signals: number },
 ) {
   const report = parser.report;
   console.log(
     `${report.lines.toLocaleString('en')} lines: ${report.events.toLocaleString('en')} events, ` +
       `${report.skipped.toLocaleString('en')} not relevant, ${report.unparseable.toLocaleString('en')} unparseable. ` +
       `Recorded ${totals.accepted.toLocaleString('en')} (${totals.duplicates.toLocaleString('en')} already known, ` +
-      `${totals.rejected} refused); ${totals.signals} detector signals.`,
+      `${totals.rejected} refused, ${totals.late} too late for the detectors); ${totals.signals} detector signals.`,
   );
   for (const sample of report.samples)
     console.log(`  line ${sample.line}: ${sample.reason}: ${sample.text}`);

@@ -164,6 +164,8 @@ export const ingestResult = z.object({
   rejected: z.number().int(),
   /** The first bad lines (at most 100), each with the field that is wrong. */
   errors: z.array(rowError),
+  /** Stored, but too far behind their stream for the detectors (more than five minutes). */
+  late: z.number().int(),
   signals: z.number().int(),
 });
 export type IngestResult = z.infer<typeof ingestResult>;

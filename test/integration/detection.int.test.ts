@@ -157,4 +157,13 @@ describe(`detection (${testDialect})`, () => {
     expect(split).toHaveLength(1);
     expect(split[0]!.subjects.targets).toBe(25);
   });
+
+  // Last: it moves the shop stream's clock to 07:59, behind which earlier tests' events would be late.
+  it('stores events far behind their stream but reports them late to the detectors', async () => {
+    const result = await ingest([
+      login(700, '192.0.2.70', 'late@example.com', 'bad_password', '2026-03-12T07:59:00Z'),
+      login(701, '192.0.2.70', 'late@example.com', 'bad_password', '2026-03-12T06:00:00Z'),
+    ]);
+    expect(result).toMatchObject({ accepted: 2, late: 1 });
+  });
 });

@@ -1,7 +1,7 @@
 import type Sqlite from 'better-sqlite3';
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db, Executor } from '../../db/database.js';
-import type { DetectionEventsTable } from '../../db/schema.detection.js';
+import type { DetectionEventsTable, DetectionSeriesTable } from '../../db/schema.detection.js';
 import type { DetectionEvent } from './detection.events.js';
 import { chunked } from '../../lib/chunks.js';
 
@@ -32,14 +32,7 @@ const COLUMNS = [
 const ROWS_PER_INSERT = Math.floor(65_000 / COLUMNS.length);
 
 /** A 5-minute total of one series: a login stream or one vendor API key. */
-export interface SeriesRow {
-  series: string;
-  bucket: string;
-  attempts: number;
-  failures: number;
-  records: number;
-  bytes: number;
-}
+export type SeriesRow = Selectable<DetectionSeriesTable>;
 
 /** Stored events and the 5-minute series derived from them. */
 export function createEventStore(database: Db) {

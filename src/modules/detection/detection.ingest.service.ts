@@ -65,7 +65,7 @@ export function createIngestService(
       );
       return stored;
     });
-    const signals = await deps.pipeline.process(
+    const { signals, late } = await deps.pipeline.process(
       fresh.map((item) => ({ key: item.row.event_key, event: item.event })),
     );
     return {
@@ -73,6 +73,7 @@ export function createIngestService(
       duplicates: accepted.length - fresh.length,
       rejected: issues.length,
       errors: issues.slice(0, MAX_REPORTED_ISSUES),
+      late,
       signals,
     };
   }

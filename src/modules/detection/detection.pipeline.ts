@@ -78,7 +78,9 @@ export function createDetectionPipeline(deps: {
      * Runs newly stored events through the detectors (in event-time order) and folds the
      * signals. `key` is each event's stored key, so a rebuild does not replay them twice.
      */
-    process(batch: { key: string; event: DetectionEvent }[]): Promise<number> {
+    process(
+      batch: { key: string; event: DetectionEvent }[],
+    ): Promise<{ signals: number; late: number }> {
       return serial(async () => {
         engine ??= await build(new Set(batch.map((item) => item.key)));
         const events = batch.map((item) => item.event);
@@ -87,10 +89,11 @@ export function createDetectionPipeline(deps: {
         )
           await loadDeclared();
         const ordered = events.sort((a, b) => a.time - b.time);
+        const lateBefore = engine.stats().late;
         for (const event of ordered) engine.push(event);
         const signals = engine.drain();
         await deps.onSignals(signals);
-        return signals.length;
+        return { signals: signals.length, late: engine.stats().late - lateBefore };
       });
     },
     /** Drops the engine so the next batch rebuilds it, e.g. after the settings changed. */

@@ -4,16 +4,7 @@
  * seeded, and a benchmark or a test that cannot be replayed cannot be trusted.
  */
 
-/** murmur3's finaliser: a bijection with full avalanche, so nearby inputs look unrelated. */
-export function mix32(value: number): number {
-  let h = value | 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+import { mix32 } from '../detection.hash.js';
 
 /** Hash of a small tuple of integers; used where a value must not depend on draw order. */
 export function hashInts(a: number, b = 0, c = 0): number {
