@@ -52,9 +52,14 @@ export class SignalBus {
     return signals;
   }
 
-  /** Forgets keys not signalled for a while, so the map does not grow with every attack. */
-  forgetBefore(time: number): void {
-    for (const [key, { signal }] of this.last) if (signal.at < time) this.last.delete(key);
+  /**
+   * Forgets a stream's keys not signalled since `time` (that stream's event time), so the map
+   * does not grow with every attack. Streams keep their own time, so each forgets only its own.
+   */
+  forgetBefore(stream: string, time: number): void {
+    for (const [key, { signal }] of this.last)
+      if (signal.stream === stream && signal.at < time && !this.pending.has(key))
+        this.last.delete(key);
   }
 }
 

@@ -11,6 +11,8 @@ import { createVendorDetector } from './detectors/vendor.js';
 const MINUTE_MS = 60_000;
 /** After a longer silence the windows are empty anyway: jump instead of ticking through it. */
 const MAX_TICKS = 24 * 60;
+/** The signal bus forgets keys not signalled for this long (per-source keys are many). */
+const FORGET_MS = 2 * 3_600_000;
 
 export interface EngineOptions {
   settings: DetectionSettings;
@@ -64,6 +66,9 @@ export function createDetectionEngine({ settings, declaredCategories }: EngineOp
     if (minute > clock.minute) {
       const from = Math.max(clock.minute, minute - MAX_TICKS);
       if (onMinuteClosed) for (let m = from + 1; m <= minute; m++) onMinuteClosed(m * MINUTE_MS);
+      // Keys quiet for longer than an alert's quiet gap start a new alert anyway.
+      if (Math.floor(minute / 10) > Math.floor(clock.minute / 10))
+        bus.forgetBefore(stream, time - FORGET_MS);
       clock.minute = minute;
     }
     return true;

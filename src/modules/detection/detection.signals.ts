@@ -51,10 +51,6 @@ export interface Signal {
   };
 }
 
-export function emptySubjects(): Signal['subjects'] {
-  return { sources: [], targets: [], takenOver: [] };
-}
-
 /** Picks the severity for the first band whose bar the value clears, from the top. */
 export function severityOf(
   value: number,
