@@ -92,8 +92,16 @@ export function createDetectionPipeline(deps: {
         const lateBefore = engine.stats().late;
         for (const event of ordered) engine.push(event);
         const signals = engine.drain();
-        await deps.onSignals(signals);
-        return { signals: signals.length, late: engine.stats().late - lateBefore };
+        const late = engine.stats().late - lateBefore;
+        try {
+          await deps.onSignals(signals);
+        } catch (error) {
+          // The events are stored but their signals were not: the next batch rebuilds the
+          // engine from storage, and the replay raises them again.
+          engine = null;
+          throw error;
+        }
+        return { signals: signals.length, late };
       });
     },
     /** Drops the engine so the next batch rebuilds it, e.g. after the settings changed. */

@@ -2,62 +2,11 @@ import { DistinctCounter } from '../detection.hll.js';
 import type { LoginEvent } from '../detection.events.js';
 import type { WindowClock } from '../detection.window.js';
 
-/**
- * Per-source counts over a sliding window, for one kind of source (an address, a network or a
- * user agent). The fields are plain numbers on one small object per source: a million
- * attacking addresses must fit in a few hundred megabytes, and a Map of objects with small
- * integer fields is the most compact shape V8 offers without a hand-made hash table.
- */
 /** How long a source that took part in an open attack is remembered after its last failure. */
 export const CAMPAIGN_MEMORY_MS = 2 * 3_600_000;
+const INITIAL_SLOTS = 1024;
 
-export class SourceRecord {
-  window = -1;
-  attempts = 0;
-  failures = 0;
-  successes = 0;
-  unknown = 0;
-  prevAttempts = 0;
-  prevFailures = 0;
-  prevSuccesses = 0;
-  prevUnknown = 0;
-  prevDistinct = 0;
-  accounts: DistinctCounter | null = null;
-  /** Until when (event time) this source counts as an attacker, for takeover signals. */
-  flaggedUntil = 0;
-  /** The alert key it was flagged under, which its later attempts are added to. */
-  alertKey: string | null = null;
-  /**
-   * Accounts it failed on while a stream-wide attack was open, and when it last did: the
-   * attack's participants, remembered longer than the window (they are slow on purpose).
-   */
-  campaignLast = 0;
-  /**
-   * Changes of account between its failures: a lower bound on the distinct accounts it
-   * failed on (exact while it alternates), in two numbers instead of a counter object.
-   */
-  campaignAccounts = 0;
-  campaignLastAccount = 0;
-  campaignReported = false;
-
-  constructor(readonly label: string) {}
-
-  roll(window: number): void {
-    // A slightly late event counts in the current window rather than resetting it.
-    if (window <= this.window) return;
-    const adjacent = window === this.window + 1;
-    this.prevAttempts = adjacent ? this.attempts : 0;
-    this.prevFailures = adjacent ? this.failures : 0;
-    this.prevSuccesses = adjacent ? this.successes : 0;
-    this.prevUnknown = adjacent ? this.unknown : 0;
-    this.prevDistinct = adjacent ? (this.accounts?.count() ?? 0) : 0;
-    this.attempts = this.failures = this.successes = this.unknown = 0;
-    this.accounts = null;
-    this.window = window;
-  }
-}
-
-/** A sliding view of one record, at one instant. */
+/** A sliding view of one source, at one instant. */
 export interface SourceView {
   attempts: number;
   failures: number;
@@ -66,72 +15,236 @@ export interface SourceView {
   distinctAccounts: number;
 }
 
+/**
+ * Per-source counts over a sliding window, for one kind of source (an address, a network or a
+ * user agent), in columns of typed arrays: one slot per source, found through one Map from
+ * its key. A million attacking addresses then cost about 150 bytes each (an object per
+ * source cost three times that, and the garbage collector's time with it). Distinct accounts
+ * are two inline fingerprints, spilling to a `DistinctCounter` only for busier sources.
+ */
 export class SourceTable {
-  private readonly records = new Map<string, SourceRecord>();
+  private readonly index = new Map<string, number>();
+  private readonly free: number[] = [];
+  private capacity = 0;
   private sweptWindow = -1;
+  labels: string[] = [];
+  window = new Int32Array(0);
+  counts = new Int32Array(0); // attempts, failures, successes, unknown per slot
+  previous = new Int32Array(0); // the same for the previous window, and its distinct accounts
+  accounts = new Int32Array(0); // first and second fingerprint, and how many (-1 = spilled)
+  flaggedUntil = new Float64Array(0);
+  campaignLast = new Float64Array(0);
+  campaign = new Int32Array(0); // accounts changed between failures, last account, reported
+  readonly spilled = new Map<number, DistinctCounter>();
+  readonly alertKeys = new Map<number, string>();
+  private readonly cursor = new SourceRecord(this);
 
   constructor(private readonly clock: WindowClock) {}
 
   get size(): number {
-    return this.records.size;
+    return this.index.size;
   }
 
+  /** The source's record, or undefined; the record is this table's one cursor (see SourceRecord). */
   get(key: string): SourceRecord | undefined {
-    return this.records.get(key);
+    const slot = this.index.get(key);
+    return slot === undefined ? undefined : this.cursor.at(slot);
   }
 
-  /** Counts one login; returns the record and whether the account was new to it. */
-  record(
-    key: string,
-    event: LoginEvent,
-    accountHash: number,
-  ): { record: SourceRecord; newAccount: boolean } {
+  /** Counts one login; `newAccount` on the record says whether its account was new here. */
+  record(key: string, event: LoginEvent, accountHash: number): SourceRecord {
     const window = this.clock.index(event.time);
     if (window > this.sweptWindow + 1) this.sweep(window);
-    let record = this.records.get(key);
-    if (!record) {
-      record = new SourceRecord(key);
-      this.records.set(key, record);
+    let slot = this.index.get(key);
+    if (slot === undefined) {
+      slot = this.allocate(key);
+      this.window[slot] = window;
     }
-    record.roll(window);
-    record.attempts++;
-    let newAccount = false;
-    if (event.outcome === 'success') record.successes++;
+    this.roll(slot, window);
+    const c = slot * 4;
+    this.counts[c]!++;
+    if (event.outcome === 'success') this.counts[c + 2]!++;
     else {
-      record.failures++;
-      if (event.outcome === 'unknown_account') record.unknown++;
+      this.counts[c + 1]!++;
+      if (event.outcome === 'unknown_account') this.counts[c + 3]!++;
     }
-    if (event.account !== null) {
-      record.accounts ??= new DistinctCounter();
-      newAccount = record.accounts.add(accountHash);
-    }
-    return { record, newAccount };
+    const cursor = this.cursor.at(slot);
+    cursor.newAccount = event.account !== null && this.addAccount(slot, accountHash | 0);
+    return cursor;
   }
 
   view(record: SourceRecord, time: number): SourceView {
-    const w = record.window === this.clock.index(time) ? this.clock.previousWeight(time) : 0;
+    const slot = record.slot;
+    const w = this.window[slot] === this.clock.index(time) ? this.clock.previousWeight(time) : 0;
+    const c = slot * 4;
+    const p = slot * 5;
     return {
-      attempts: record.attempts + record.prevAttempts * w,
-      failures: record.failures + record.prevFailures * w,
-      successes: record.successes + record.prevSuccesses * w,
-      unknown: record.unknown + record.prevUnknown * w,
-      distinctAccounts: (record.accounts?.count() ?? 0) + record.prevDistinct * w,
+      attempts: this.counts[c]! + this.previous[p]! * w,
+      failures: this.counts[c + 1]! + this.previous[p + 1]! * w,
+      successes: this.counts[c + 2]! + this.previous[p + 2]! * w,
+      unknown: this.counts[c + 3]! + this.previous[p + 3]! * w,
+      distinctAccounts: this.distinct(slot) + this.previous[p + 4]! * w,
     };
   }
 
+  distinct(slot: number): number {
+    const n = this.accounts[slot * 3 + 2]!;
+    return n >= 0 ? n : this.spilled.get(slot)!.count();
+  }
+
+  private addAccount(slot: number, hash: number): boolean {
+    const a = slot * 3;
+    const n = this.accounts[a + 2]!;
+    if (n < 0) return this.spilled.get(slot)!.add(hash);
+    if ((n > 0 && this.accounts[a] === hash) || (n > 1 && this.accounts[a + 1] === hash))
+      return false;
+    if (n < 2) {
+      this.accounts[a + n] = hash;
+      this.accounts[a + 2] = n + 1;
+      return true;
+    }
+    const counter = new DistinctCounter();
+    counter.add(this.accounts[a]!);
+    counter.add(this.accounts[a + 1]!);
+    counter.add(hash);
+    this.spilled.set(slot, counter);
+    this.accounts[a + 2] = -1;
+    return true;
+  }
+
+  private roll(slot: number, window: number): void {
+    const current = this.window[slot]!;
+    // A slightly late event counts in the current window rather than resetting it.
+    if (window <= current) return;
+    const adjacent = window === current + 1;
+    const c = slot * 4;
+    const p = slot * 5;
+    for (let i = 0; i < 4; i++) {
+      this.previous[p + i] = adjacent ? this.counts[c + i]! : 0;
+      this.counts[c + i] = 0;
+    }
+    this.previous[p + 4] = adjacent ? this.distinct(slot) : 0;
+    this.accounts[slot * 3 + 2] = 0;
+    this.spilled.delete(slot);
+    this.window[slot] = window;
+  }
+
+  private allocate(key: string): number {
+    let slot = this.free.pop();
+    if (slot === undefined) {
+      slot = this.index.size;
+      if (slot >= this.capacity) this.grow();
+    }
+    this.index.set(key, slot);
+    this.labels[slot] = key;
+    this.counts.fill(0, slot * 4, slot * 4 + 4);
+    this.previous.fill(0, slot * 5, slot * 5 + 5);
+    this.accounts.fill(0, slot * 3, slot * 3 + 3);
+    this.campaign.fill(0, slot * 3, slot * 3 + 3);
+    this.flaggedUntil[slot] = 0;
+    this.campaignLast[slot] = 0;
+    return slot;
+  }
+
+  private grow(): void {
+    const capacity = Math.max(INITIAL_SLOTS, this.capacity * 2);
+    const widen = <T extends Int32Array | Float64Array>(old: T, per: number): T => {
+      const next = new (old.constructor as new (n: number) => T)(capacity * per);
+      next.set(old);
+      return next;
+    };
+    this.window = widen(this.window, 1);
+    this.counts = widen(this.counts, 4);
+    this.previous = widen(this.previous, 5);
+    this.accounts = widen(this.accounts, 3);
+    this.flaggedUntil = widen(this.flaggedUntil, 1);
+    this.campaignLast = widen(this.campaignLast, 1);
+    this.campaign = widen(this.campaign, 3);
+    this.capacity = capacity;
+  }
+
   /**
-   * Drops sources idle for two windows, unless still flagged or taking part in an open attack,
+   * Frees sources idle for two windows, unless still flagged or taking part in an open attack,
    * so memory follows the window.
    */
   private sweep(window: number): void {
     this.sweptWindow = window - 1;
     const now = window * this.clock.lengthMs;
-    for (const [key, record] of this.records)
+    for (const [key, slot] of this.index)
       if (
-        record.window < window - 1 &&
-        record.flaggedUntil < now &&
-        record.campaignLast < now - CAMPAIGN_MEMORY_MS
-      )
-        this.records.delete(key);
+        this.window[slot]! < window - 1 &&
+        this.flaggedUntil[slot]! < now &&
+        this.campaignLast[slot]! < now - CAMPAIGN_MEMORY_MS
+      ) {
+        this.index.delete(key);
+        this.spilled.delete(slot);
+        this.alertKeys.delete(slot);
+        this.labels[slot] = '';
+        this.free.push(slot);
+      }
+  }
+}
+
+/**
+ * One source of a SourceTable, read and written through its columns. Each table has a single
+ * record object, moved to a slot by every lookup: a record is valid until the next lookup in
+ * the same table, which is all a detector needs while it handles one event.
+ */
+export class SourceRecord {
+  slot = 0;
+  newAccount = false;
+
+  constructor(private readonly table: SourceTable) {}
+
+  at(slot: number): this {
+    this.slot = slot;
+    return this;
+  }
+
+  get label(): string {
+    return this.table.labels[this.slot]!;
+  }
+  get attempts(): number {
+    return this.table.counts[this.slot * 4]!;
+  }
+  get flaggedUntil(): number {
+    return this.table.flaggedUntil[this.slot]!;
+  }
+  set flaggedUntil(value: number) {
+    this.table.flaggedUntil[this.slot] = value;
+  }
+  get alertKey(): string | null {
+    return this.table.alertKeys.get(this.slot) ?? null;
+  }
+  set alertKey(value: string) {
+    this.table.alertKeys.set(this.slot, value);
+  }
+  get campaignLast(): number {
+    return this.table.campaignLast[this.slot]!;
+  }
+  set campaignLast(value: number) {
+    this.table.campaignLast[this.slot] = value;
+  }
+  /**
+   * Changes of account between its failures during an open attack: a lower bound on the
+   * distinct accounts it failed on (exact while it alternates), in two numbers.
+   */
+  get campaignAccounts(): number {
+    return this.table.campaign[this.slot * 3]!;
+  }
+  set campaignAccounts(value: number) {
+    this.table.campaign[this.slot * 3] = value;
+  }
+  get campaignLastAccount(): number {
+    return this.table.campaign[this.slot * 3 + 1]!;
+  }
+  set campaignLastAccount(value: number) {
+    this.table.campaign[this.slot * 3 + 1] = value;
+  }
+  get campaignReported(): boolean {
+    return this.table.campaign[this.slot * 3 + 2] === 1;
+  }
+  set campaignReported(value: boolean) {
+    this.table.campaign[this.slot * 3 + 2] = value ? 1 : 0;
   }
 }

@@ -140,17 +140,19 @@ export function createSourceDetectors(settings: DetectionSettings, bus: SignalBu
       campaign = campaignActive;
       const byIp = tables.ip.record(event.ip, event, accountHash);
       const byNetwork = tables.network.record(facts.network, event, accountHash);
+      const ipNew = byIp.newAccount;
+      const networkNew = byNetwork.newAccount;
       // A wider scope speaks only for what the narrower one has not already flagged: one busy
       // address is one alert, not three (address, its network, its user agent).
-      observe('ip', byIp.record, facts, byIp.newAccount);
-      const ipFlagged = byIp.record.flaggedUntil >= event.time;
-      if (!ipFlagged) observe('network', byNetwork.record, facts, byNetwork.newAccount);
+      observe('ip', byIp, facts, ipNew);
+      const ipFlagged = byIp.flaggedUntil >= event.time;
+      if (!ipFlagged) observe('network', byNetwork, facts, networkNew);
       if (event.userAgent !== null) {
         const byAgent = tables.user_agent.record(event.userAgent, event, accountHash);
-        const narrower = ipFlagged || byNetwork.record.flaggedUntil >= event.time;
-        if (!narrower) observe('user_agent', byAgent.record, facts, byAgent.newAccount);
+        const narrower = ipFlagged || byNetwork.flaggedUntil >= event.time;
+        if (!narrower) observe('user_agent', byAgent, facts, byAgent.newAccount);
       }
-      return byIp.record;
+      return byIp;
     },
     /** True when the address or its network is flagged as a stuffing source right now. */
     isFlagged(ip: string, network: string, time: number): boolean {
