@@ -9,8 +9,6 @@ import { createLoginStream, type LoginStreamDetectors } from './detectors/login-
 import { createVendorDetector } from './detectors/vendor.js';
 
 const MINUTE_MS = 60_000;
-/** After a longer silence the windows are empty anyway: jump instead of ticking through it. */
-const MAX_TICKS = 24 * 60;
 /** The signal bus forgets keys not signalled for this long (per-source keys are many). */
 const FORGET_MS = 2 * 3_600_000;
 
@@ -49,6 +47,7 @@ export function createDetectionEngine({ settings, declaredCategories }: EngineOp
   const vendor = createVendorDetector(settings, bus, declaredCategories);
   const clocks = new Map<string, StreamClock>();
   const lateness = Math.min(5, streams.web.spanMinutes) * MINUTE_MS;
+  const tickSpan = streams.web.spanMinutes + 1;
   const counters = { processed: 0, late: 0 };
   const facts: LoginFacts = { event: null!, account: null, accountHash: 0, ipHash: 0, network: '' };
 
@@ -64,8 +63,13 @@ export function createDetectionEngine({ settings, declaredCategories }: EngineOp
     if (time > clock.watermark) clock.watermark = time;
     const minute = Math.floor(time / MINUTE_MS);
     if (minute > clock.minute) {
-      const from = Math.max(clock.minute, minute - MAX_TICKS);
-      if (onMinuteClosed) for (let m = from + 1; m <= minute; m++) onMinuteClosed(m * MINUTE_MS);
+      // The minutes after the last event are closed one by one, while the windows still hold
+      // it; past the longest window they are all empty, so a long silence is one jump.
+      const dense = Math.min(minute, clock.minute + tickSpan);
+      if (onMinuteClosed) {
+        for (let m = clock.minute + 1; m <= dense; m++) onMinuteClosed(m * MINUTE_MS);
+        if (minute > dense) onMinuteClosed(minute * MINUTE_MS);
+      }
       // Keys quiet for longer than an alert's quiet gap start a new alert anyway.
       if (Math.floor(minute / 10) > Math.floor(clock.minute / 10))
         bus.forgetBefore(stream, time - FORGET_MS);
