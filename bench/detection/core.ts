@@ -102,12 +102,16 @@ export function runRealLog(file: string, scale = 1) {
     once.signals.some((s) => s.primary?.value === ip || s.subjects.sources.includes(ip)),
   );
   const big = Array.from({ length: scale }, () => text).join('');
-  const timed = detectLog(big);
+  // The median of three passes: a server parses logs all day, warm.
+  const passes = [detectLog(big), detectLog(big), detectLog(big)].sort(
+    (a, b) => a.seconds - b.seconds,
+  );
+  const timed = passes[1]!;
   const linesPerSecond = timed.lines / timed.seconds;
   console.log(
     `real auth log: ${alerted.size} sources alerted; brute-force sources (≥5 failures in 10 min, never logged in) caught ${caught.length}/${labels.bruteForce.length}` +
       `${extra.length ? `, also alerted ${extra.join(', ')}` : ''}; operators (${labels.operators.join(', ')}) alerted: ${operatorsAlerted.length}; ` +
-      `${formatCount(timed.lines)} lines (×${scale}) parsed to alerts in ${timed.seconds.toFixed(2)} s: ${formatCount(linesPerSecond)} lines/s`,
+      `${formatCount(timed.lines)} lines (×${scale}) parsed to alerts in ${timed.seconds.toFixed(2)} s (median of 3): ${formatCount(linesPerSecond)} lines/s`,
   );
   return { linesPerSecond, alerted: [...alerted], labels, caught, operatorsAlerted };
 }
