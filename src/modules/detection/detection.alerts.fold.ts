@@ -123,14 +123,25 @@ function mergedCategories(ongoing: AlertRow | undefined, signal: Signal): string
   return [...new Set([...before, ...(signal.subjects.categories ?? [])])].sort();
 }
 
-/** Adds chart points; past the cap every other old point goes, so the shape survives. */
+/**
+ * Adds chart points. Past the cap the whole series is re-bucketed at an even, coarser step
+ * (keeping each bucket's peak), so a long attack's start stays as detailed as its end.
+ */
 function appendPoints(points: [string, number][], added: [string, number][]): [string, number][] {
   for (const [at, value] of added) {
     const last = points[points.length - 1];
     if (last && last[0] === at) last[1] = Math.max(last[1], value);
     else points.push([at, value]);
   }
-  while (points.length > MAX_POINTS)
-    points = points.filter((_, index) => index % 2 === 0 || index === points.length - 1);
-  return points;
+  if (points.length <= MAX_POINTS) return points;
+  const first = Date.parse(points[0]![0]);
+  const step = (Date.parse(points[points.length - 1]![0]) - first) / (MAX_POINTS / 2) || 1;
+  const buckets = new Map<number, [string, number]>();
+  for (const [at, value] of points) {
+    const bucket = Math.floor((Date.parse(at) - first) / step);
+    const kept = buckets.get(bucket);
+    if (!kept) buckets.set(bucket, [at, value]);
+    else kept[1] = Math.max(kept[1], value);
+  }
+  return [...buckets.values()];
 }

@@ -6,8 +6,11 @@ import type { EventStore } from './detection.events.store.js';
 import { ACCESS } from './detection.access.js';
 
 const HOUR_MS = 3_600_000;
-/** Without a range the overview shows the two days up to the newest data. */
-const DEFAULT_SPAN_MS = 48 * HOUR_MS;
+/**
+ * Without a range the overview shows the four days up to the newest data: enough ordinary
+ * days before an attack of a day or two to see where it began.
+ */
+const DEFAULT_SPAN_MS = 96 * HOUR_MS;
 /** Longer ranges are drawn in hours: a month of 5-minute points is more than a chart shows. */
 const FINE_SPAN_MS = 3 * 24 * HOUR_MS;
 

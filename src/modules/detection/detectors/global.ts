@@ -54,6 +54,8 @@ export function createGlobalDetectors(
   const topAccounts = new TopK(16);
   const targeted = new Set<string>();
   let activeKey: string | null = null;
+  /** The open campaign's participants so far (sources that failed on two or more accounts). */
+  const campaign = { sources: 0, networks: new HyperLogLog(8) };
   let activeUntil = 0;
   let busiestSource = 0;
 
@@ -107,6 +109,11 @@ export function createGlobalDetectors(
   }
 
   function activate(key: string, at: number): void {
+    // A campaign that had ended starts its count of participants afresh.
+    if (activeKey !== key || activeUntil < at) {
+      campaign.sources = 0;
+      campaign.networks.clear();
+    }
     activeKey = key;
     activeUntil = at + 30 * MINUTE_MS;
   }
@@ -199,7 +206,8 @@ export function createGlobalDetectors(
       stream,
       severity: severityOf(totals.accounts, { critical: 1000, high: 300, medium: 0 }),
       at: end,
-      title: `Distributed credential stuffing from ${totals.sources} sources in ${totals.networks} /16 networks`,
+      // The title counts the whole campaign so far; the reason and measures, this window.
+      title: `Distributed credential stuffing from ${Math.max(campaign.sources, totals.sources)} sources in ${Math.max(Math.round(campaign.networks.estimate()), totals.networks)} /16 networks`,
       reason:
         `${totals.accounts} distinct accounts failed in ${windowMinutes} minutes where ` +
         `${round(expected.count, 1)} failures are usual (${describe(expected)}), spread over ` +
@@ -233,6 +241,8 @@ export function createGlobalDetectors(
     // One failed account is what a customer's typo looks like; two from one source is not.
     if (!source.campaignReported && source.campaignAccounts >= 2) {
       source.campaignReported = true;
+      campaign.sources++;
+      campaign.networks.add(hash32(wideNetworkOf(event.ip)));
       bus.addSubject(activeKey!, 'sources', event.ip);
     }
   }
