@@ -319,6 +319,10 @@ export const blockDecision = z.object({
   alerts: z.array(z.string()),
 });
 
+export const resetListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+  offset: z.coerce.number().int().min(0).default(0),
+});
 export const resetList = z.object({
   items: z.array(
     z.object({

@@ -131,6 +131,17 @@ describe(`detection (${testDialect})`, () => {
       headers: viewer.headers,
     });
     expect(resets.json<ResetList>().total).toBe(60);
+    const page = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/detection/password-resets?limit=25&offset=50',
+      headers: viewer.headers,
+    });
+    const paged = page.json<ResetList>();
+    expect(paged.total).toBe(60);
+    expect(paged.items).toHaveLength(10);
+    expect(
+      paged.items.every((item) => item.reason === 'targeted' && item.alerts.length === 1),
+    ).toBe(true);
   });
 
   it('rebuilds detector state from stored events after a restart, so an attack split by it is seen', async () => {

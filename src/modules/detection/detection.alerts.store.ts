@@ -4,7 +4,7 @@ import type {
   DetectionAlertsTable,
   DetectionSuppressionsTable,
 } from '../../db/schema.detection.js';
-import { chunked } from '../../lib/chunks.js';
+import { chunked, selectInChunks } from '../../lib/chunks.js';
 
 export type AlertRow = Selectable<DetectionAlertsTable>;
 export type SuppressionRow = Selectable<DetectionSuppressionsTable>;
@@ -160,6 +160,50 @@ export function createAlertStore(database: Db) {
         .where('a.status', 'in', filter.statuses);
       if (filter.seenSince) query = query.where('s.last_seen_at', '>=', filter.seenSince);
       return query.orderBy('s.value').execute();
+    },
+
+    /**
+     * Accounts named by open alerts, one row per account, taken over first: the forced
+     * password-reset list, a page at a time (an attack can name hundreds of thousands).
+     */
+    async resetPage(limit: number, offset: number) {
+      const open = ['new', 'acknowledged'];
+      const grouped = db
+        .selectFrom('detection_alert_subjects as s')
+        .innerJoin('detection_alerts as a', 'a.id', 's.alert_id')
+        .where('s.role', 'in', ['taken_over', 'target'])
+        .where('a.status', 'in', open);
+      const [rows, total] = await Promise.all([
+        grouped
+          .select((eb) => [
+            's.value',
+            eb.fn.max<number>(sql`case when s.role = 'taken_over' then 1 else 0 end`).as('taken'),
+            eb.fn.max<string>('s.last_seen_at').as('last_seen_at'),
+          ])
+          .groupBy('s.value')
+          .orderBy('taken', 'desc')
+          .orderBy('s.value')
+          .limit(limit)
+          .offset(offset)
+          .execute(),
+        grouped
+          .select((eb) => eb.fn.count<number>('s.value').distinct().as('n'))
+          .executeTakeFirstOrThrow(),
+      ]);
+      const alerts = await selectInChunks(
+        rows.map((row) => row.value),
+        (chunk) =>
+          db
+            .selectFrom('detection_alert_subjects as s')
+            .innerJoin('detection_alerts as a', 'a.id', 's.alert_id')
+            .select(['s.value', 's.alert_id'])
+            .distinct()
+            .where('s.value', 'in', chunk)
+            .where('s.role', 'in', ['taken_over', 'target'])
+            .where('a.status', 'in', open)
+            .execute(),
+      );
+      return { rows, total: Number(total.n), alerts };
     },
 
     async suppressions(now: string, trx: Executor = db): Promise<SuppressionRow[]> {

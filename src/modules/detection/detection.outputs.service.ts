@@ -1,4 +1,5 @@
 import type { DetectionSettings, ResetList } from '../../contracts/detection.js';
+import { groupBy } from '../../lib/chunks.js';
 import { authorize, type CallContext } from '../../lib/principal.js';
 import type { AlertStore } from './detection.alerts.store.js';
 import { customerIds } from './detection.alerts.service.js';
@@ -55,43 +56,25 @@ export function createOutputService(
     },
 
     /** Accounts to reset: taken over first, then targeted; a customer id where one matches. */
-    async resetList(ctx: CallContext): Promise<ResetList> {
+    async resetList(ctx: CallContext, page: { limit: number; offset: number }): Promise<ResetList> {
       authorize(ctx, ACCESS.read);
       // Open alerts only: closing one (its resets done) takes its accounts off the list.
-      const rows = await deps.store.activeSubjects(['taken_over', 'target'], {
-        statuses: ['new', 'acknowledged'],
-      });
-      const accounts = new Map<string, ResetList['items'][number]>();
-      for (const row of rows) {
-        const reason = row.role === 'taken_over' ? 'taken_over' : 'targeted';
-        const entry = accounts.get(row.value);
-        if (!entry)
-          accounts.set(row.value, {
-            account: row.value,
-            customerId: null,
-            reason,
-            alerts: [row.alert_id],
-            lastSeenAt: row.last_seen_at,
-          });
-        else {
-          if (reason === 'taken_over') entry.reason = reason;
-          if (!entry.alerts.includes(row.alert_id)) entry.alerts.push(row.alert_id);
-          if (row.last_seen_at > entry.lastSeenAt) entry.lastSeenAt = row.last_seen_at;
-        }
-      }
-      const customers = await customerIds(deps.db, [...accounts.keys()]);
-      const items = [...accounts.values()]
-        .map((item) => ({ ...item, customerId: customers.get(item.account) ?? null }))
-        .sort((a, b) =>
-          a.reason === b.reason
-            ? a.account < b.account
-              ? -1
-              : 1
-            : a.reason === 'taken_over'
-              ? -1
-              : 1,
-        );
-      return { items, total: items.length };
+      const { rows, total, alerts } = await deps.store.resetPage(page.limit, page.offset);
+      const byAccount = groupBy(alerts, (row) => row.value);
+      const customers = await customerIds(
+        deps.db,
+        rows.map((row) => row.value),
+      );
+      return {
+        items: rows.map((row) => ({
+          account: row.value,
+          customerId: customers.get(row.value) ?? null,
+          reason: Number(row.taken) === 1 ? ('taken_over' as const) : ('targeted' as const),
+          alerts: (byAccount.get(row.value) ?? []).map((item) => item.alert_id).sort(),
+          lastSeenAt: row.last_seen_at,
+        })),
+        total,
+      };
     },
   };
 }

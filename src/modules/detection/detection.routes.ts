@@ -15,6 +15,7 @@ import {
   detectionSettings,
   overviewQuery,
   resetList,
+  resetListQuery,
   suppression,
   suppressionInput,
 } from '../../contracts/detection.js';
@@ -171,10 +172,11 @@ export async function detectionRoutes(
       config: { auth: ACCESS.read },
       schema: {
         tags,
-        summary: 'Accounts to force a password reset on: taken over first, then targeted',
+        summary: 'Accounts to force a password reset on: taken over first, then targeted (paged)',
+        querystring: resetListQuery,
         response: { 200: resetList },
       },
     },
-    async (request) => outputs.resetList(request.ctx),
+    async (request) => outputs.resetList(request.ctx, request.query),
   );
 }

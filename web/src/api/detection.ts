@@ -118,8 +118,9 @@ export const removeSuppression = (id: string): Promise<{ ok: true }> =>
 /** A plain link: the browser downloads it with the session cookie. */
 export const blocklistUrl = (format: BlocklistFormat) =>
   withQuery('/api/v1/detection/blocklist', { format });
+/** The first page: the list can name every account an attack tried. */
 export const fetchPasswordResets = (): Promise<ResetList> =>
-  api.get('/api/v1/detection/password-resets');
+  api.get(withQuery('/api/v1/detection/password-resets', { limit: 200 }));
 
 /** Alerts, their subjects, the overview and the outputs move together: refresh all of them. */
 function refreshDetection(queryClient: QueryClient) {
