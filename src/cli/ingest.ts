@@ -98,10 +98,11 @@ async function run(file: string, parser: LineParser, sink: Sink, follow: boolean
   process.once('SIGINT', () => controller.abort());
   process.once('SIGTERM', () => controller.abort());
   let batch: EventLine[] = [];
-  let lastFlush = Date.now();
-  const flush = async () => {
+  const send = async () => {
     if (batch.length === 0) return;
-    const result = await sink(batch.map((event) => JSON.stringify(event)).join('\n'));
+    const lines = batch;
+    batch = [];
+    const result = await sink(lines.map((event) => JSON.stringify(event)).join('\n'));
     totals.accepted += result.accepted;
     totals.duplicates += result.duplicates;
     totals.rejected += result.rejected;
@@ -109,17 +110,29 @@ async function run(file: string, parser: LineParser, sink: Sink, follow: boolean
     totals.late += result.late;
     for (const error of result.errors.slice(0, 3))
       console.error(`  refused event: ${error.field} ${error.message}`);
-    batch = [];
-    lastFlush = Date.now();
     if (process.stderr.isTTY || follow)
       console.error(
         `${parser.report.lines.toLocaleString('en')} lines read, ${totals.accepted.toLocaleString('en')} events recorded, ${totals.signals} detector signals`,
       );
   };
-  for await (const line of readLines(file, { follow, signal: controller.signal })) {
-    batch.push(...eventsOf(parser.parse(line)));
-    if (batch.length >= BATCH_EVENTS || (follow && Date.now() - lastFlush > FOLLOW_FLUSH_MS))
-      await flush();
+  // One send at a time, whether a full batch or the timer asks for it.
+  let sending: Promise<void> = Promise.resolve();
+  const flush = () => (sending = sending.then(send));
+  // While following, what arrived is sent every second even if the log then goes quiet: the
+  // last attempts of a burst must not wait for the next line.
+  const timer = follow
+    ? setInterval(() => {
+        // A failed send stops the run; the error surfaces from the final flush below.
+        flush().catch(() => controller.abort());
+      }, FOLLOW_FLUSH_MS)
+    : null;
+  try {
+    for await (const line of readLines(file, { follow, signal: controller.signal })) {
+      batch.push(...eventsOf(parser.parse(line)));
+      if (batch.length >= BATCH_EVENTS) await flush();
+    }
+  } finally {
+    if (timer) clearInterval(timer);
   }
   await flush();
   return totals;

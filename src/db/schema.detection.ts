@@ -87,7 +87,13 @@ export interface DetectionSettingsTable {
   updated_at: string;
 }
 
+export interface DetectionCheckpointsTable {
+  name: string;
+  seq: number;
+}
+
 export interface DetectionTables {
+  detection_checkpoints: DetectionCheckpointsTable;
   detection_events: DetectionEventsTable;
   detection_series: DetectionSeriesTable;
   detection_alerts: DetectionAlertsTable;

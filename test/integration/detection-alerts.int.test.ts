@@ -76,6 +76,8 @@ describe(`detection alerts (${testDialect})`, () => {
 
   it('mails the team and posts a Standard Webhooks signed alert that any verifier accepts', async () => {
     await ingest(stuffing('203.0.113.40', 'w', '2026-03-12T07:00:00Z'));
+    // Mail and webhooks go out in the background, after the batch has been answered.
+    await t.services.detection.notified();
     const [alert] = await alertsFor('203.0.113.40');
     expect(alert).toBeDefined();
     expect(t.sentMail.some((mail) => mail.subject.includes(alert!.title))).toBe(true);
@@ -130,6 +132,24 @@ describe(`detection alerts (${testDialect})`, () => {
     expect(marked.statusCode, marked.body).toBe(200);
     expect(marked.json<DetectionAlert>().status).toBe('false_positive');
     expect((await resets()).total).toBe(0);
+    // A rebuild (restart, new settings) replays the attack for state only: the false positive
+    // stays one, with no new alert and no new mail.
+    const mails = t.sentMail.length;
+    await t.services.detection.pipeline.reset();
+    await ingest(
+      JSON.stringify({
+        id: 'after-rebuild',
+        type: 'login',
+        at: '2026-03-12T07:05:00Z',
+        account: 'calm@example.com',
+        ip: '192.0.2.1',
+        outcome: 'success',
+      }),
+    );
+    await t.services.detection.notified();
+    const after = await alertsFor('203.0.113.40');
+    expect(after.map((a) => a.status)).toEqual(['false_positive']);
+    expect(t.sentMail.length).toBe(mails);
   });
 
   it('suppresses a source range: its attacks raise nothing and the rule counts the hit', async () => {
@@ -156,6 +176,27 @@ describe(`detection alerts (${testDialect})`, () => {
       headers: viewer.headers,
     });
     expect(rules.json<{ items: { hits: number }[] }>().items[0]!.hits).toBeGreaterThan(0);
+  });
+
+  it('takes a source off the blocklist as soon as its range is allowed', async () => {
+    await ingest(stuffing('203.0.113.140', 'b', '2026-03-12T07:30:00Z'));
+    const blocked = async () =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/v1/detection/blocklist',
+          headers: viewer.headers,
+        })
+      ).body;
+    expect(await blocked()).toContain('203.0.113.140');
+    const rule = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/detection/suppressions',
+      headers: analyst.headers,
+      payload: { subject: 'cidr', value: '203.0.113.128/25', reason: 'office network' },
+    });
+    expect(rule.statusCode, rule.body).toBe(201);
+    expect(await blocked()).not.toContain('203.0.113.140');
   });
 
   it('answers 404 for alerts and suppressions that do not exist', async () => {

@@ -81,6 +81,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await index(db, 'detection_alerts', ['attack_key', 'last_seen_at']);
   await index(db, 'detection_alerts', ['status', 'last_seen_at']);
   await index(db, 'detection_alerts', ['last_seen_at']);
+  await index(db, 'detection_alerts', ['integration_id']);
 
   await db.schema
     .createTable('detection_alert_subjects')
@@ -110,6 +111,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('removed_at', 'text')
     .execute();
 
+  // The last event whose signals are folded into alerts: a rebuild after a restart replays
+  // events up to it for state only, and folds only what comes after.
+  await db.schema
+    .createTable('detection_checkpoints')
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('seq', 'bigint', (c) => c.notNull())
+    .execute();
+
   await db.schema
     .createTable('detection_settings')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -130,6 +139,7 @@ async function index(db: Kysely<unknown>, table: string, columns: string[]): Pro
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
     'detection_settings',
+    'detection_checkpoints',
     'detection_suppressions',
     'detection_alert_subjects',
     'detection_alerts',

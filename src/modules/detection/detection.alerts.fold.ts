@@ -29,6 +29,7 @@ const rank = (severity: string) => ALERT_SEVERITIES.indexOf(severity as AlertSev
  */
 export function createAlertFolder(store: AlertStore) {
   return async function fold(signals: Signal[], trx: Executor, now: string): Promise<FoldResult> {
+    if (signals.length === 0) return { created: [], escalated: [], updated: 0, suppressed: 0 };
     const matcher = createSuppressionMatcher(await store.suppressions(now, trx));
     const result: FoldResult = { created: [], escalated: [], updated: 0, suppressed: 0 };
     for (const raw of signals) {
@@ -98,7 +99,8 @@ export function createAlertFolder(store: AlertStore) {
         };
         await store.insert(alert, trx);
         result.created.push(alert);
-        if (signal.primary?.kind === 'ip')
+        // Shop accounts only: SSH user names (root, admin) are not customers to reset.
+        if (signal.primary?.kind === 'ip' && signal.stream === 'web')
           await store.backfillTargets(
             alert.id,
             signal.primary.value,

@@ -7,7 +7,6 @@ import type {
   alertSubjectsQuery,
 } from '../../contracts/detection.js';
 import type { z } from 'zod';
-import { selectInChunks } from '../../lib/chunks.js';
 import { Conflict, NotFound } from '../../lib/errors.js';
 import { authorize, principalUserId, type CallContext } from '../../lib/principal.js';
 import type { AlertRow, AlertStore, SubjectRole } from './detection.alerts.store.js';
@@ -85,10 +84,7 @@ export function createAlertService(
       const customers =
         query.role === 'source'
           ? new Map<string, string>()
-          : await customerIds(
-              deps.db,
-              rows.map((r) => r.value),
-            );
+          : await store.customerIds(rows.map((r) => r.value));
       return {
         items: rows.map((row) => ({
           value: row.value,
@@ -109,32 +105,27 @@ export function createAlertService(
         throw new Conflict(`Alert '${id}' already belongs to incident '${row.incident_id}'`);
       const { incidentId } = await opener.openFromAlert(ctx, await present(row));
       const now = deps.clock.now().toISOString();
-      await store.update(id, { incident_id: incidentId, updated_at: now });
-      return present({ ...row, incident_id: incidentId });
+      await deps.db.kysely.transaction().execute(async (trx) => {
+        // Two analysts clicking at once: only the first link counts.
+        if (!(await store.linkIncident(id, incidentId, now, trx)))
+          throw new Conflict(`Alert '${id}' was linked to an incident meanwhile`);
+        await deps.audit.record(
+          ctx,
+          {
+            action: 'detection.alert.incident',
+            objectType: 'detection_alert',
+            objectId: id,
+            details: { incidentId },
+          },
+          trx,
+        );
+      });
+      return present({ ...row, incident_id: incidentId, updated_at: now });
     },
   };
 }
 
 export type AlertService = ReturnType<typeof createAlertService>;
-
-/** Customers whose email index equals these account hashes (same key: see ingest). */
-export async function customerIds(
-  db: DetectionDeps['db'],
-  hashes: string[],
-): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  if (hashes.length === 0) return found;
-  const rows = await selectInChunks(hashes, (chunk) =>
-    db.kysely
-      .selectFrom('customers')
-      .select(['email_index', 'external_id'])
-      .where('email_index', 'in', chunk)
-      .where('erased_at', 'is', null)
-      .execute(),
-  );
-  for (const row of rows) if (row.email_index) found.set(row.email_index, row.external_id);
-  return found;
-}
 
 export function toAlert(row: AlertRow, counts: Record<SubjectRole, number>): DetectionAlert {
   const evidence = JSON.parse(row.evidence) as Pick<

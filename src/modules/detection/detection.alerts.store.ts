@@ -172,7 +172,9 @@ export function createAlertStore(database: Db) {
         .selectFrom('detection_alert_subjects as s')
         .innerJoin('detection_alerts as a', 'a.id', 's.alert_id')
         .where('s.role', 'in', ['taken_over', 'target'])
-        .where('a.status', 'in', open);
+        .where('a.status', 'in', open)
+        // The shop's customers; SSH user names on servers are a different kind of account.
+        .where('a.stream', '=', 'web');
       const [rows, total] = await Promise.all([
         grouped
           .select((eb) => [
@@ -201,9 +203,66 @@ export function createAlertStore(database: Db) {
             .where('s.value', 'in', chunk)
             .where('s.role', 'in', ['taken_over', 'target'])
             .where('a.status', 'in', open)
+            .where('a.stream', '=', 'web')
             .execute(),
       );
       return { rows, total: Number(total.n), alerts };
+    },
+
+    /** Open alerts whose current severity a channel has not carried yet, oldest first. */
+    async owed(column: 'notified_severity' | 'webhook_severity', limit: number) {
+      return db
+        .selectFrom('detection_alerts')
+        .selectAll()
+        .where('status', 'in', ['new', 'acknowledged'])
+        .where((eb) => eb.or([eb(column, 'is', null), eb(column, '!=', eb.ref('severity'))]))
+        .orderBy('created_at')
+        .limit(limit)
+        .execute();
+    },
+
+    /** Alerts that began in a time range, for chart markers. */
+    async startedBetween(from: string, to: string, limit: number) {
+      return db
+        .selectFrom('detection_alerts')
+        .select(['id', 'detector', 'severity', 'title', 'first_seen_at'])
+        .where('first_seen_at', '>=', from)
+        .where('first_seen_at', '<=', to)
+        .where('status', '!=', 'false_positive')
+        .orderBy('first_seen_at')
+        .limit(limit)
+        .execute();
+    },
+
+    /** Customers whose email index equals these account hashes (same key: see ingest). */
+    async customerIds(hashes: string[]): Promise<Map<string, string>> {
+      const found = new Map<string, string>();
+      const rows = await selectInChunks(hashes, (chunk) =>
+        db
+          .selectFrom('customers')
+          .select(['email_index', 'external_id'])
+          .where('email_index', 'in', chunk)
+          .where('erased_at', 'is', null)
+          .execute(),
+      );
+      for (const row of rows) if (row.email_index) found.set(row.email_index, row.external_id);
+      return found;
+    },
+
+    /** Links an alert to an incident unless another call did first; true when this one did. */
+    async linkIncident(
+      id: string,
+      incidentId: string,
+      at: string,
+      trx: Executor,
+    ): Promise<boolean> {
+      const result = await trx
+        .updateTable('detection_alerts')
+        .set({ incident_id: incidentId, updated_at: at })
+        .where('id', '=', id)
+        .where('incident_id', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
 
     async suppressions(now: string, trx: Executor = db): Promise<SuppressionRow[]> {

@@ -67,4 +67,6 @@ function mergeSubjects(into: Signal['subjects'], from: Partial<Signal['subjects'
   // A loop, not push(...list): an attack's subjects can outnumber the call stack's limit.
   for (const field of ['sources', 'targets', 'takenOver'] as const)
     for (const value of from[field] ?? []) into[field].push(value);
+  if (from.categories)
+    into.categories = [...new Set([...(into.categories ?? []), ...from.categories])];
 }

@@ -192,6 +192,28 @@ describe('detector core', () => {
     expect(run(normal, declared).signals).toEqual([]);
   });
 
+  it('keeps every undeclared category a vendor touched, however the signals were merged', () => {
+    const integration = '7d3c3f1e-0000-4000-8000-000000000002';
+    const engine = createDetectionEngine({
+      settings,
+      declaredCategories: () => new Set(['email']),
+    });
+    for (const [i, categories] of [['payment_card'], ['health'], ['email']].entries())
+      engine.push({
+        kind: 'api_access',
+        time: T0 + i * 20_000,
+        integrationId: integration,
+        keyId: null,
+        endpoint: '/api/customers',
+        records: 10,
+        bytes: 100,
+        categories,
+      });
+    const scope = engine.drain().filter((s) => s.detector === 'vendor_api_scope');
+    expect(scope).toHaveLength(1);
+    expect([...(scope[0]!.subjects.categories ?? [])].sort()).toEqual(['health', 'payment_card']);
+  });
+
   it('counts events far behind their stream as late and leaves them out', () => {
     const { engine } = run([login(T0, '192.0.2.1', 'a', 'success')]);
     engine.push(login(T0 + HOUR, '192.0.2.1', 'a', 'success'));

@@ -110,6 +110,16 @@ export function createEventStore(database: Db) {
         .execute();
     },
 
+    /** Start of the newest 5-minute bucket of a series, or null when it has none. */
+    async latestBucket(series: string): Promise<number | null> {
+      const row = await db
+        .selectFrom('detection_series')
+        .select((eb) => eb.fn.max('bucket').as('bucket'))
+        .where('series', '=', series)
+        .executeTakeFirst();
+      return row?.bucket ? Date.parse(row.bucket) : null;
+    },
+
     /** Events from an instant on, in arrival order, a page at a time (for replay). */
     async page(since: string, afterSeq: number, limit: number) {
       return db
@@ -128,6 +138,47 @@ export function createEventStore(database: Db) {
         .select((eb) => eb.fn.max('at').as('at'))
         .executeTakeFirst();
       return (row?.at as string | null | undefined) ?? null;
+    },
+
+    /** The newest event's sequence number (0 when there is none). */
+    async maxSeq(trx: Executor = db): Promise<number> {
+      const row = await trx
+        .selectFrom('detection_events')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .executeTakeFirst();
+      return Number(row?.seq ?? 0);
+    },
+
+    /** The last event whose signals have been folded into alerts. */
+    async foldedSeq(): Promise<number> {
+      const row = await db
+        .selectFrom('detection_checkpoints')
+        .select('seq')
+        .where('name', '=', 'folded')
+        .executeTakeFirst();
+      return Number(row?.seq ?? 0);
+    },
+
+    async setFoldedSeq(seq: number, trx: Executor): Promise<void> {
+      await trx
+        .insertInto('detection_checkpoints')
+        .values({ name: 'folded', seq })
+        .onConflict((oc) => oc.column('name').doUpdateSet({ seq }))
+        .execute();
+    },
+
+    /** Known integrations and what each declared it receives. */
+    async integrations() {
+      const rows = await db
+        .selectFrom('integrations')
+        .select(['id', 'declared_categories'])
+        .execute();
+      return new Map(
+        rows.map((row) => [
+          row.id,
+          new Set(JSON.parse(row.declared_categories) as string[]) as ReadonlySet<string>,
+        ]),
+      );
     },
 
     /** Deletes events older than an instant; returns how many went. */

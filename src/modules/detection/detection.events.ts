@@ -52,3 +52,8 @@ export interface HttpAccessEvent {
 }
 
 export type DetectionEvent = LoginEvent | ApiAccessEvent | HttpAccessEvent;
+
+/** A vendor key's identity: per integration, since two vendors may both call theirs "prod". */
+export function vendorKeyOf(event: Pick<ApiAccessEvent, 'integrationId' | 'keyId'>): string {
+  return event.keyId === null ? event.integrationId : `${event.integrationId}:${event.keyId}`;
+}

@@ -33,55 +33,51 @@ export function createIngestService(
 ) {
   let inFlight = 0;
 
-  async function integrationIds(): Promise<Set<string>> {
-    const rows = await deps.db.kysely.selectFrom('integrations').select('id').execute();
-    return new Set(rows.map((row) => row.id));
-  }
-
-  /** Stores what is new of a validated batch, then runs it through the detectors. */
-  async function record(
+  /** Stores what is new of a validated batch and runs it through the detectors. */
+  function record(
     ctx: CallContext,
     accepted: { row: EventRow; event: DetectionEvent }[],
     issues: RowIssue[],
   ): Promise<IngestResult> {
     const unique = new Map(accepted.map((item) => [item.row.event_key, item]));
-    const fresh = await deps.db.kysely.transaction().execute(async (trx) => {
-      const rows = [...unique.values()].map((item) => item.row);
-      const inserted = await deps.events.insertNew(rows, trx);
-      const stored = [...unique.values()].filter((item) => inserted.has(item.row.event_key));
-      await deps.events.addSeries(seriesOf(stored.map((item) => item.event)), trx);
-      // One audit event per batch, not per event: who reported how much, and when.
-      await deps.audit.record(
-        ctx,
-        {
-          action: 'detection.events.ingest',
-          details: {
+    return deps.pipeline.process(() =>
+      deps.db.kysely.transaction().execute(async (trx) => {
+        const rows = [...unique.values()].map((item) => item.row);
+        const inserted = await deps.events.insertNew(rows, trx);
+        const stored = [...unique.values()].filter((item) => inserted.has(item.row.event_key));
+        const fresh = stored.map((item) => item.event);
+        await deps.events.addSeries(seriesOf(fresh), trx);
+        // One audit event per batch, not per event: who reported how much, and when.
+        await deps.audit.record(
+          ctx,
+          {
+            action: 'detection.events.ingest',
+            details: {
+              accepted: stored.length,
+              duplicates: accepted.length - stored.length,
+              rejected: issues.length,
+            },
+          },
+          trx,
+        );
+        return {
+          fresh,
+          seq: await deps.events.maxSeq(trx),
+          result: {
             accepted: stored.length,
             duplicates: accepted.length - stored.length,
             rejected: issues.length,
+            errors: issues.slice(0, MAX_REPORTED_ISSUES),
           },
-        },
-        trx,
-      );
-      return stored;
-    });
-    const { signals, late } = await deps.pipeline.process(
-      fresh.map((item) => ({ key: item.row.event_key, event: item.event })),
+        };
+      }),
     );
-    return {
-      accepted: fresh.length,
-      duplicates: accepted.length - fresh.length,
-      rejected: issues.length,
-      errors: issues.slice(0, MAX_REPORTED_ISSUES),
-      late,
-      signals,
-    };
   }
 
   async function ingest(ctx: CallContext, text: string): Promise<IngestResult> {
     const batch = parseEventBatch(text, {
       accountKey: await deps.accountKey(),
-      integrations: await integrationIds(),
+      integrations: new Set((await deps.events.integrations()).keys()),
       now: deps.clock.now().getTime(),
     });
     return record(ctx, batch.accepted, batch.issues);

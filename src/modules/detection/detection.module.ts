@@ -27,10 +27,29 @@ export function createDetectionModule(deps: DetectionDeps & { incidents?: Incide
   const fold = createAlertFolder(store);
   const notifier = createAlertNotifier({ ...deps, store });
 
-  async function onSignals(signals: Signal[]): Promise<void> {
-    if (signals.length === 0) return;
+  /**
+   * Sends what is owed in the background, one run at a time: a slow webhook receiver must not
+   * hold up ingest. A run that fails leaves the debt to the next run or the minute job.
+   */
+  let notifying: Promise<void> | null = null;
+  let notifyAgain = false;
+  function notifySoon(): void {
+    if (notifying) {
+      notifyAgain = true;
+      return;
+    }
+    notifying = (async () => {
+      do {
+        notifyAgain = false;
+        await notifier.notifyPending().catch(() => undefined);
+      } while (notifyAgain);
+      notifying = null;
+    })();
+  }
+
+  async function foldSignals(signals: Signal[], foldedSeq: number): Promise<void> {
     const now = deps.clock.now().toISOString();
-    await db.kysely.transaction().execute(async (trx) => {
+    const raised = await db.kysely.transaction().execute(async (trx) => {
       const result = await fold(signals, trx, now);
       for (const alert of result.created)
         await deps.audit.record(
@@ -54,16 +73,16 @@ export function createDetectionModule(deps: DetectionDeps & { incidents?: Incide
           },
           trx,
         );
+      await events.setFoldedSeq(foldedSeq, trx);
+      return result.created.length + result.escalated.length;
     });
-    // After commit: a crash here leaves the alerts owed, and the notify job sends them.
-    await notifier.notifyPending();
+    if (raised > 0) notifySoon();
   }
 
   const pipeline = createDetectionPipeline({
-    db,
     events,
     settings: () => settings.current(),
-    onSignals,
+    fold: foldSignals,
   });
   const settings = createDetectionSettingsService({
     ...deps,
@@ -77,9 +96,13 @@ export function createDetectionModule(deps: DetectionDeps & { incidents?: Incide
     incidents: deps.incidents,
     settings,
     outputs: createOutputService({ ...deps, store, settings: () => settings.current() }),
-    overview: createOverviewService({ ...deps, events }),
+    overview: createOverviewService({ events, store }),
     pipeline,
     notifyPending: () => notifier.notifyPending(),
+    /** Resolves once a background notification run (if any) has finished: for tests. */
+    notified: async () => {
+      while (notifying) await notifying;
+    },
     /** Deletes raw events past the retention period; alerts and series stay. */
     async pruneEvents(): Promise<number> {
       const days = deps.config.detectionRetentionDays;

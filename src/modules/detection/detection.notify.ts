@@ -11,7 +11,7 @@ const BATCH = 100;
  * is missing, and mail is keyed so the queue never sends the same alert twice.
  */
 export function createAlertNotifier(
-  deps: Pick<DetectionDeps, 'db' | 'clock' | 'notify' | 'config'> & { store: AlertStore },
+  deps: Pick<DetectionDeps, 'clock' | 'notify' | 'config'> & { store: AlertStore },
 ) {
   const { config } = deps;
   const webhook =
@@ -22,17 +22,7 @@ export function createAlertNotifier(
         })
       : null;
 
-  /** Open alerts whose current severity this channel has not carried yet. */
-  async function owed(column: 'notified_severity' | 'webhook_severity'): Promise<AlertRow[]> {
-    return deps.db.kysely
-      .selectFrom('detection_alerts')
-      .selectAll()
-      .where('status', 'in', ['new', 'acknowledged'])
-      .where((eb) => eb.or([eb(column, 'is', null), eb(column, '!=', eb.ref('severity'))]))
-      .orderBy('created_at')
-      .limit(BATCH)
-      .execute();
-  }
+  const owed = (column: 'notified_severity' | 'webhook_severity') => deps.store.owed(column, BATCH);
 
   async function mail(alert: AlertRow): Promise<void> {
     const link = `${config.publicUrl}/detection/alerts/${alert.id}`;

@@ -2,7 +2,6 @@ import type { DetectionSettings, ResetList } from '../../contracts/detection.js'
 import { groupBy } from '../../lib/chunks.js';
 import { authorize, type CallContext } from '../../lib/principal.js';
 import type { AlertStore } from './detection.alerts.store.js';
-import { customerIds } from './detection.alerts.service.js';
 import {
   aggregate,
   toDecisions,
@@ -10,6 +9,7 @@ import {
   toPlainText,
   type BlockCidr,
 } from './detection.blocklist.js';
+import { cidrContains, parseCidr } from './detection.cidr.js';
 import type { DetectionDeps } from './detection.deps.js';
 import { ACCESS } from './detection.access.js';
 
@@ -36,12 +36,28 @@ export function createOutputService(
       seenSince: since,
       statuses: ['new', 'acknowledged', 'closed'],
     });
-    const entries = rows.map((row) => ({
-      value: row.value,
-      until: new Date(Date.parse(row.last_seen_at) + hours * 3_600_000).toISOString(),
-      reason: row.detector,
-      alertId: row.alert_id,
-    }));
+    // Ranges allowed since their sources were collected come off now, not when blocks expire.
+    const allowed = (await deps.store.suppressions(now.toISOString()))
+      .filter((rule) => rule.subject === 'cidr' && rule.value)
+      .map((rule) => ({ detector: rule.detector, range: parseCidr(rule.value!) }));
+    const exempt = (value: string, detector: string) => {
+      const address = parseCidr(value);
+      return allowed.some(
+        ({ detector: only, range }) =>
+          (only === null || only === detector) &&
+          range !== null &&
+          address !== null &&
+          cidrContains(range, address),
+      );
+    };
+    const entries = rows
+      .filter((row) => !exempt(row.value, row.detector))
+      .map((row) => ({
+        value: row.value,
+        until: new Date(Date.parse(row.last_seen_at) + hours * 3_600_000).toISOString(),
+        reason: row.detector,
+        alertId: row.alert_id,
+      }));
     return { cidrs: aggregate(entries, { widenAt: WIDEN_AT, now }), now };
   }
 
@@ -61,10 +77,7 @@ export function createOutputService(
       // Open alerts only: closing one (its resets done) takes its accounts off the list.
       const { rows, total, alerts } = await deps.store.resetPage(page.limit, page.offset);
       const byAccount = groupBy(alerts, (row) => row.value);
-      const customers = await customerIds(
-        deps.db,
-        rows.map((row) => row.value),
-      );
+      const customers = await deps.store.customerIds(rows.map((row) => row.value));
       return {
         items: rows.map((row) => ({
           account: row.value,

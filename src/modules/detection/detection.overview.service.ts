@@ -1,7 +1,7 @@
 import type { DetectionOverview, DetectorName, overviewQuery } from '../../contracts/detection.js';
 import type { z } from 'zod';
 import { authorize, type CallContext } from '../../lib/principal.js';
-import type { DetectionDeps } from './detection.deps.js';
+import type { AlertStore } from './detection.alerts.store.js';
 import type { EventStore } from './detection.events.store.js';
 import { ACCESS } from './detection.access.js';
 
@@ -15,16 +15,7 @@ const DEFAULT_SPAN_MS = 96 * HOUR_MS;
 const FINE_SPAN_MS = 3 * 24 * HOUR_MS;
 
 /** Attempts, failures and failure ratio of a login stream over time, with alert markers. */
-export function createOverviewService(deps: Pick<DetectionDeps, 'db'> & { events: EventStore }) {
-  async function latestBucket(series: string): Promise<number | null> {
-    const row = await deps.db.kysely
-      .selectFrom('detection_series')
-      .select((eb) => eb.fn.max('bucket').as('bucket'))
-      .where('series', '=', series)
-      .executeTakeFirst();
-    return row?.bucket ? Date.parse(row.bucket) : null;
-  }
-
+export function createOverviewService(deps: { events: EventStore; store: AlertStore }) {
   return {
     async overview(
       ctx: CallContext,
@@ -34,7 +25,7 @@ export function createOverviewService(deps: Pick<DetectionDeps, 'db'> & { events
       const series = `login:${query.stream}`;
       const end = query.to
         ? Date.parse(query.to)
-        : ((await latestBucket(series)) ?? 0) + 5 * 60_000;
+        : ((await deps.events.latestBucket(series)) ?? 0) + 5 * 60_000;
       const start = query.from ? Date.parse(query.from) : end - DEFAULT_SPAN_MS;
       const from = new Date(start).toISOString();
       const to = new Date(end).toISOString();
@@ -48,15 +39,7 @@ export function createOverviewService(deps: Pick<DetectionDeps, 'db'> & { events
         point.failures += Number(row.failures);
         points.set(key, point);
       }
-      const alerts = await deps.db.kysely
-        .selectFrom('detection_alerts')
-        .select(['id', 'detector', 'severity', 'title', 'first_seen_at'])
-        .where('first_seen_at', '>=', from)
-        .where('first_seen_at', '<=', to)
-        .where('status', '!=', 'false_positive')
-        .orderBy('first_seen_at')
-        .limit(200)
-        .execute();
+      const alerts = await deps.store.startedBetween(from, to, 200);
       return {
         stream: query.stream,
         from,

@@ -1,5 +1,4 @@
 import type { DetectionSettings } from '../../contracts/detection.js';
-import type { Db } from '../../db/database.js';
 import { createDetectionEngine, type DetectionEngine } from './detection.engine.js';
 import type { DetectionEvent } from './detection.events.js';
 import { eventFromRow, type EventStore } from './detection.events.store.js';
@@ -12,35 +11,25 @@ const REPLAY_PAGE = 20_000;
 const HISTORY_WEEKS = 8;
 
 /**
- * Owns the one detector engine of this process and feeds it in order. Batches are processed
- * one at a time (the engine and the alert fold behind it are not re-entrant). After a restart
- * the engine is rebuilt before its first batch: baselines from the stored series, windows by
- * replaying the last hours of events. Replayed signals fold into the same ongoing alerts, so a
- * crash between storing a batch and raising its alert loses nothing.
+ * Owns the one detector engine of this process and feeds it in order. A batch is stored and
+ * detected inside one serial step (the engine and the alert fold behind it are not
+ * re-entrant), so no stored batch is ever waiting to be detected while the engine is rebuilt.
+ * The fold records the last event it covered; a rebuild (after a restart, new settings or a
+ * failed fold) replays the last hours of events, up to that checkpoint for state only and past
+ * it with folding, so nothing is raised twice and nothing stored goes undetected.
  */
 export function createDetectionPipeline(deps: {
-  db: Db;
   events: EventStore;
   settings: () => Promise<DetectionSettings>;
-  onSignals: (signals: Signal[]) => Promise<void>;
+  /** Folds signals into alerts and records `foldedSeq`, in one transaction. */
+  fold: (signals: Signal[], foldedSeq: number) => Promise<void>;
 }) {
   let engine: DetectionEngine | null = null;
   let declared = new Map<string, ReadonlySet<string>>();
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function loadDeclared(): Promise<void> {
-    const rows = await deps.db.kysely
-      .selectFrom('integrations')
-      .select(['id', 'declared_categories'])
-      .execute();
-    declared = new Map(
-      rows.map((row) => [row.id, new Set(JSON.parse(row.declared_categories) as string[])]),
-    );
-  }
-
-  /** Builds the engine from storage, leaving out the batch about to be pushed (stored already). */
-  async function build(pending: ReadonlySet<string>): Promise<DetectionEngine> {
-    await loadDeclared();
+  async function build(): Promise<DetectionEngine> {
+    declared = await deps.events.integrations();
     const built = createDetectionEngine({
       settings: await deps.settings(),
       declaredCategories: (id) => declared.get(id),
@@ -54,16 +43,23 @@ export function createDetectionPipeline(deps: {
     // From an hour boundary, so each replayed hour closes whole and its baseline stays right.
     const start = until - REPLAY_HORIZON_MS;
     const since = new Date(start - (start % 3_600_000)).toISOString();
-    const replayed: DetectionEvent[] = [];
+    const folded = await deps.events.foldedSeq();
+    const seen: DetectionEvent[] = [];
+    const unseen: DetectionEvent[] = [];
+    let lastSeq = 0;
     for (let after = 0; ;) {
       const page = await deps.events.page(since, after, REPLAY_PAGE);
-      for (const row of page) if (!pending.has(row.event_key)) replayed.push(eventFromRow(row));
+      for (const row of page) (row.seq <= folded ? seen : unseen).push(eventFromRow(row));
       if (page.length < REPLAY_PAGE) break;
-      after = page[page.length - 1]!.seq;
+      after = lastSeq = page[page.length - 1]!.seq;
     }
-    replayed.sort((a, b) => a.time - b.time);
-    for (const event of replayed) built.push(event);
-    await deps.onSignals(built.drain());
+    lastSeq = Math.max(lastSeq, await deps.events.maxSeq());
+    for (const event of seen.sort(byTime)) built.push(event);
+    built.drain(); // their alerts exist already
+    if (unseen.length > 0) {
+      for (const event of unseen.sort(byTime)) built.push(event);
+      await deps.fold(built.drain(), lastSeq);
+    }
     return built;
   }
 
@@ -75,33 +71,31 @@ export function createDetectionPipeline(deps: {
 
   return {
     /**
-     * Runs newly stored events through the detectors (in event-time order) and folds the
-     * signals. `key` is each event's stored key, so a rebuild does not replay them twice.
+     * Stores a batch and runs what was new through the detectors. `store` commits the events
+     * and returns the new ones with the highest sequence number now stored.
      */
-    process(
-      batch: { key: string; event: DetectionEvent }[],
-    ): Promise<{ signals: number; late: number }> {
+    process<T>(
+      store: () => Promise<{ fresh: DetectionEvent[]; seq: number; result: T }>,
+    ): Promise<T & { signals: number; late: number }> {
       return serial(async () => {
-        engine ??= await build(new Set(batch.map((item) => item.key)));
-        const events = batch.map((item) => item.event);
-        if (
-          events.some((event) => event.kind === 'api_access' && !declared.has(event.integrationId))
-        )
-          await loadDeclared();
-        const ordered = events.sort((a, b) => a.time - b.time);
+        engine ??= await build();
+        const { fresh, seq, result } = await store();
+        // Declared scopes can change at any time; batches with API events read them afresh.
+        if (fresh.some((event) => event.kind === 'api_access'))
+          declared = await deps.events.integrations();
         const lateBefore = engine.stats().late;
-        for (const event of ordered) engine.push(event);
+        for (const event of [...fresh].sort(byTime)) engine.push(event);
         const signals = engine.drain();
         const late = engine.stats().late - lateBefore;
         try {
-          await deps.onSignals(signals);
+          await deps.fold(signals, seq);
         } catch (error) {
-          // The events are stored but their signals were not: the next batch rebuilds the
-          // engine from storage, and the replay raises them again.
+          // Stored but not folded: the next batch rebuilds the engine, and the replay folds
+          // everything past the checkpoint.
           engine = null;
           throw error;
         }
-        return { signals: signals.length, late };
+        return { ...result, signals: signals.length, late };
       });
     },
     /** Drops the engine so the next batch rebuilds it, e.g. after the settings changed. */
@@ -110,10 +104,10 @@ export function createDetectionPipeline(deps: {
         engine = null;
       });
     },
-    /** Declared categories changed (an integration was edited): reload them. */
-    refreshDeclared: () => serial(loadDeclared),
     stats: () => engine?.stats() ?? null,
   };
 }
 
 export type DetectionPipeline = ReturnType<typeof createDetectionPipeline>;
+
+const byTime = (a: DetectionEvent, b: DetectionEvent) => a.time - b.time;

@@ -18,11 +18,8 @@ const SKETCH_WIDTH = 1 << 17;
 const MAX_WATCHES = 50_000;
 const WATCH_FROM = 3;
 
-/** An account under attack, watched exactly once the sketch says it is failing a lot. */
+/** An account under attack: its distinct and top sources, once the sketch says it is failing. */
 class Watch {
-  window = -1;
-  failures = 0;
-  prevFailures = 0;
   readonly sources = new DistinctCounter();
   readonly topSources = new TopK(8);
   firstAt: number;

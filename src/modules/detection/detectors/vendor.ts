@@ -1,7 +1,7 @@
 import type { DetectionSettings } from '../../../contracts/detection.js';
 import { medianOf } from '../detection.baseline.js';
 import type { SignalBus } from '../detection.bus.js';
-import type { ApiAccessEvent } from '../detection.events.js';
+import { vendorKeyOf, type ApiAccessEvent } from '../detection.events.js';
 import { round, severityOf } from '../detection.signals.js';
 
 const BUCKET_MS = 5 * 60_000;
@@ -102,7 +102,7 @@ export function createVendorDetector(
     if (outside.length === 0) return;
     const key = `vendor_api_scope:${event.integrationId}`;
     const subjects = { integrationId: event.integrationId, categories: outside };
-    if (!bus.due(key, event.time)) return bus.addSubjects(key, {});
+    if (!bus.due(key, event.time)) return bus.addSubjects(key, { categories: outside });
     bus.emit({
       detector: 'vendor_api_scope',
       key,
@@ -127,7 +127,7 @@ export function createVendorDetector(
 
   return {
     onApiAccess(event: ApiAccessEvent): void {
-      const id = event.keyId ?? event.integrationId;
+      const id = vendorKeyOf(event);
       const volume = volumeOf(id);
       closeHours(volume, event.time - (event.time % HOUR_MS));
       volume.currentHourRecords += event.records;
