@@ -68,7 +68,8 @@ export function PasswordResetsModal({ opened, onClose }: { opened: boolean; onCl
       )}
       {resets.data && resets.data.total > resets.data.items.length && (
         <Text size="xs" c="dimmed" mt="xs">
-          Showing {resets.data.items.length} of {resets.data.total}; the API pages through all of them.
+          Showing {resets.data.items.length} of {resets.data.total}; the API pages through all of
+          them.
         </Text>
       )}
     </Modal>
