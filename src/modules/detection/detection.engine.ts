@@ -1,10 +1,10 @@
 import type { DetectionSettings } from '../../contracts/detection.js';
 import { SignalBus } from './detection.bus.js';
 import type { ApiAccessEvent, DetectionEvent, LoginEvent } from './detection.events.js';
-import { hash32 } from './detection.hash.js';
+import { hash32, mix32 } from './detection.hash.js';
 import { networkOf } from './detection.ip.js';
 import type { Signal } from './detection.signals.js';
-import type { LoginFacts } from './detectors/facts.js';
+import { ipv4Value, type LoginFacts } from './detectors/facts.js';
 import { createLoginStream, type LoginStreamDetectors } from './detectors/login-stream.js';
 import { createVendorDetector } from './detectors/vendor.js';
 
@@ -49,7 +49,14 @@ export function createDetectionEngine({ settings, declaredCategories }: EngineOp
   const lateness = Math.min(5, streams.web.spanMinutes) * MINUTE_MS;
   const tickSpan = streams.web.spanMinutes + 1;
   const counters = { processed: 0, late: 0 };
-  const facts: LoginFacts = { event: null!, account: null, accountHash: 0, ipHash: 0, network: '' };
+  const facts: LoginFacts = {
+    event: null!,
+    account: null,
+    accountHash: 0,
+    ipHash: 0,
+    ipKey: 0,
+    networkKey: 0,
+  };
 
   /** Advances a stream's clock, closing the minutes it passes; false if the event is late. */
   function advance(stream: string, time: number, onMinuteClosed?: (end: number) => void): boolean {
@@ -85,8 +92,11 @@ export function createDetectionEngine({ settings, declaredCategories }: EngineOp
     facts.event = event;
     facts.account = event.account;
     facts.accountHash = event.account === null ? 0 : fingerprint(event.account);
-    facts.ipHash = hash32(event.ip);
-    facts.network = networkKey(event.ip);
+    const v4 = ipv4Value(event.ip);
+    facts.ipHash = v4 >= 0 ? mix32(v4) : hash32(event.ip);
+    // As int32, so the keys stay small integers V8 neither boxes nor hashes as strings.
+    facts.ipKey = v4 >= 0 ? v4 | 0 : event.ip;
+    facts.networkKey = v4 >= 0 ? Math.floor(v4 / 256) : networkOf(event.ip, 24, 48);
     detectors.onLogin(facts);
   }
 
@@ -117,12 +127,6 @@ export function createDetectionEngine({ settings, declaredCategories }: EngineOp
 }
 
 export type DetectionEngine = ReturnType<typeof createDetectionEngine>;
-
-/** The /24 of an IPv4 address by slicing its canonical text (this runs for every login); the /48 of an IPv6 one. */
-function networkKey(ip: string): string {
-  if (ip.includes(':')) return networkOf(ip, 24, 48);
-  return `${ip.slice(0, ip.lastIndexOf('.'))}.0/24`;
-}
 
 /**
  * A 32-bit fingerprint of an account. Stored accounts are already keyed hashes (32 hex

@@ -30,7 +30,7 @@ export function createLoginStream(
     const { event } = facts;
     const failures = accounts.recentFailures(facts.accountHash, event.time);
     if (failures >= takeoverBar) takeover.onSuccess(facts, 'after_failures', failures);
-    else if (sources?.isFlagged(event.ip, facts.network, event.time))
+    else if (sources?.isFlagged(facts.ipKey, facts.networkKey, event.time))
       takeover.onSuccess(facts, 'from_stuffing_source', failures);
     else if (global.tookPart(source, event.time))
       takeover.onSuccess(facts, 'from_attack_participant', failures);

@@ -23,7 +23,7 @@ export interface SourceView {
  * are two inline fingerprints, spilling to a `DistinctCounter` only for busier sources.
  */
 export class SourceTable {
-  private readonly index = new Map<string, number>();
+  private readonly index = new Map<string | number, number>();
   private readonly free: number[] = [];
   private capacity = 0;
   private sweptWindow = -1;
@@ -46,18 +46,26 @@ export class SourceTable {
   }
 
   /** The source's record, or undefined; the record is this table's one cursor (see SourceRecord). */
-  get(key: string): SourceRecord | undefined {
+  get(key: string | number): SourceRecord | undefined {
     const slot = this.index.get(key);
     return slot === undefined ? undefined : this.cursor.at(slot);
   }
 
-  /** Counts one login; `newAccount` on the record says whether its account was new here. */
-  record(key: string, event: LoginEvent, accountHash: number): SourceRecord {
+  /**
+   * Counts one login; `newAccount` on the record says whether its account was new here. The
+   * label (how alerts name the source) is made only when the source is new.
+   */
+  record(
+    key: string | number,
+    event: LoginEvent,
+    accountHash: number,
+    labelOf: (event: LoginEvent) => string,
+  ): SourceRecord {
     const window = this.clock.index(event.time);
     if (window > this.sweptWindow + 1) this.sweep(window);
     let slot = this.index.get(key);
     if (slot === undefined) {
-      slot = this.allocate(key);
+      slot = this.allocate(key, labelOf(event));
       this.window[slot] = window;
     }
     this.roll(slot, window);
@@ -129,14 +137,14 @@ export class SourceTable {
     this.window[slot] = window;
   }
 
-  private allocate(key: string): number {
+  private allocate(key: string | number, label: string): number {
     let slot = this.free.pop();
     if (slot === undefined) {
       slot = this.index.size;
       if (slot >= this.capacity) this.grow();
     }
     this.index.set(key, slot);
-    this.labels[slot] = key;
+    this.labels[slot] = label;
     this.counts.fill(0, slot * 4, slot * 4 + 4);
     this.previous.fill(0, slot * 5, slot * 5 + 5);
     this.accounts.fill(0, slot * 3, slot * 3 + 3);

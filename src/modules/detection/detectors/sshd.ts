@@ -1,7 +1,7 @@
 import type { DetectionSettings } from '../../../contracts/detection.js';
 import type { SignalBus } from '../detection.bus.js';
 import { WindowClock } from '../detection.window.js';
-import type { LoginFacts } from './facts.js';
+import { addressLabel, type LoginFacts } from './facts.js';
 import { SourceTable, type SourceRecord } from './sources.js';
 
 /** How long a successful login vouches for its source. */
@@ -48,7 +48,7 @@ export function createSshdDetector(settings: DetectionSettings, bus: SignalBus) 
     /** Counts the login for its address; returns the address's record. */
     onLogin(facts: LoginFacts): SourceRecord {
       const { event } = facts;
-      const record = table.record(event.ip, event, facts.accountHash);
+      const record = table.record(facts.ipKey, event, facts.accountHash, addressLabel);
       if (event.outcome === 'success') {
         trust(event.ip, facts.account, event.time);
         return record;

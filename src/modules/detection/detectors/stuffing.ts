@@ -1,7 +1,7 @@
 import type { DetectionSettings } from '../../../contracts/detection.js';
 import type { SignalBus } from '../detection.bus.js';
 import type { LoginEvent } from '../detection.events.js';
-import type { LoginFacts } from './facts.js';
+import { addressLabel, networkLabel, userAgentLabel, type LoginFacts } from './facts.js';
 import { round, severityOf, type Signal } from '../detection.signals.js';
 import { SourceTable, type SourceRecord, type SourceView } from './sources.js';
 import { WindowClock } from '../detection.window.js';
@@ -138,8 +138,8 @@ export function createSourceDetectors(settings: DetectionSettings, bus: SignalBu
     onLogin(facts: LoginFacts, campaignActive: boolean): SourceRecord {
       const { event, accountHash } = facts;
       campaign = campaignActive;
-      const byIp = tables.ip.record(event.ip, event, accountHash);
-      const byNetwork = tables.network.record(facts.network, event, accountHash);
+      const byIp = tables.ip.record(facts.ipKey, event, accountHash, addressLabel);
+      const byNetwork = tables.network.record(facts.networkKey, event, accountHash, networkLabel);
       const ipNew = byIp.newAccount;
       const networkNew = byNetwork.newAccount;
       // A wider scope speaks only for what the narrower one has not already flagged: one busy
@@ -148,14 +148,19 @@ export function createSourceDetectors(settings: DetectionSettings, bus: SignalBu
       const ipFlagged = byIp.flaggedUntil >= event.time;
       if (!ipFlagged) observe('network', byNetwork, facts, networkNew);
       if (event.userAgent !== null) {
-        const byAgent = tables.user_agent.record(event.userAgent, event, accountHash);
+        const byAgent = tables.user_agent.record(
+          event.userAgent,
+          event,
+          accountHash,
+          userAgentLabel,
+        );
         const narrower = ipFlagged || byNetwork.flaggedUntil >= event.time;
         if (!narrower) observe('user_agent', byAgent, facts, byAgent.newAccount);
       }
       return byIp;
     },
     /** True when the address or its network is flagged as a stuffing source right now. */
-    isFlagged(ip: string, network: string, time: number): boolean {
+    isFlagged(ip: string | number, network: string | number, time: number): boolean {
       return (
         (tables.ip.get(ip)?.flaggedUntil ?? 0) >= time ||
         (tables.network.get(network)?.flaggedUntil ?? 0) >= time
