@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { detectionSettings } from '../../src/contracts/detection.js';
 import { createDetectionEngine } from '../../src/modules/detection/detection.engine.js';
 import type { LoginEvent } from '../../src/modules/detection/detection.events.js';
-import { parseEventBatch } from '../../src/modules/detection/detection.ingest.js';
+import { parseEventValues } from '../../src/modules/detection/detection.ingest.js';
 import { createLineParser, eventsOf } from '../../src/modules/detection/parsers/index.js';
 import { shopcoAttackScenario } from '../../src/modules/detection/simulate/scenario.js';
 import { formatCount } from '../support/instance.js';
@@ -121,7 +121,8 @@ function detectLog(text: string) {
   const started = process.hrtime.bigint();
   const parser = createLineParser('sshd', { referenceTime: new Date('2026-12-01T00:00:00Z') });
   const wire = lines.flatMap((line) => eventsOf(parser.parse(line)));
-  const batch = parseEventBatch(wire.map((e) => JSON.stringify(e)).join('\n'), {
+  // As `cordon ingest` does in process: the parser's objects, validated, without JSON.
+  const batch = parseEventValues(wire, {
     accountKey,
     integrations: new Set(),
     now: Date.parse('2030-01-01T00:00:00Z'),

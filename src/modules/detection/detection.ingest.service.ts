@@ -1,11 +1,11 @@
-import type { IngestResult } from '../../contracts/detection.js';
+import type { EventLine, IngestResult } from '../../contracts/detection.js';
 import { RateLimited, type RowIssue } from '../../lib/errors.js';
 import { authorize, type CallContext } from '../../lib/principal.js';
 import type { DetectionDeps } from './detection.deps.js';
 import type { EventStore } from './detection.events.store.js';
 import type { DetectionEvent } from './detection.events.js';
 import type { EventRow } from './detection.events.store.js';
-import { parseEventBatch, seriesOf } from './detection.ingest.js';
+import { parseEventBatch, parseEventValues, seriesOf } from './detection.ingest.js';
 import type { DetectionPipeline } from './detection.pipeline.js';
 import { ACCESS } from './detection.access.js';
 
@@ -74,12 +74,16 @@ export function createIngestService(
     );
   }
 
-  async function ingest(ctx: CallContext, text: string): Promise<IngestResult> {
-    const batch = parseEventBatch(text, {
+  async function batchContext() {
+    return {
       accountKey: await deps.accountKey(),
       integrations: new Set((await deps.events.integrations()).keys()),
       now: deps.clock.now().getTime(),
-    });
+    };
+  }
+
+  async function ingest(ctx: CallContext, text: string): Promise<IngestResult> {
+    const batch = parseEventBatch(text, await batchContext());
     return record(ctx, batch.accepted, batch.issues);
   }
 
@@ -99,6 +103,15 @@ export function createIngestService(
     async ingest(ctx: CallContext, text: string): Promise<IngestResult> {
       authorize(ctx, ACCESS.ingest);
       return withCapacity(() => ingest(ctx, text));
+    },
+
+    /** The same for event objects built in this process (`cordon ingest`), each with an id. */
+    async ingestLines(ctx: CallContext, lines: readonly EventLine[]): Promise<IngestResult> {
+      authorize(ctx, ACCESS.ingest);
+      return withCapacity(async () => {
+        const batch = parseEventValues(lines, await batchContext());
+        return record(ctx, batch.accepted, batch.issues);
+      });
     },
   };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalIp } from './detection.ip.js';
-import { parseEventBatch } from './detection.ingest.js';
+import { parseEventBatch, parseEventValues } from './detection.ingest.js';
 
 const context = () => ({
   accountKey: randomBytes(32),
@@ -105,6 +105,22 @@ describe('event batch parsing', () => {
       [2, '(line)'],
       [3, 'at'],
       [4, 'integration'],
+    ]);
+  });
+
+  it('validates in-process objects like lines, and needs an id where there is no line', () => {
+    const batch = parseEventValues(
+      [
+        { id: 'a', type: 'login', at: '2026-03-12T07:00:00Z', ip: '192.0.2.1', outcome: 'success' },
+        { type: 'login', at: '2026-03-12T07:00:00Z', ip: '192.0.2.1', outcome: 'success' },
+        { id: 'c', type: 'login', at: '2026-03-12T07:00:00Z', ip: 'nope', outcome: 'success' },
+      ],
+      context(),
+    );
+    expect(batch.accepted).toHaveLength(1);
+    expect(batch.issues.map((i) => [i.line, i.field])).toEqual([
+      [2, 'id'],
+      [3, 'ip'],
     ]);
   });
 });
