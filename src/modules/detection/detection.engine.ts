@@ -2,9 +2,8 @@ import type { DetectionSettings } from '../../contracts/detection.js';
 import { SignalBus } from './detection.bus.js';
 import type { ApiAccessEvent, DetectionEvent, LoginEvent } from './detection.events.js';
 import { hash32, mix32 } from './detection.hash.js';
-import { networkOf } from './detection.ip.js';
 import type { Signal } from './detection.signals.js';
-import { ipv4Value, type LoginFacts } from './detectors/facts.js';
+import { ipv4Value, ipv6NetworkKey, type LoginFacts } from './detectors/facts.js';
 import { createLoginStream, type LoginStreamDetectors } from './detectors/login-stream.js';
 import { createVendorDetector } from './detectors/vendor.js';
 
@@ -56,6 +55,7 @@ export function createDetectionEngine({ settings, declaredCategories }: EngineOp
     ipHash: 0,
     ipKey: 0,
     networkKey: 0,
+    accountFailures: 0,
   };
 
   /** Advances a stream's clock, closing the minutes it passes; false if the event is late. */
@@ -94,9 +94,10 @@ export function createDetectionEngine({ settings, declaredCategories }: EngineOp
     facts.accountHash = event.account === null ? 0 : fingerprint(event.account);
     const v4 = ipv4Value(event.ip);
     facts.ipHash = v4 >= 0 ? mix32(v4) : hash32(event.ip);
+    facts.accountFailures = 0;
     // As int32, so the keys stay small integers V8 neither boxes nor hashes as strings.
     facts.ipKey = v4 >= 0 ? v4 | 0 : event.ip;
-    facts.networkKey = v4 >= 0 ? Math.floor(v4 / 256) : networkOf(event.ip, 24, 48);
+    facts.networkKey = v4 >= 0 ? Math.floor(v4 / 256) : ipv6NetworkKey(event.ip);
     detectors.onLogin(facts);
   }
 

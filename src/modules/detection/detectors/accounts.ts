@@ -69,9 +69,11 @@ export function createAccountDetectors(
     );
   }
 
-  function onFailure({ event, accountHash, ipHash }: LoginFacts, account: string): void {
+  function onFailure(facts: LoginFacts, account: string): void {
+    const { event, accountHash, ipHash } = facts;
     const estimate =
       current.add(accountHash) + previous.estimate(accountHash) * clock.previousWeight(event.time);
+    facts.accountFailures = estimate;
     let watch = watches.get(account);
     // Watched from the third failure: a customer's typos rarely get there, and the sources of
     // an attack are counted from nearly its start.

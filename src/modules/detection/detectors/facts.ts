@@ -12,11 +12,19 @@ export interface LoginFacts {
   ipKey: number | string;
   /** The /24 (IPv4, as the address's top 24 bits) or /48 (IPv6, as CIDR text) network. */
   networkKey: number | string;
+  /** The account's failures in the current window, once the account detector has counted. */
+  accountFailures: number;
 }
 
-/** The /16 (IPv4) or /32 (IPv6) network: the spread of a distributed attack. */
+/** The /16 (IPv4) or /32 (IPv6) network, as CIDR text: the spread of a distributed attack. */
 export function wideNetworkOf(ip: string): string {
-  if (ip.includes(':')) return networkOf(ip, 16, 32);
+  if (ip.includes(':')) {
+    if (ip.includes('.')) return networkOf(ip, 16, 32);
+    const [first, second] = ipv6Groups(ip, 2);
+    // RFC 5952: the six zero groups after these two are the longest run, so they compress.
+    if (second !== '0') return `${first}:${second}::/32`;
+    return first === '0' ? '::/32' : `${first}::/32`;
+  }
   const second = ip.indexOf('.', ip.indexOf('.') + 1);
   return `${ip.slice(0, second)}.0.0/16`;
 }
@@ -48,4 +56,29 @@ export function ipv4Value(ip: string): number {
     else return -1;
   }
   return dots === 3 ? value * 256 + octet : -1;
+}
+
+/**
+ * The /48 of a canonical IPv6 address as a table key (its first three groups), by splitting
+ * text rather than through 128-bit integers: a fifth of a shop's logins may be IPv6.
+ */
+export function ipv6NetworkKey(ip: string): string {
+  if (ip.includes('.')) return networkOf(ip, 24, 48);
+  return ipv6Groups(ip, 3).join(':');
+}
+
+/** The first `count` groups of a canonical (compressed, dotless) IPv6 address. */
+function ipv6Groups(ip: string, count: number): string[] {
+  const gap = ip.indexOf('::');
+  const head = (gap < 0 ? ip : ip.slice(0, gap)).split(':').filter((g) => g !== '');
+  if (head.length >= count) return head.slice(0, count);
+  const tail =
+    gap < 0
+      ? []
+      : ip
+          .slice(gap + 2)
+          .split(':')
+          .filter((g) => g !== '');
+  const groups = [...head, ...Array<string>(8 - head.length - tail.length).fill('0'), ...tail];
+  return groups.slice(0, count);
 }

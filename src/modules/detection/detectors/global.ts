@@ -265,7 +265,9 @@ export function createGlobalDetectors(
       const wide = wideNetworkOf(event.ip);
       minute.networks.add(hash32(wide));
       topNetworks.add(wide);
-      if (account !== null) topAccounts.add(account);
+      // An account seen failing once is no top account; skipping those spares the top-k a
+      // churn of evictions through every account a stuffing list tries once.
+      if (account !== null && facts.accountFailures >= 2) topAccounts.add(account);
       if (source.attempts > busiestSource) busiestSource = source.attempts;
       if (activeKey !== null && activeUntil >= event.time) track(facts, source);
     },

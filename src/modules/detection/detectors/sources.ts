@@ -95,6 +95,15 @@ export class SourceTable {
     };
   }
 
+  /** Successes over attempts in the sliding window, without touching the account counter. */
+  successRatio(record: SourceRecord, time: number): number {
+    const slot = record.slot;
+    const w = this.window[slot] === this.clock.index(time) ? this.clock.previousWeight(time) : 0;
+    const attempts = this.counts[slot * 4]! + this.previous[slot * 5]! * w;
+    const successes = this.counts[slot * 4 + 2]! + this.previous[slot * 5 + 2]! * w;
+    return attempts > 0 ? successes / attempts : 0;
+  }
+
   distinct(slot: number): number {
     const n = this.accounts[slot * 3 + 2]!;
     return n >= 0 ? n : this.spilled.get(slot)!.count();
@@ -145,10 +154,9 @@ export class SourceTable {
     }
     this.index.set(key, slot);
     this.labels[slot] = label;
-    this.counts.fill(0, slot * 4, slot * 4 + 4);
-    this.previous.fill(0, slot * 5, slot * 5 + 5);
-    this.accounts.fill(0, slot * 3, slot * 3 + 3);
-    this.campaign.fill(0, slot * 3, slot * 3 + 3);
+    for (let i = 0; i < 4; i++) this.counts[slot * 4 + i] = 0;
+    for (let i = 0; i < 5; i++) this.previous[slot * 5 + i] = 0;
+    for (let i = 0; i < 3; i++) this.accounts[slot * 3 + i] = this.campaign[slot * 3 + i] = 0;
     this.flaggedUntil[slot] = 0;
     this.campaignLast[slot] = 0;
     return slot;
