@@ -4,7 +4,7 @@ import { systemContext } from '../../lib/principal.js';
 import { EMAIL_INDEX_KEY_PURPOSE } from '../datamap/datamap.customers.pii.js';
 import { createAlertFolder } from './detection.alerts.fold.js';
 import { createAlertService, type IncidentOpener } from './detection.alerts.service.js';
-import { createAlertStore } from './detection.alerts.store.js';
+import { createAlertStore, type AlertRow } from './detection.alerts.store.js';
 import type { DetectionDeps } from './detection.deps.js';
 import { createEventStore } from './detection.events.store.js';
 import { createIngestService } from './detection.ingest.service.js';
@@ -51,28 +51,19 @@ export function createDetectionModule(deps: DetectionDeps & { incidents?: Incide
     const now = deps.clock.now().toISOString();
     const raised = await db.kysely.transaction().execute(async (trx) => {
       const result = await fold(signals, trx, now);
+      const audited = (action: string, alert: AlertRow, details: Record<string, unknown>) =>
+        deps.audit.record(
+          systemContext('detection'),
+          { action, objectType: 'detection_alert', objectId: alert.id, details },
+          trx,
+        );
       for (const alert of result.created)
-        await deps.audit.record(
-          systemContext('detection'),
-          {
-            action: 'detection.alert.raised',
-            objectType: 'detection_alert',
-            objectId: alert.id,
-            details: { detector: alert.detector, severity: alert.severity },
-          },
-          trx,
-        );
+        await audited('detection.alert.raised', alert, {
+          detector: alert.detector,
+          severity: alert.severity,
+        });
       for (const alert of result.escalated)
-        await deps.audit.record(
-          systemContext('detection'),
-          {
-            action: 'detection.alert.escalated',
-            objectType: 'detection_alert',
-            objectId: alert.id,
-            details: { severity: alert.severity },
-          },
-          trx,
-        );
+        await audited('detection.alert.escalated', alert, { severity: alert.severity });
       await events.setFoldedSeq(foldedSeq, trx);
       return result.created.length + result.escalated.length;
     });
