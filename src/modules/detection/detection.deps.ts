@@ -18,6 +18,4 @@ export interface DetectionDeps {
     message: { subject: string; text: string },
     options?: { idempotencyKey?: string },
   ): Promise<void>;
-  /** Queues a job (the signed alert webhook), inside the caller's transaction when given. */
-  enqueue?(name: string, payload: unknown, options: { idempotencyKey: string }): Promise<void>;
 }

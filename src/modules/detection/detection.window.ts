@@ -2,7 +2,8 @@
  * Sliding windows at the cost of tumbling ones. A key keeps counts for the current fixed
  * window and the one before; the sliding total is the current count plus the previous one
  * weighted by how much of it still lies inside the sliding window (the estimate rate limiters
- * use). State per key is two numbers per counter instead of one bucket per minute.
+ * use). State per key is two numbers per counter instead of one bucket per minute; this clock
+ * says which window an instant is in and what the previous one weighs.
  */
 export class WindowClock {
   readonly lengthMs: number;
@@ -18,25 +19,5 @@ export class WindowClock {
   /** Weight of the previous window at `time`: 1 at the start of a window, near 0 at its end. */
   previousWeight(time: number): number {
     return 1 - (time % this.lengthMs) / this.lengthMs;
-  }
-}
-
-/** Counts that roll with a WindowClock. */
-export class RollingCount {
-  window = -1;
-  current = 0;
-  previous = 0;
-
-  /** Moves to `window`, returning true when the window changed. */
-  roll(window: number): boolean {
-    if (window === this.window) return false;
-    this.previous = window === this.window + 1 ? this.current : 0;
-    this.current = 0;
-    this.window = window;
-    return true;
-  }
-
-  sliding(weight: number): number {
-    return this.current + this.previous * weight;
   }
 }

@@ -83,7 +83,7 @@ export class SourceTable {
 
   view(record: SourceRecord, time: number): SourceView {
     const slot = record.slot;
-    const w = this.window[slot] === this.clock.index(time) ? this.clock.previousWeight(time) : 0;
+    const w = this.previousWeight(slot, time);
     const c = slot * 4;
     const p = slot * 5;
     return {
@@ -98,10 +98,15 @@ export class SourceTable {
   /** Successes over attempts in the sliding window, without touching the account counter. */
   successRatio(record: SourceRecord, time: number): number {
     const slot = record.slot;
-    const w = this.window[slot] === this.clock.index(time) ? this.clock.previousWeight(time) : 0;
+    const w = this.previousWeight(slot, time);
     const attempts = this.counts[slot * 4]! + this.previous[slot * 5]! * w;
     const successes = this.counts[slot * 4 + 2]! + this.previous[slot * 5 + 2]! * w;
     return attempts > 0 ? successes / attempts : 0;
+  }
+
+  /** How much of the slot's previous window still lies inside the sliding window at `time`. */
+  private previousWeight(slot: number, time: number): number {
+    return this.window[slot] === this.clock.index(time) ? this.clock.previousWeight(time) : 0;
   }
 
   distinct(slot: number): number {

@@ -57,10 +57,10 @@ export function createSourceDetectors(settings: DetectionSettings, bus: SignalBu
     const table = tables[scope];
     // The cheap test first: busy ordinary sources (a browser's user agent) mostly succeed, and
     // never get as far as estimating their distinct accounts.
-    if (table.successRatio(record, event.time) > settings.sourceStuffing.maxSuccessRatio) return;
+    const successRatio = table.successRatio(record, event.time);
+    if (successRatio > settings.sourceStuffing.maxSuccessRatio) return;
     const view = table.view(record, event.time);
     if (view.distinctAccounts < thresholds[scope]) return;
-    const successRatio = view.attempts > 0 ? view.successes / view.attempts : 0;
     record.flaggedUntil = event.time + 2 * clock.lengthMs;
     // Inside an open stuffing campaign a busy source is the campaign's: it joins that alert's
     // sources instead of raising one of its own (one alert per attack).
