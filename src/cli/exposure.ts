@@ -2,11 +2,9 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ADVISORY_KINDS, type AdvisoryKind } from '../contracts/exposure.js';
-import { loadConfig } from '../lib/config.js';
 import { ValidationError } from '../lib/errors.js';
 import { systemContext } from '../lib/principal.js';
-import { buildApp } from '../server/app.js';
-import { openRuntime } from '../server/runtime.js';
+import { openLocalApp } from './local-app.js';
 
 /**
  * `cordon exposure import FILE`: the API's all-or-nothing advisory import, from the console,
@@ -29,17 +27,10 @@ export function registerExposureCommands(program: Command): void {
         console.error(`--kind: must be one of ${ADVISORY_KINDS.join(', ')}, not '${kind}'`);
         process.exit(2);
       }
-      const config = loadConfig();
-      const runtime = await openRuntime(config);
-      const built = await buildApp({
-        config,
-        db: runtime.db,
-        masterKey: runtime.masterKey,
-        mail: runtime.mail,
-      });
+      const local = await openLocalApp();
       try {
         const started = Date.now();
-        const result = await built.services.exposure.advisories.importFile(
+        const result = await local.services.exposure.advisories.importFile(
           systemContext('cli'),
           kind as AdvisoryKind,
           { fileName: path.basename(file), bytes: await readFile(file) },
@@ -54,8 +45,7 @@ export function registerExposureCommands(program: Command): void {
         for (const issue of error.issues) console.error(`  ${issue.field}: ${issue.message}`);
         process.exitCode = 1;
       } finally {
-        await built.app.close();
-        await runtime.close();
+        await local.close();
       }
     });
 }

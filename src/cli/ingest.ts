@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import type { EventLine, IngestResult } from '../contracts/detection.js';
-import { loadConfig } from '../lib/config.js';
 import { systemContext } from '../lib/principal.js';
 import {
   createLineParser,
@@ -12,9 +11,8 @@ import {
   type LineParser,
   type LogFormat,
 } from '../modules/detection/parsers/index.js';
-import { buildApp } from '../server/app.js';
-import { openRuntime } from '../server/runtime.js';
 import { readLines } from './ingest.follow.js';
+import { openLocalApp } from './local-app.js';
 
 const BATCH_EVENTS = 5000;
 /** While following, a partial batch is sent after this long so alerts are not held back. */
@@ -139,22 +137,12 @@ async function run(file: string, parser: LineParser, sink: Sink, follow: boolean
 }
 
 async function localSink(): Promise<{ sink: Sink; close: () => Promise<void> }> {
-  const config = loadConfig();
-  const runtime = await openRuntime(config);
-  const built = await buildApp({
-    config,
-    db: runtime.db,
-    masterKey: runtime.masterKey,
-    mail: runtime.mail,
-  });
+  const local = await openLocalApp();
   const context = systemContext('cli ingest');
   return {
     // In process: the parser's objects go straight in, without a JSON round trip.
-    sink: (events) => built.services.detection.ingest.ingestLines(context, events),
-    close: async () => {
-      await built.app.close();
-      await runtime.close();
-    },
+    sink: (events) => local.services.detection.ingest.ingestLines(context, events),
+    close: local.close,
   };
 }
 
