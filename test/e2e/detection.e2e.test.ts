@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiClient } from './support/api.js';
+import { apiClient, jsonPost } from './support/api.js';
 import { button, completeSetup, heading, signIn } from './support/app.js';
 import { step } from './support/browser.js';
 import { useWalkthrough } from './support/walkthrough.js';
@@ -22,12 +22,7 @@ describe('browser walkthrough: credential stuffing and a vendor pulling undeclar
       await heading(page, 'Vendors').waitFor();
     });
     const session = await step('session', page, () => sessionOf(page));
-    const json = (body: unknown) => ({
-      method: 'POST' as const,
-      auth: session,
-      contentType: 'application/json',
-      body: JSON.stringify(body),
-    });
+    const json = (body: unknown) => jsonPost(session, body);
 
     const integrationId = await step('vendor-with-declared-scope', page, async () => {
       const vendor = await callApi<{ id: string }>('/api/v1/vendors', {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiClient, type ApiAuth } from './support/api.js';
+import { apiClient, jsonPost, type ApiAuth } from './support/api.js';
 import { button, completeSetup, field, heading, signIn } from './support/app.js';
 import { chooseOption, step } from './support/browser.js';
 import { waitForEmail } from './support/outbox.js';
@@ -113,12 +113,7 @@ describe('browser walkthrough: a vendor runs a known-exploited Tomcat', () => {
       await heading(page, 'Vendors').waitFor();
     });
     const session = await step('session', page, () => sessionOf(page));
-    const json = (body: unknown) => ({
-      method: 'POST' as const,
-      auth: session,
-      contentType: 'application/json',
-      body: JSON.stringify(body),
-    });
+    const json = (body: unknown) => jsonPost(session, body);
 
     const vendorId = await step('create-vendor-with-live-integration', page, async () => {
       const vendor = await callApi<{ id: string }>('/api/v1/vendors', {

@@ -6,6 +6,14 @@ export type ApiAuth = { token: string } | { cookie: string; csrf?: string };
  * JSON API calls from outside the browser, against one running server: for set-up a person
  * would do elsewhere (a shop's systems posting events) and for reading back what the UI did.
  */
+/** The options of a JSON POST as `auth`, for `callApi`. */
+export const jsonPost = (auth: ApiAuth, body: unknown) => ({
+  method: 'POST' as const,
+  auth,
+  contentType: 'application/json',
+  body: JSON.stringify(body),
+});
+
 export function apiClient(baseUrl: () => string) {
   async function callApi<T>(
     path: string,
