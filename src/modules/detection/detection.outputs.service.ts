@@ -9,8 +9,8 @@ import {
   toPlainText,
   type BlockCidr,
 } from './detection.blocklist.js';
-import { cidrContains, parseCidr } from './detection.cidr.js';
 import type { DetectionDeps } from './detection.deps.js';
+import { createRangeExemption } from './detection.suppressions.js';
 import { ACCESS } from './detection.access.js';
 
 /** Past this many /24s (or /64s) from one network, block the whole network instead. */
@@ -37,19 +37,7 @@ export function createOutputService(
       statuses: ['new', 'acknowledged', 'closed'],
     });
     // Ranges allowed since their sources were collected come off now, not when blocks expire.
-    const allowed = (await deps.store.suppressions(now.toISOString()))
-      .filter((rule) => rule.subject === 'cidr' && rule.value)
-      .map((rule) => ({ detector: rule.detector, range: parseCidr(rule.value!) }));
-    const exempt = (value: string, detector: string) => {
-      const address = parseCidr(value);
-      return allowed.some(
-        ({ detector: only, range }) =>
-          (only === null || only === detector) &&
-          range !== null &&
-          address !== null &&
-          cidrContains(range, address),
-      );
-    };
+    const exempt = createRangeExemption(await deps.store.suppressions(now.toISOString()));
     const entries = rows
       .filter((row) => !exempt(row.value, row.detector))
       .map((row) => ({

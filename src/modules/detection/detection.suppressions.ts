@@ -15,11 +15,7 @@ export function createSuppressionMatcher(rules: SuppressionRow[]) {
     rule,
     cidr: rule.subject === 'cidr' && rule.value ? parseCidr(rule.value) : null,
   }));
-
-  const inRange = (cidr: Cidr | null, value: string) => {
-    const candidate = cidr ? parseCidr(value) : null;
-    return cidr !== null && candidate !== null && cidrContains(cidr, candidate);
-  };
+  const exempt = createRangeExemption(rules);
 
   return {
     hits,
@@ -35,7 +31,7 @@ export function createSuppressionMatcher(rules: SuppressionRow[]) {
           (primary !== undefined &&
             ((rule.subject === 'cidr' &&
               (primary.kind === 'ip' || primary.kind === 'network') &&
-              inRange(cidr, primary.value)) ||
+              inRange(cidr, parseCidr(primary.value))) ||
               (rule.subject === 'account' &&
                 primary.kind === 'account' &&
                 primary.value === rule.value) ||
@@ -47,7 +43,6 @@ export function createSuppressionMatcher(rules: SuppressionRow[]) {
           return null;
         }
       }
-      const ranges = applicable.filter(({ rule }) => rule.subject === 'cidr');
       const accounts = new Set(
         applicable.filter(({ rule }) => rule.subject === 'account').map(({ rule }) => rule.value),
       );
@@ -55,13 +50,34 @@ export function createSuppressionMatcher(rules: SuppressionRow[]) {
         ...signal,
         subjects: {
           ...signal.subjects,
-          sources: signal.subjects.sources.filter(
-            (ip) => !ranges.some(({ cidr }) => inRange(cidr, ip)),
-          ),
+          sources: signal.subjects.sources.filter((ip) => !exempt(ip, signal.detector)),
           targets: signal.subjects.targets.filter((account) => !accounts.has(account)),
           takenOver: signal.subjects.takenOver.filter((account) => !accounts.has(account)),
         },
       };
     },
   };
+}
+
+/**
+ * Whether an address or range lies inside a range a CIDR rule allows for this detector: the
+ * matcher strips such sources from signals, and the blocklist drops those collected before
+ * the rule existed.
+ */
+export function createRangeExemption(rules: SuppressionRow[]) {
+  const ranges = rules
+    .filter((rule) => rule.subject === 'cidr' && rule.value)
+    .map((rule) => ({ detector: rule.detector, range: parseCidr(rule.value!) }));
+  return (value: string, detector: string): boolean => {
+    if (ranges.length === 0) return false;
+    const candidate = parseCidr(value);
+    return ranges.some(
+      ({ detector: only, range }) =>
+        (only === null || only === detector) && inRange(range, candidate),
+    );
+  };
+}
+
+function inRange(range: Cidr | null, candidate: Cidr | null): boolean {
+  return range !== null && candidate !== null && cidrContains(range, candidate);
 }
