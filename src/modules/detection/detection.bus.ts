@@ -17,7 +17,10 @@ export class SignalBus {
   emit(signal: Signal): void {
     const before = this.pending.get(signal.key);
     if (before) {
-      mergeSubjects(signal.subjects, before.subjects);
+      // The pending subjects are the long list (an attack's since the last drain): the new
+      // signal's few join them rather than the other way round.
+      mergeSubjects(before.subjects, signal.subjects);
+      signal.subjects = before.subjects;
       signal.earlier = [...(before.earlier ?? []), [before.at, before.point]];
     }
     this.pending.set(signal.key, signal);
@@ -28,6 +31,14 @@ export class SignalBus {
   addSubjects(key: string, subjects: Partial<Signal['subjects']>): void {
     const signal = this.pendingFor(key);
     if (signal) mergeSubjects(signal.subjects, subjects);
+  }
+
+  /** One attempt's source and target, without arrays: a flagged source adds one per login. */
+  addAttempt(key: string, source: string | null, target: string | null): void {
+    const subjects = this.pendingFor(key)?.subjects;
+    if (!subjects) return;
+    if (source !== null) subjects.sources.push(source);
+    if (target !== null) subjects.targets.push(target);
   }
 
   /** One subject, without the arrays: an open attack adds one per failed login. */

@@ -122,6 +122,18 @@ describe('CountMinSketch', () => {
     expect(sketch.totalCount()).toBe(0);
   });
 
+  it('clears every cell whether few or many were touched', () => {
+    // 1024 cells log at most 32 touched ones: 5 keys clear cell by cell, 500 fill the table.
+    for (const keys of [5, 500]) {
+      const sketch = new CountMinSketch(256, 4);
+      for (let round = 0; round < 3; round++) {
+        for (let k = 0; k < keys; k++) sketch.add(hash32(`k${round}:${k}`), k + 1);
+        sketch.clear();
+        expect(sketch.table.every((cell) => cell === 0)).toBe(true);
+      }
+    }
+  });
+
   it('rejects impossible shapes', () => {
     expect(() => new CountMinSketch(0)).toThrow(RangeError);
     expect(() => new CountMinSketch(1 << 22)).toThrow(RangeError);

@@ -1,9 +1,9 @@
 import type { DetectionSettings } from '../../contracts/detection.js';
 import { SignalBus } from './detection.bus.js';
 import type { ApiAccessEvent, DetectionEvent, LoginEvent } from './detection.events.js';
-import { hash32, mix32 } from './detection.hash.js';
+import { hash32 } from './detection.hash.js';
 import type { Signal } from './detection.signals.js';
-import { ipv4Value, ipv6NetworkKey, type LoginFacts } from './detectors/facts.js';
+import { readAddress, type LoginFacts } from './detectors/facts.js';
 import { createLoginStream, type LoginStreamDetectors } from './detectors/login-stream.js';
 import { createVendorDetector } from './detectors/vendor.js';
 
@@ -55,6 +55,7 @@ export function createDetectionEngine({ settings, declaredCategories }: EngineOp
     ipHash: 0,
     ipKey: 0,
     networkKey: 0,
+    wideKey: 0,
     accountFailures: 0,
   };
 
@@ -92,12 +93,8 @@ export function createDetectionEngine({ settings, declaredCategories }: EngineOp
     facts.event = event;
     facts.account = event.account;
     facts.accountHash = event.account === null ? 0 : fingerprint(event.account);
-    const v4 = ipv4Value(event.ip);
-    facts.ipHash = v4 >= 0 ? mix32(v4) : hash32(event.ip);
     facts.accountFailures = 0;
-    // As int32, so the keys stay small integers V8 neither boxes nor hashes as strings.
-    facts.ipKey = v4 >= 0 ? v4 | 0 : event.ip;
-    facts.networkKey = v4 >= 0 ? Math.floor(v4 / 256) : ipv6NetworkKey(event.ip);
+    readAddress(facts, event.ip);
     detectors.onLogin(facts);
   }
 

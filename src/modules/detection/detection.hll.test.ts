@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hash32 } from './detection.hash.js';
 import { DistinctCounter, EXACT_LIMIT, HyperLogLog } from './detection.hll.js';
@@ -84,6 +85,20 @@ describe('HyperLogLog', () => {
     expect(a.registers).toEqual(union.registers);
     expect(a.estimate()).toBe(union.estimate());
     expect(Math.abs(a.estimate() - 30_000) / 30_000).toBeLessThan(3 * a.standardError());
+  });
+
+  it('merges to the register-wise maximum for any ranks', () => {
+    const ranks = fc.uint8Array({ minLength: 16, maxLength: 16, max: 29 });
+    fc.assert(
+      fc.property(ranks, ranks, (left, right) => {
+        const a = new HyperLogLog(4);
+        const b = new HyperLogLog(4);
+        a.registers.set(left);
+        b.registers.set(right);
+        a.merge(b);
+        expect([...a.registers]).toEqual([...left].map((rank, i) => Math.max(rank, right[i]!)));
+      }),
+    );
   });
 
   it('refuses to merge different precisions and invalid precisions', () => {

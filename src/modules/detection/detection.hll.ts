@@ -10,6 +10,8 @@ const INVERSE_POWERS = Float64Array.from({ length: 33 }, (_, rank) => 2 ** -rank
 export class HyperLogLog {
   readonly precision: number;
   readonly registers: Uint8Array;
+  /** The same registers four at a time, for merge. */
+  private readonly words: Uint32Array;
 
   constructor(precision = 14) {
     if (!Number.isInteger(precision) || precision < 4 || precision > 16) {
@@ -17,6 +19,7 @@ export class HyperLogLog {
     }
     this.precision = precision;
     this.registers = new Uint8Array(1 << precision);
+    this.words = new Uint32Array(this.registers.buffer);
   }
 
   /** Returns true when the register changed, i.e. the estimate may have moved. */
@@ -59,10 +62,17 @@ export class HyperLogLog {
         `cannot merge HyperLogLog of precision ${other.precision} into ${this.precision}`,
       );
     }
-    const mine = this.registers;
-    const theirs = other.registers;
+    // Byte-wise max of four registers at once (SWAR). Ranks stay below 128, so in
+    // (a | 0x80) - b no byte borrows from the next, and each byte's top bit says a >= b.
+    const mine = this.words;
+    const theirs = other.words;
     for (let i = 0; i < mine.length; i++) {
-      if (theirs[i]! > mine[i]!) mine[i] = theirs[i]!;
+      const a = mine[i]!;
+      const b = theirs[i]!;
+      if (a === b) continue;
+      const aWins = (((a | 0x80808080) - b) & 0x80808080) >>> 7;
+      const mask = aWins * 0xff;
+      mine[i] = (a & mask) | (b & ~mask);
     }
     return this;
   }

@@ -48,6 +48,15 @@ export function networkOf(ip: string, v4Prefix = 24, v6Prefix = 48): string {
   return `${bigIntToIp(parsed.version, network)}/${prefix}`;
 }
 
+/**
+ * The first 48 bits (three groups) of an IPv6 address as a number, or -1 when `text` is not
+ * one: the /48 without 128-bit arithmetic, for the detectors' per-login keys.
+ */
+export function ipv6Head48(text: string): number {
+  if (!parseIpv6(text, 0, text.length, groups)) return -1;
+  return (groups[0]! * 65536 + groups[1]!) * 65536 + groups[2]!;
+}
+
 /** The address as an integer, with IPv4-mapped IPv6 read as IPv4; null when not an address. */
 export function ipToBigInt(text: string): { version: IpVersion; value: bigint } | null {
   const canonical = canonicalIp(text);

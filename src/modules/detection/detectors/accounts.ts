@@ -88,12 +88,11 @@ export function createAccountDetectors(
     }
     if (estimate < threshold) return;
     const key = `account_brute_force:${stream}:${account}`;
-    const subjects = { sources: [event.ip], targets: [account] };
     const sources = watch?.sources.count() ?? 1;
     const many = sources >= settings.accountBruteForce.manySources;
     // Throttled to one signal a minute, except the one that says it now comes from many sources.
     const escalates = many && watch !== undefined && !watch.reportedMany;
-    if (!bus.due(key, event.time) && !escalates) return bus.addSubjects(key, subjects);
+    if (!bus.due(key, event.time) && !escalates) return bus.addAttempt(key, event.ip, account);
     if (watch && many) watch.reportedMany = true;
     const failures = Math.round(estimate);
     bus.emit({
@@ -122,7 +121,7 @@ export function createAccountDetectors(
       topAccounts: [{ value: account, count: failures }],
       point: failures,
       primary: { kind: 'account', value: account },
-      subjects: { ...subjects, takenOver: [] },
+      subjects: { sources: [event.ip], targets: [account], takenOver: [] },
     });
   }
 

@@ -1,7 +1,13 @@
-import { networkOf } from '../detection.ip.js';
+import { hash32, mix32 } from '../detection.hash.js';
+import { ipv6Head48 } from '../detection.ip.js';
 import type { LoginEvent } from '../detection.events.js';
 
-/** What the engine works out once per login, so no detector hashes or slices it again. */
+/**
+ * What the engine works out once per login, so no detector parses, hashes or slices it again.
+ * Network keys are numbers for both families, so the tables hash no strings for them: IPv4
+ * networks are the address's top bits (0 and up), IPv6 networks the negated top bits, minus
+ * one (-1 and down), so the two never meet. Their CIDR text is made only for labels.
+ */
 export interface LoginFacts {
   event: LoginEvent;
   /** The account hash as the event carries it; null when the source did not name one. */
@@ -10,36 +16,77 @@ export interface LoginFacts {
   ipHash: number;
   /** The address as a table key: its 32-bit value for IPv4 (no string hashed), else the text. */
   ipKey: number | string;
-  /** The /24 (IPv4, as the address's top 24 bits) or /48 (IPv6, as CIDR text) network. */
+  /** The /24 (IPv4) or /48 (IPv6) network. */
   networkKey: number | string;
+  /** The /16 (IPv4) or /32 (IPv6) network: the spread of a distributed attack. */
+  wideKey: number | string;
   /** The account's failures in the current window, once the account detector has counted. */
   accountFailures: number;
 }
 
-/** The /16 (IPv4) or /32 (IPv6) network, as CIDR text: the spread of a distributed attack. */
-export function wideNetworkOf(ip: string): string {
-  if (ip.includes(':')) {
-    if (ip.includes('.')) return networkOf(ip, 16, 32);
-    const [first, second] = ipv6Groups(ip, 2);
-    // RFC 5952: the six zero groups after these two are the longest run, so they compress.
-    if (second !== '0') return `${first}:${second}::/32`;
-    return first === '0' ? '::/32' : `${first}::/32`;
+/**
+ * Fills the address keys of `facts` from a canonical address (ingest unwraps IPv4-mapped
+ * IPv6 to IPv4). Anything else keys on its own text, so no input can throw here.
+ */
+export function readAddress(facts: LoginFacts, ip: string): void {
+  const v4 = ipv4Value(ip);
+  if (v4 >= 0) {
+    facts.ipHash = mix32(v4);
+    // As int32, so the keys stay small integers V8 neither boxes nor hashes as strings.
+    facts.ipKey = v4 | 0;
+    facts.networkKey = v4 >>> 8;
+    facts.wideKey = v4 >>> 16;
+    return;
   }
-  const second = ip.indexOf('.', ip.indexOf('.') + 1);
-  return `${ip.slice(0, second)}.0.0/16`;
+  facts.ipHash = hash32(ip);
+  facts.ipKey = ip;
+  const head = ipv6Head48(ip);
+  facts.networkKey = head < 0 ? ip : -1 - head;
+  facts.wideKey = head < 0 ? ip : -1 - Math.floor(head / 65536);
+}
+
+/** A 32-bit hash of a network key, for the distinct-network sketches. */
+export function networkHash(key: number | string): number {
+  if (typeof key === 'string') return hash32(key);
+  return key >= 0 ? mix32(key) : mix32(mix32(-1 - key) ^ 0x5bd1e995);
+}
+
+/** The /24 or /48 of a network key as CIDR text. */
+export function networkText(key: number | string): string {
+  if (typeof key === 'string') return key;
+  if (key >= 0) return `${key >>> 16}.${(key >>> 8) & 255}.${key & 255}.0/24`;
+  const head = -1 - key;
+  return ipv6PrefixText(
+    [Math.floor(head / 2 ** 32), Math.floor(head / 65536) % 65536, head % 65536],
+    48,
+  );
+}
+
+/** The /16 or /32 of a wide network key as CIDR text. */
+export function wideText(key: number | string): string {
+  if (typeof key === 'string') return key;
+  if (key >= 0) return `${key >>> 8}.${key & 255}.0.0/16`;
+  const head = -1 - key;
+  return ipv6PrefixText([Math.floor(head / 65536), head % 65536], 32);
+}
+
+/**
+ * RFC 5952 text of a prefix of at most three groups: the five or more zero groups after them
+ * are the longest run, so they are what "::" stands for, with any zero groups just before.
+ */
+function ipv6PrefixText(head: number[], bits: number): string {
+  let kept = head.length;
+  while (kept > 0 && head[kept - 1] === 0) kept--;
+  return `${head
+    .slice(0, kept)
+    .map((group) => group.toString(16))
+    .join(':')}::/${bits}`;
 }
 
 /** The source's own text, as a table labels it. */
-export const addressLabel = (event: LoginEvent): string => event.ip;
-
-/** The /24 or /48 network as CIDR text, for a table's label (built once per new network). */
-export function networkLabel(event: LoginEvent): string {
-  const ip = event.ip;
-  if (ip.includes(':')) return networkOf(ip, 24, 48);
-  return `${ip.slice(0, ip.lastIndexOf('.'))}.0/24`;
-}
-
-export const userAgentLabel = (event: LoginEvent): string => event.userAgent ?? '';
+export const addressLabel = (facts: LoginFacts): string => facts.event.ip;
+export const networkLabel = (facts: LoginFacts): string => networkText(facts.networkKey);
+export const userAgentLabel = (facts: LoginFacts): string => facts.event.userAgent ?? '';
 
 /** The 32-bit value of a canonical dotted-quad address, or -1 for anything else (IPv6). */
 export function ipv4Value(ip: string): number {
@@ -56,29 +103,4 @@ export function ipv4Value(ip: string): number {
     else return -1;
   }
   return dots === 3 ? value * 256 + octet : -1;
-}
-
-/**
- * The /48 of a canonical IPv6 address as a table key (its first three groups), by splitting
- * text rather than through 128-bit integers: a fifth of a shop's logins may be IPv6.
- */
-export function ipv6NetworkKey(ip: string): string {
-  if (ip.includes('.')) return networkOf(ip, 24, 48);
-  return ipv6Groups(ip, 3).join(':');
-}
-
-/** The first `count` groups of a canonical (compressed, dotless) IPv6 address. */
-function ipv6Groups(ip: string, count: number): string[] {
-  const gap = ip.indexOf('::');
-  const head = (gap < 0 ? ip : ip.slice(0, gap)).split(':').filter((g) => g !== '');
-  if (head.length >= count) return head.slice(0, count);
-  const tail =
-    gap < 0
-      ? []
-      : ip
-          .slice(gap + 2)
-          .split(':')
-          .filter((g) => g !== '');
-  const groups = [...head, ...Array<string>(8 - head.length - tail.length).fill('0'), ...tail];
-  return groups.slice(0, count);
 }

@@ -2,8 +2,7 @@ import type { DetectionSettings } from '../../../contracts/detection.js';
 import { SeasonalBaseline, type Expectation } from '../detection.baseline.js';
 import type { SignalBus } from '../detection.bus.js';
 import type { LoginEvent } from '../detection.events.js';
-import { wideNetworkOf, type LoginFacts } from './facts.js';
-import { hash32 } from '../detection.hash.js';
+import { networkHash, wideText, type LoginFacts } from './facts.js';
 import { CAMPAIGN_MEMORY_MS, type SourceRecord } from './sources.js';
 import { HyperLogLog } from '../detection.hll.js';
 import { round, severityOf, type Measure } from '../detection.signals.js';
@@ -11,8 +10,6 @@ import { TopK } from '../detection.topk.js';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
-/** Ceiling on the targets one attack collects, so it cannot exhaust memory. */
-const MAX_TRACKED = 2_000_000;
 
 class Minute {
   start = -1;
@@ -50,9 +47,8 @@ export function createGlobalDetectors(
   const scratch = new Minute();
   const baseline = new SeasonalBaseline();
   const hour = { start: -1, attempts: 0, failures: 0 };
-  const topNetworks = new TopK(16);
+  const topNetworks = new TopK<number | string>(16);
   const topAccounts = new TopK(16);
-  const targeted = new Set<string>();
   let activeKey: string | null = null;
   /** The open campaign's participants so far (sources that failed on two or more accounts). */
   const campaign = { sources: 0, networks: new HyperLogLog(8) };
@@ -157,7 +153,7 @@ export function createGlobalDetectors(
         failures: totals.failures,
         expected: round(expected.count, 1),
       },
-      topSources: topNetworks.top(10),
+      topSources: topNetworks.top(10, wideText),
       topAccounts: topAccounts.top(10),
       point: totals.failures,
       subjects: { sources: [], targets: [], takenOver: [] },
@@ -167,11 +163,13 @@ export function createGlobalDetectors(
   function evaluateDistributed(end: number): void {
     const { windowMinutes, minAccounts, minSources, zScore } = settings.distributedStuffing;
     const counts = windowCounts(end, windowMinutes);
-    // Distinct failing accounts cannot outnumber failures: most minutes stop here.
+    // Distinct failing accounts cannot outnumber failures, so neither their count nor their
+    // z-score can pass where the failures' do not: most minutes stop here, before any sketch
+    // is merged.
     if (counts.failures < minAccounts) return;
-    const totals = { ...counts, ...windowDistinct(end, windowMinutes) };
-    // Distinct accounts failing can never exceed failures, so the failure baseline bounds it.
     const expected = baseline.expected(end - MINUTE_MS, windowMinutes);
+    if ((counts.failures - expected.count) / expected.sigma < zScore) return;
+    const totals = { ...counts, ...windowDistinct(end, windowMinutes) };
     const z = (totals.accounts - expected.count) / expected.sigma;
     const perSource = totals.sources > 0 ? totals.failures / totals.sources : 0;
     const perSourceBar = settings.sourceStuffing.ipAccounts;
@@ -221,18 +219,18 @@ export function createGlobalDetectors(
         sources: totals.sources,
         networks16: totals.networks,
       },
-      topSources: topNetworks.top(10),
+      topSources: topNetworks.top(10, wideText),
       topAccounts: topAccounts.top(10),
       point: totals.accounts,
       subjects: { sources: [], targets: [], takenOver: [] },
     });
   }
 
-  function track({ event, account, accountHash }: LoginFacts, source: SourceRecord): void {
-    if (account !== null && !targeted.has(account) && targeted.size < MAX_TRACKED) {
-      targeted.add(account);
-      bus.addSubject(activeKey!, 'targets', account);
-    }
+  function track({ event, account, accountHash, wideKey }: LoginFacts, source: SourceRecord): void {
+    // Every failed account joins the alert, repeats and all: a stuffing list tries nearly each
+    // account once, so a set to skip repeats would cost a lookup per login and save nothing,
+    // and the alert store keeps each subject once anyway.
+    if (account !== null) bus.addSubject(activeKey!, 'targets', account);
     if (source.campaignAccounts === 0 || accountHash !== source.campaignLastAccount) {
       source.campaignAccounts++;
       source.campaignLastAccount = accountHash;
@@ -242,7 +240,7 @@ export function createGlobalDetectors(
     if (!source.campaignReported && source.campaignAccounts >= 2) {
       source.campaignReported = true;
       campaign.sources++;
-      campaign.networks.add(hash32(wideNetworkOf(event.ip)));
+      campaign.networks.add(networkHash(wideKey));
       bus.addSubject(activeKey!, 'sources', event.ip);
     }
   }
@@ -261,10 +259,8 @@ export function createGlobalDetectors(
       hour.failures++;
       if (account !== null) minute.accounts.add(accountHash);
       minute.sources.add(facts.ipHash);
-      // Only failures need the wide network, so only they pay for working it out.
-      const wide = wideNetworkOf(event.ip);
-      minute.networks.add(hash32(wide));
-      topNetworks.add(wide);
+      minute.networks.add(networkHash(facts.wideKey));
+      topNetworks.add(facts.wideKey);
       // An account seen failing once is no top account; skipping those spares the top-k a
       // churn of evictions through every account a stuffing list tries once.
       if (account !== null && facts.accountFailures >= 2) topAccounts.add(account);
@@ -276,10 +272,7 @@ export function createGlobalDetectors(
       closeHour(end - (end % HOUR_MS));
       evaluateSpike(end);
       evaluateDistributed(end);
-      if (end % (10 * MINUTE_MS) === 0) {
-        busiestSource = 0;
-        if (activeUntil < end) targeted.clear();
-      }
+      if (end % (10 * MINUTE_MS) === 0) busiestSource = 0;
     },
     /** True while a distributed stuffing campaign is open on this stream. */
     campaignActive(time: number): boolean {

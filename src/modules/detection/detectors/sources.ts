@@ -1,10 +1,12 @@
 import { DistinctCounter } from '../detection.hll.js';
-import type { LoginEvent } from '../detection.events.js';
+import type { LoginFacts } from './facts.js';
 import type { WindowClock } from '../detection.window.js';
 
 /** How long a source that took part in an open attack is remembered after its last failure. */
 export const CAMPAIGN_MEMORY_MS = 2 * 3_600_000;
 const INITIAL_SLOTS = 1024;
+/** Slots a full table looks at for an idle one before it grows (see SourceTable.evict). */
+const EVICT_SCAN = 32;
 
 /** A sliding view of one source, at one instant. */
 export interface SourceView {
@@ -24,10 +26,11 @@ export interface SourceView {
  */
 export class SourceTable {
   private readonly index = new Map<string | number, number>();
-  private readonly free: number[] = [];
   private capacity = 0;
-  private sweptWindow = -1;
+  private evictCursor = 0;
   labels: string[] = [];
+  /** Each slot's key, for the eviction scan (every slot below the index's size is in use). */
+  private readonly keys: (string | number)[] = [];
   window = new Int32Array(0);
   counts = new Int32Array(0); // attempts, failures, successes, unknown per slot
   previous = new Int32Array(0); // the same for the previous window, and its distinct accounts
@@ -57,15 +60,14 @@ export class SourceTable {
    */
   record(
     key: string | number,
-    event: LoginEvent,
-    accountHash: number,
-    labelOf: (event: LoginEvent) => string,
+    facts: LoginFacts,
+    labelOf: (facts: LoginFacts) => string,
   ): SourceRecord {
+    const event = facts.event;
     const window = this.clock.index(event.time);
-    if (window > this.sweptWindow + 1) this.sweep(window);
     let slot = this.index.get(key);
     if (slot === undefined) {
-      slot = this.allocate(key, labelOf(event));
+      slot = this.allocate(key, labelOf(facts), window, event.time);
       this.window[slot] = window;
     }
     this.roll(slot, window);
@@ -77,7 +79,7 @@ export class SourceTable {
       if (event.outcome === 'unknown_account') this.counts[c + 3]!++;
     }
     const cursor = this.cursor.at(slot);
-    cursor.newAccount = event.account !== null && this.addAccount(slot, accountHash | 0);
+    cursor.newAccount = event.account !== null && this.addAccount(slot, facts.accountHash | 0);
     return cursor;
   }
 
@@ -151,13 +153,15 @@ export class SourceTable {
     this.window[slot] = window;
   }
 
-  private allocate(key: string | number, label: string): number {
-    let slot = this.free.pop();
-    if (slot === undefined) {
-      slot = this.index.size;
-      if (slot >= this.capacity) this.grow();
+  private allocate(key: string | number, label: string, window: number, time: number): number {
+    let slot = this.index.size;
+    if (slot >= this.capacity) {
+      const reclaimed = this.evict(window, time);
+      if (reclaimed >= 0) slot = reclaimed;
+      else this.grow();
     }
     this.index.set(key, slot);
+    this.keys[slot] = key;
     this.labels[slot] = label;
     for (let i = 0; i < 4; i++) this.counts[slot * 4 + i] = 0;
     for (let i = 0; i < 5; i++) this.previous[slot * 5 + i] = 0;
@@ -185,24 +189,29 @@ export class SourceTable {
   }
 
   /**
-   * Frees sources idle for two windows, unless still flagged or taking part in an open attack,
-   * so memory follows the window.
+   * Reclaims the slot of a source idle for two windows, unless it is still flagged or taking
+   * part in an open attack; -1 when the next EVICT_SCAN slots are all in use. A CLOCK-style
+   * scan, run only when the table is full: idle sources keep their slot (and a returning
+   * customer finds it again) until a new source needs one, so the table grows only while
+   * nearly all its sources are live, and memory follows the busiest window.
    */
-  private sweep(window: number): void {
-    this.sweptWindow = window - 1;
-    const now = window * this.clock.lengthMs;
-    for (const [key, slot] of this.index)
+  private evict(window: number, time: number): number {
+    const keys = this.keys;
+    for (let step = 0; step < Math.min(EVICT_SCAN, keys.length); step++) {
+      if (this.evictCursor >= keys.length) this.evictCursor = 0;
+      const slot = this.evictCursor++;
       if (
-        this.window[slot]! < window - 1 &&
-        this.flaggedUntil[slot]! < now &&
-        this.campaignLast[slot]! < now - CAMPAIGN_MEMORY_MS
-      ) {
-        this.index.delete(key);
-        this.spilled.delete(slot);
-        this.alertKeys.delete(slot);
-        this.labels[slot] = '';
-        this.free.push(slot);
-      }
+        this.window[slot]! >= window - 1 ||
+        this.flaggedUntil[slot]! >= time ||
+        this.campaignLast[slot]! >= time - CAMPAIGN_MEMORY_MS
+      )
+        continue;
+      this.index.delete(keys[slot]!);
+      this.spilled.delete(slot);
+      this.alertKeys.delete(slot);
+      return slot;
+    }
+    return -1;
   }
 }
 

@@ -48,7 +48,7 @@ export function createSshdDetector(settings: DetectionSettings, bus: SignalBus) 
     /** Counts the login for its address; returns the address's record. */
     onLogin(facts: LoginFacts): SourceRecord {
       const { event } = facts;
-      const record = table.record(facts.ipKey, event, facts.accountHash, addressLabel);
+      const record = table.record(facts.ipKey, facts, addressLabel);
       if (event.outcome === 'success') {
         trust(event.ip, facts.account, event.time);
         return record;

@@ -43,10 +43,7 @@ export function createSourceDetectors(settings: DetectionSettings, bus: SignalBu
     const key = record.alertKey;
     if (key !== null && record.flaggedUntil >= event.time) {
       if (bus.due(key, event.time)) return check(scope, record, facts);
-      return bus.addSubjects(key, {
-        sources: scope === 'user_agent' ? [] : [event.ip],
-        targets: account === null ? [] : [account],
-      });
+      return bus.addAttempt(key, scope === 'user_agent' ? null : event.ip, account);
     }
     if (newAccount) check(scope, record, facts);
   }
@@ -139,10 +136,10 @@ export function createSourceDetectors(settings: DetectionSettings, bus: SignalBu
     tables,
     /** Counts the login for its address, network and user agent; returns the address's record. */
     onLogin(facts: LoginFacts, campaignActive: boolean): SourceRecord {
-      const { event, accountHash } = facts;
+      const { event } = facts;
       campaign = campaignActive;
-      const byIp = tables.ip.record(facts.ipKey, event, accountHash, addressLabel);
-      const byNetwork = tables.network.record(facts.networkKey, event, accountHash, networkLabel);
+      const byIp = tables.ip.record(facts.ipKey, facts, addressLabel);
+      const byNetwork = tables.network.record(facts.networkKey, facts, networkLabel);
       const ipNew = byIp.newAccount;
       const networkNew = byNetwork.newAccount;
       // A wider scope speaks only for what the narrower one has not already flagged: one busy
@@ -151,12 +148,7 @@ export function createSourceDetectors(settings: DetectionSettings, bus: SignalBu
       const ipFlagged = byIp.flaggedUntil >= event.time;
       if (!ipFlagged) observe('network', byNetwork, facts, networkNew);
       if (event.userAgent !== null) {
-        const byAgent = tables.user_agent.record(
-          event.userAgent,
-          event,
-          accountHash,
-          userAgentLabel,
-        );
+        const byAgent = tables.user_agent.record(event.userAgent, facts, userAgentLabel);
         const narrower = ipFlagged || byNetwork.flaggedUntil >= event.time;
         if (!narrower) observe('user_agent', byAgent, facts, byAgent.newAccount);
       }
