@@ -17,6 +17,8 @@ const SKETCH_WIDTH = 1 << 17;
 /** Exact watches kept at most; past it the sketch alone counts (alerts still fire). */
 const MAX_WATCHES = 50_000;
 const WATCH_FROM = 3;
+/** Bits of the watched-account filter: 2^20 (128 KiB), small enough to stay in cache. */
+const FILTER_BITS = 20;
 
 /** An account under attack: its distinct and top sources, once the sketch says it is failing. */
 class Watch {
@@ -26,7 +28,10 @@ class Watch {
   lastAt: number;
   reportedMany = false;
 
-  constructor(at: number) {
+  constructor(
+    at: number,
+    readonly hash: number,
+  ) {
     this.firstAt = this.lastAt = at;
   }
 }
@@ -47,6 +52,15 @@ export function createAccountDetectors(
   let current = new CountMinSketch(SKETCH_WIDTH);
   let previous = new CountMinSketch(SKETCH_WIDTH);
   const watches = new Map<string, Watch>();
+  // One bit per account hash with a watch (a Bloom filter of one hash): most failing accounts
+  // have none, and the filter says so without a string lookup in the map.
+  const watchedFilter = new Uint32Array(1 << (FILTER_BITS - 5));
+  const filterBit = (hash: number) => hash >>> (32 - FILTER_BITS);
+  const mayBeWatched = (hash: number) =>
+    (watchedFilter[filterBit(hash) >>> 5]! & (1 << (filterBit(hash) & 31))) !== 0;
+  const markWatched = (hash: number) => {
+    watchedFilter[filterBit(hash) >>> 5]! |= 1 << (filterBit(hash) & 31);
+  };
   const threshold = settings.accountBruteForce.failures;
 
   function roll(time: number): void {
@@ -59,8 +73,10 @@ export function createAccountDetectors(
     current.clear();
     if (next !== window + 1) previous.clear();
     window = next;
+    watchedFilter.fill(0);
     for (const [account, watch] of watches)
       if (watch.lastAt < time - 2 * clock.lengthMs) watches.delete(account);
+      else markWatched(watch.hash);
   }
 
   function failuresOf(accountHash: number, time: number): number {
@@ -74,12 +90,13 @@ export function createAccountDetectors(
     const estimate =
       current.add(accountHash) + previous.estimate(accountHash) * clock.previousWeight(event.time);
     facts.accountFailures = estimate;
-    let watch = watches.get(account);
+    let watch = mayBeWatched(accountHash) ? watches.get(account) : undefined;
     // Watched from the third failure: a customer's typos rarely get there, and the sources of
     // an attack are counted from nearly its start.
     if (!watch && estimate >= WATCH_FROM && watches.size < MAX_WATCHES) {
-      watch = new Watch(event.time);
+      watch = new Watch(event.time, accountHash);
       watches.set(account, watch);
+      markWatched(accountHash);
     }
     if (watch) {
       watch.lastAt = event.time;

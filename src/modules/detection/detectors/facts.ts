@@ -83,10 +83,11 @@ function ipv6PrefixText(head: number[], bits: number): string {
     .join(':')}::/${bits}`;
 }
 
-/** The source's own text, as a table labels it. */
-export const addressLabel = (facts: LoginFacts): string => facts.event.ip;
-export const networkLabel = (facts: LoginFacts): string => networkText(facts.networkKey);
-export const userAgentLabel = (facts: LoginFacts): string => facts.event.userAgent ?? '';
+/** The address of an address key, as text (the canonical text it was read from). */
+export function addressText(key: number | string): string {
+  if (typeof key === 'string') return key;
+  return `${(key >>> 24) & 255}.${(key >>> 16) & 255}.${(key >>> 8) & 255}.${key & 255}`;
+}
 
 /** The 32-bit value of a canonical dotted-quad address, or -1 for anything else (IPv6). */
 export function ipv4Value(ip: string): number {

@@ -50,6 +50,7 @@ export function createGlobalDetectors(
   const topNetworks = new TopK<number | string>(16);
   const topAccounts = new TopK(16);
   let activeKey: string | null = null;
+  const distributedKey = `distributed_stuffing:${stream}`;
   /** The open campaign's participants so far (sources that failed on two or more accounts). */
   const campaign = { sources: 0, networks: new HyperLogLog(8) };
   let activeUntil = 0;
@@ -175,8 +176,7 @@ export function createGlobalDetectors(
     const perSourceBar = settings.sourceStuffing.ipAccounts;
     if (totals.accounts < minAccounts || totals.sources < minSources || z < zScore) return;
     if (perSource >= perSourceBar) return;
-    const key = `distributed_stuffing:${stream}`;
-    activate(key, end);
+    activate(distributedKey, end);
     const measures: Measure[] = [
       {
         name: 'distinct accounts failing',
@@ -200,7 +200,7 @@ export function createGlobalDetectors(
     ];
     bus.emit({
       detector: 'distributed_stuffing',
-      key,
+      key: distributedKey,
       stream,
       severity: severityOf(totals.accounts, { critical: 1000, high: 300, medium: 0 }),
       at: end,
@@ -276,7 +276,7 @@ export function createGlobalDetectors(
     },
     /** True while a distributed stuffing campaign is open on this stream. */
     campaignActive(time: number): boolean {
-      return activeKey === `distributed_stuffing:${stream}` && activeUntil >= time;
+      return activeKey === distributedKey && activeUntil >= time;
     },
     /** A source that failed on several accounts during an open attack. */
     tookPart(source: SourceRecord, time: number): boolean {

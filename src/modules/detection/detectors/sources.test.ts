@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LoginEvent } from '../detection.events.js';
 import { WindowClock } from '../detection.window.js';
-import { addressLabel, readAddress, type LoginFacts } from './facts.js';
+import { addressText, readAddress, type LoginFacts } from './facts.js';
 import { SourceTable } from './sources.js';
 
 const WINDOW_MS = 10 * 60_000;
@@ -28,14 +28,10 @@ const address = (n: number) => `10.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 
 
 describe('source table', () => {
   it('keeps each source’s counts apart', () => {
-    const table = new SourceTable(new WindowClock(10));
+    const table = new SourceTable(new WindowClock(10), addressText);
     for (let n = 0; n < 5000; n++)
       for (let k = 0; k <= n % 4; k++)
-        table.record(
-          address(n),
-          login(address(n), start + n, `a${k}`, 'bad_password'),
-          addressLabel,
-        );
+        table.record(address(n), login(address(n), start + n, `a${k}`, 'bad_password'));
     expect(table.size).toBe(5000);
     for (const n of [0, 1, 2, 3, 4999]) {
       const record = table.get(address(n))!;
@@ -47,17 +43,13 @@ describe('source table', () => {
   });
 
   it('reuses the slots of idle sources, so rotating sources do not grow it', () => {
-    const table = new SourceTable(new WindowClock(10));
+    const table = new SourceTable(new WindowClock(10), addressText);
     // 2,000 new addresses a window for 30 windows: 60,000 sources, never more than two
     // windows of them live.
     for (let w = 0; w < 30; w++)
       for (let n = 0; n < 2000; n++) {
         const ip = address(w * 2000 + n);
-        table.record(
-          ip,
-          login(ip, start + w * WINDOW_MS + n * 100, 'a1', 'bad_password'),
-          addressLabel,
-        );
+        table.record(ip, login(ip, start + w * WINDOW_MS + n * 100, 'a1', 'bad_password'));
       }
     expect(table.size).toBeLessThanOrEqual(8192);
     // The newest window's sources are all still known, with their counts.
@@ -68,21 +60,13 @@ describe('source table', () => {
   });
 
   it('never reclaims a flagged source, however long it is idle', () => {
-    const table = new SourceTable(new WindowClock(10));
-    const flagged = table.record(
-      '192.0.2.1',
-      login('192.0.2.1', start, 'a1', 'bad_password'),
-      addressLabel,
-    );
+    const table = new SourceTable(new WindowClock(10), addressText);
+    const flagged = table.record('192.0.2.1', login('192.0.2.1', start, 'a1', 'bad_password'));
     flagged.flaggedUntil = start + 1000 * WINDOW_MS;
     for (let w = 1; w < 20; w++)
       for (let n = 0; n < 2000; n++) {
         const ip = address(w * 2000 + n);
-        table.record(
-          ip,
-          login(ip, start + w * WINDOW_MS + n * 100, 'a1', 'bad_password'),
-          addressLabel,
-        );
+        table.record(ip, login(ip, start + w * WINDOW_MS + n * 100, 'a1', 'bad_password'));
       }
     expect(table.get('192.0.2.1')?.flaggedUntil).toBe(start + 1000 * WINDOW_MS);
     expect(table.get('192.0.2.1')?.label).toBe('192.0.2.1');

@@ -28,9 +28,8 @@ export class SourceTable {
   private readonly index = new Map<string | number, number>();
   private capacity = 0;
   private evictCursor = 0;
-  labels: string[] = [];
-  /** Each slot's key, for the eviction scan (every slot below the index's size is in use). */
-  private readonly keys: (string | number)[] = [];
+  /** Each slot's key (every slot below the index's size is in use). */
+  readonly keys: (string | number)[] = [];
   window = new Int32Array(0);
   counts = new Int32Array(0); // attempts, failures, successes, unknown per slot
   previous = new Int32Array(0); // the same for the previous window, and its distinct accounts
@@ -38,11 +37,16 @@ export class SourceTable {
   flaggedUntil = new Float64Array(0);
   campaignLast = new Float64Array(0);
   campaign = new Int32Array(0); // accounts changed between failures, last account, reported
-  readonly spilled = new Map<number, DistinctCounter>();
-  readonly alertKeys = new Map<number, string>();
+  // Arrays by slot, not Maps: a busy source reads its counter on every login.
+  private readonly spilled: (DistinctCounter | null)[] = [];
+  readonly alertKeys: (string | null)[] = [];
   private readonly cursor = new SourceRecord(this);
 
-  constructor(private readonly clock: WindowClock) {}
+  /** `nameOf` gives a key's text for alerts: made only when asked, never per login. */
+  constructor(
+    private readonly clock: WindowClock,
+    readonly nameOf: (key: string | number) => string,
+  ) {}
 
   get size(): number {
     return this.index.size;
@@ -55,19 +59,14 @@ export class SourceTable {
   }
 
   /**
-   * Counts one login; `newAccount` on the record says whether its account was new here. The
-   * label (how alerts name the source) is made only when the source is new.
+   * Counts one login; `newAccount` on the record says whether its account was new here.
    */
-  record(
-    key: string | number,
-    facts: LoginFacts,
-    labelOf: (facts: LoginFacts) => string,
-  ): SourceRecord {
+  record(key: string | number, facts: LoginFacts): SourceRecord {
     const event = facts.event;
     const window = this.clock.index(event.time);
     let slot = this.index.get(key);
     if (slot === undefined) {
-      slot = this.allocate(key, labelOf(facts), window, event.time);
+      slot = this.allocate(key, window, event.time);
       this.window[slot] = window;
     }
     this.roll(slot, window);
@@ -93,7 +92,7 @@ export class SourceTable {
       failures: this.counts[c + 1]! + this.previous[p + 1]! * w,
       successes: this.counts[c + 2]! + this.previous[p + 2]! * w,
       unknown: this.counts[c + 3]! + this.previous[p + 3]! * w,
-      distinctAccounts: this.distinct(slot) + this.previous[p + 4]! * w,
+      distinctAccounts: this.distinctAccounts(record, time),
     };
   }
 
@@ -106,6 +105,12 @@ export class SourceTable {
     return attempts > 0 ? successes / attempts : 0;
   }
 
+  /** Distinct accounts in the sliding window, without building the whole view. */
+  distinctAccounts(record: SourceRecord, time: number): number {
+    const slot = record.slot;
+    return this.distinct(slot) + this.previous[slot * 5 + 4]! * this.previousWeight(slot, time);
+  }
+
   /** How much of the slot's previous window still lies inside the sliding window at `time`. */
   private previousWeight(slot: number, time: number): number {
     return this.window[slot] === this.clock.index(time) ? this.clock.previousWeight(time) : 0;
@@ -113,13 +118,13 @@ export class SourceTable {
 
   distinct(slot: number): number {
     const n = this.accounts[slot * 3 + 2]!;
-    return n >= 0 ? n : this.spilled.get(slot)!.count();
+    return n >= 0 ? n : this.spilled[slot]!.count();
   }
 
   private addAccount(slot: number, hash: number): boolean {
     const a = slot * 3;
     const n = this.accounts[a + 2]!;
-    if (n < 0) return this.spilled.get(slot)!.add(hash);
+    if (n < 0) return this.spilled[slot]!.add(hash);
     if ((n > 0 && this.accounts[a] === hash) || (n > 1 && this.accounts[a + 1] === hash))
       return false;
     if (n < 2) {
@@ -131,7 +136,7 @@ export class SourceTable {
     counter.add(this.accounts[a]!);
     counter.add(this.accounts[a + 1]!);
     counter.add(hash);
-    this.spilled.set(slot, counter);
+    this.spilled[slot] = counter;
     this.accounts[a + 2] = -1;
     return true;
   }
@@ -149,11 +154,11 @@ export class SourceTable {
     }
     this.previous[p + 4] = adjacent ? this.distinct(slot) : 0;
     this.accounts[slot * 3 + 2] = 0;
-    this.spilled.delete(slot);
+    this.spilled[slot] = null;
     this.window[slot] = window;
   }
 
-  private allocate(key: string | number, label: string, window: number, time: number): number {
+  private allocate(key: string | number, window: number, time: number): number {
     let slot = this.index.size;
     if (slot >= this.capacity) {
       const reclaimed = this.evict(window, time);
@@ -162,7 +167,8 @@ export class SourceTable {
     }
     this.index.set(key, slot);
     this.keys[slot] = key;
-    this.labels[slot] = label;
+    this.spilled[slot] = null;
+    this.alertKeys[slot] = null;
     for (let i = 0; i < 4; i++) this.counts[slot * 4 + i] = 0;
     for (let i = 0; i < 5; i++) this.previous[slot * 5 + i] = 0;
     for (let i = 0; i < 3; i++) this.accounts[slot * 3 + i] = this.campaign[slot * 3 + i] = 0;
@@ -207,8 +213,7 @@ export class SourceTable {
       )
         continue;
       this.index.delete(keys[slot]!);
-      this.spilled.delete(slot);
-      this.alertKeys.delete(slot);
+
       return slot;
     }
     return -1;
@@ -231,8 +236,9 @@ export class SourceRecord {
     return this;
   }
 
+  /** How alerts name the source: its address, network or user agent. */
   get label(): string {
-    return this.table.labels[this.slot]!;
+    return this.table.nameOf(this.table.keys[this.slot]!);
   }
   get attempts(): number {
     return this.table.counts[this.slot * 4]!;
@@ -244,10 +250,10 @@ export class SourceRecord {
     this.table.flaggedUntil[this.slot] = value;
   }
   get alertKey(): string | null {
-    return this.table.alertKeys.get(this.slot) ?? null;
+    return this.table.alertKeys[this.slot]!;
   }
   set alertKey(value: string) {
-    this.table.alertKeys.set(this.slot, value);
+    this.table.alertKeys[this.slot] = value;
   }
   get campaignLast(): number {
     return this.table.campaignLast[this.slot]!;

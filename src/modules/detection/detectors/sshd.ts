@@ -1,7 +1,7 @@
 import type { DetectionSettings } from '../../../contracts/detection.js';
 import type { SignalBus } from '../detection.bus.js';
 import { WindowClock } from '../detection.window.js';
-import { addressLabel, type LoginFacts } from './facts.js';
+import { addressText, type LoginFacts } from './facts.js';
 import { SourceTable, type SourceRecord } from './sources.js';
 
 /** How long a successful login vouches for its source. */
@@ -24,7 +24,7 @@ interface Trust {
  */
 export function createSshdDetector(settings: DetectionSettings, bus: SignalBus) {
   const { windowMinutes, maxRetry, trustedMaxRetry } = settings.sshd;
-  const table = new SourceTable(new WindowClock(windowMinutes));
+  const table = new SourceTable(new WindowClock(windowMinutes), addressText);
   const trusted = new Map<string, Trust>();
 
   function trust(ip: string, account: string | null, time: number): void {
@@ -48,7 +48,7 @@ export function createSshdDetector(settings: DetectionSettings, bus: SignalBus) 
     /** Counts the login for its address; returns the address's record. */
     onLogin(facts: LoginFacts): SourceRecord {
       const { event } = facts;
-      const record = table.record(facts.ipKey, facts, addressLabel);
+      const record = table.record(facts.ipKey, facts);
       if (event.outcome === 'success') {
         trust(event.ip, facts.account, event.time);
         return record;

@@ -1,12 +1,14 @@
 import type { DetectionSettings } from '../../../contracts/detection.js';
 import type { SignalBus } from '../detection.bus.js';
 import type { LoginEvent } from '../detection.events.js';
-import { addressLabel, networkLabel, userAgentLabel, type LoginFacts } from './facts.js';
+import { addressText, networkText, type LoginFacts } from './facts.js';
 import { round, severityOf, type Signal } from '../detection.signals.js';
 import { SourceTable, type SourceRecord, type SourceView } from './sources.js';
 import { WindowClock } from '../detection.window.js';
 
 type Scope = 'ip' | 'network' | 'user_agent';
+/** The stuffing detectors run on the shop's own logins only. */
+const CAMPAIGN_KEY = 'distributed_stuffing:web';
 const SCOPE_LABEL: Record<Scope, string> = {
   ip: 'address',
   network: 'network',
@@ -23,9 +25,9 @@ const SCOPE_LABEL: Record<Scope, string> = {
 export function createSourceDetectors(settings: DetectionSettings, bus: SignalBus) {
   const clock = new WindowClock(settings.sourceStuffing.windowMinutes);
   const tables: Record<Scope, SourceTable> = {
-    ip: new SourceTable(clock),
-    network: new SourceTable(clock),
-    user_agent: new SourceTable(clock),
+    ip: new SourceTable(clock, addressText),
+    network: new SourceTable(clock, networkText),
+    user_agent: new SourceTable(clock, String),
   };
   const thresholds: Record<Scope, number> = {
     ip: settings.sourceStuffing.ipAccounts,
@@ -56,14 +58,14 @@ export function createSourceDetectors(settings: DetectionSettings, bus: SignalBu
     // never get as far as estimating their distinct accounts.
     const successRatio = table.successRatio(record, event.time);
     if (successRatio > settings.sourceStuffing.maxSuccessRatio) return;
+    if (table.distinctAccounts(record, event.time) < thresholds[scope]) return;
     const view = table.view(record, event.time);
-    if (view.distinctAccounts < thresholds[scope]) return;
     record.flaggedUntil = event.time + 2 * clock.lengthMs;
     // Inside an open stuffing campaign a busy source is the campaign's: it joins that alert's
     // sources instead of raising one of its own (one alert per attack).
     if (campaign) {
-      record.alertKey = `distributed_stuffing:${event.stream}`;
-      if (scope !== 'user_agent') bus.addSubjects(record.alertKey, { sources: [event.ip] });
+      record.alertKey = CAMPAIGN_KEY;
+      if (scope !== 'user_agent') bus.addAttempt(CAMPAIGN_KEY, event.ip, null);
       return;
     }
     const spraying = isSpraying(view, settings);
@@ -138,8 +140,8 @@ export function createSourceDetectors(settings: DetectionSettings, bus: SignalBu
     onLogin(facts: LoginFacts, campaignActive: boolean): SourceRecord {
       const { event } = facts;
       campaign = campaignActive;
-      const byIp = tables.ip.record(facts.ipKey, facts, addressLabel);
-      const byNetwork = tables.network.record(facts.networkKey, facts, networkLabel);
+      const byIp = tables.ip.record(facts.ipKey, facts);
+      const byNetwork = tables.network.record(facts.networkKey, facts);
       const ipNew = byIp.newAccount;
       const networkNew = byNetwork.newAccount;
       // A wider scope speaks only for what the narrower one has not already flagged: one busy
@@ -148,7 +150,7 @@ export function createSourceDetectors(settings: DetectionSettings, bus: SignalBu
       const ipFlagged = byIp.flaggedUntil >= event.time;
       if (!ipFlagged) observe('network', byNetwork, facts, networkNew);
       if (event.userAgent !== null) {
-        const byAgent = tables.user_agent.record(event.userAgent, facts, userAgentLabel);
+        const byAgent = tables.user_agent.record(event.userAgent, facts);
         const narrower = ipFlagged || byNetwork.flaggedUntil >= event.time;
         if (!narrower) observe('user_agent', byAgent, facts, byAgent.newAccount);
       }
