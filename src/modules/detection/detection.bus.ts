@@ -51,7 +51,7 @@ export class SignalBus {
     if (!signal) {
       const last = this.last.get(key)?.signal;
       if (!last) return undefined;
-      signal = { ...last, earlier: [], subjects: { sources: [], targets: [], takenOver: [] } };
+      signal = { ...last, earlier: [], subjects: emptySubjects() };
       this.pending.set(key, signal);
     }
     return signal;
@@ -60,6 +60,13 @@ export class SignalBus {
   drain(): Signal[] {
     const signals = [...this.pending.values()].sort((a, b) => a.at - b.at);
     this.pending.clear();
+    // The drained signals now belong to the caller. The copies kept for a re-send hold no
+    // subjects: an attack's can number hundreds of thousands, and a re-send starts afresh.
+    for (const signal of signals) {
+      const last = this.last.get(signal.key);
+      if (last?.signal === signal)
+        last.signal = { ...signal, earlier: [], subjects: emptySubjects() };
+    }
     return signals;
   }
 
@@ -73,6 +80,8 @@ export class SignalBus {
         this.last.delete(key);
   }
 }
+
+const emptySubjects = (): Signal['subjects'] => ({ sources: [], targets: [], takenOver: [] });
 
 function mergeSubjects(into: Signal['subjects'], from: Partial<Signal['subjects']>): void {
   // A loop, not push(...list): an attack's subjects can outnumber the call stack's limit.

@@ -75,6 +75,32 @@ describe('detector core', () => {
     expect(of('account_takeover')).toEqual([]);
   });
 
+  it('under a flood that saturates the account sketch, names only the accounts really attacked', () => {
+    // 1.5 million failures over 300,000 accounts in eight minutes (five each) lift every
+    // account's sketch estimate past the threshold; one account fails 40 times.
+    const engine = createDetectionEngine({ settings, declaredCategories: () => undefined });
+    const brute = new Set<string>();
+    const drain = () => {
+      for (const s of engine.drain()) if (s.detector === 'account_brute_force') brute.add(s.key);
+    };
+    const total = 1_500_000;
+    for (let n = 0; n < total; n++) {
+      const time = T0 + Math.floor((n / total) * 8 * MIN);
+      engine.push(
+        login(
+          time,
+          `10.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`,
+          `flood-${n % 300_000}`,
+          'bad_password',
+        ),
+      );
+      if (n % 3_000 === 0) engine.push(login(time, '203.0.113.9', 'target', 'bad_password'));
+      if (n % 100_000 === 0) drain();
+    }
+    drain();
+    expect([...brute]).toEqual(['account_brute_force:web:target']);
+  });
+
   it('calls a success after a run of failures a takeover', () => {
     const events = [
       ...Array.from({ length: 6 }, (_, i) =>

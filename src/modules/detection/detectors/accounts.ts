@@ -2,7 +2,7 @@ import type { DetectionSettings } from '../../../contracts/detection.js';
 import type { SignalBus } from '../detection.bus.js';
 import { CountMinSketch } from '../detection.cms.js';
 import type { LoginEvent } from '../detection.events.js';
-import type { LoginFacts } from './facts.js';
+import { addressText, type LoginFacts } from './facts.js';
 import { DistinctCounter } from '../detection.hll.js';
 import { severityOf } from '../detection.signals.js';
 import { TopK } from '../detection.topk.js';
@@ -23,9 +23,12 @@ const FILTER_BITS = 20;
 /** An account under attack: its distinct and top sources, once the sketch says it is failing. */
 class Watch {
   readonly sources = new DistinctCounter();
-  readonly topSources = new TopK(8);
+  // By address key, named when read: a watch keeps no strings of its own.
+  readonly topSources = new TopK<number | string>(8);
   firstAt: number;
   lastAt: number;
+  /** Failures since the watch began, exactly. */
+  failures = 0;
   reportedMany = false;
 
   constructor(
@@ -79,30 +82,43 @@ export function createAccountDetectors(
       else markWatched(watch.hash);
   }
 
-  function failuresOf(accountHash: number, time: number): number {
-    return (
-      current.estimate(accountHash) + previous.estimate(accountHash) * clock.previousWeight(time)
-    );
+  const watchOf = (account: string, hash: number) =>
+    mayBeWatched(hash) ? watches.get(account) : undefined;
+
+  /**
+   * The account's failures in the window, as tightly as the state allows. The sketch's
+   * estimate is never too low, but a flood (millions of failures a window) raises every
+   * account's. A watched account's own count caps it: the failures since it was watched, plus
+   * the WATCH_FROM - 1 at most that came before. An account the cap left unwatched gets the
+   * estimate less the sketch's error bound, e·N/width.
+   */
+  function bounded(estimate: number, watch: Watch | undefined, time: number): number {
+    if (watch) return Math.min(estimate, watch.failures + WATCH_FROM - 1);
+    if (estimate < threshold) return estimate;
+    const total = current.totalCount() + previous.totalCount() * clock.previousWeight(time);
+    return Math.max(0, estimate - Math.ceil((Math.E * total) / SKETCH_WIDTH));
   }
 
   function onFailure(facts: LoginFacts, account: string): void {
     const { event, accountHash, ipHash } = facts;
-    const estimate =
+    const sketched =
       current.add(accountHash) + previous.estimate(accountHash) * clock.previousWeight(event.time);
-    facts.accountFailures = estimate;
-    let watch = mayBeWatched(accountHash) ? watches.get(account) : undefined;
+    let watch = watchOf(account, accountHash);
     // Watched from the third failure: a customer's typos rarely get there, and the sources of
     // an attack are counted from nearly its start.
-    if (!watch && estimate >= WATCH_FROM && watches.size < MAX_WATCHES) {
+    if (!watch && sketched >= WATCH_FROM && watches.size < MAX_WATCHES) {
       watch = new Watch(event.time, accountHash);
       watches.set(account, watch);
       markWatched(accountHash);
     }
     if (watch) {
+      watch.failures++;
       watch.lastAt = event.time;
       watch.sources.add(ipHash);
-      watch.topSources.add(event.ip);
+      watch.topSources.add(facts.ipKey);
     }
+    const estimate = bounded(sketched, watch, event.time);
+    facts.accountFailures = estimate;
     if (estimate < threshold) return;
     const key = `account_brute_force:${stream}:${account}`;
     const sources = watch?.sources.count() ?? 1;
@@ -134,7 +150,7 @@ export function createAccountDetectors(
         },
       ],
       counts: { failures, sources },
-      topSources: watch?.topSources.top(10) ?? [{ value: event.ip, count: failures }],
+      topSources: watch?.topSources.top(10, addressText) ?? [{ value: event.ip, count: failures }],
       topAccounts: [{ value: account, count: failures }],
       point: failures,
       primary: { kind: 'account', value: account },
@@ -148,10 +164,12 @@ export function createAccountDetectors(
       if (facts.account !== null && facts.event.outcome !== 'success')
         onFailure(facts, facts.account);
     },
-    /** Failed logins this account had just before now (sketch estimate: never too low). */
-    recentFailures(accountHash: number, time: number): number {
+    /** Failed logins this account had just before now (see `bounded`). */
+    recentFailures(account: string, accountHash: number, time: number): number {
       roll(time);
-      return failuresOf(accountHash, time);
+      const sketched =
+        current.estimate(accountHash) + previous.estimate(accountHash) * clock.previousWeight(time);
+      return sketched === 0 ? 0 : bounded(sketched, watchOf(account, accountHash), time);
     },
     get watched(): number {
       return watches.size;

@@ -28,7 +28,7 @@ export function createLoginStream(
 
   function checkTakeover(facts: LoginFacts, source: SourceRecord): void {
     const { event } = facts;
-    const failures = accounts.recentFailures(facts.accountHash, event.time);
+    const failures = accounts.recentFailures(facts.account!, facts.accountHash, event.time);
     if (failures >= takeoverBar) takeover.onSuccess(facts, 'after_failures', failures);
     else if (sources?.isFlagged(facts.ipKey, facts.networkKey, event.time))
       takeover.onSuccess(facts, 'from_stuffing_source', failures);

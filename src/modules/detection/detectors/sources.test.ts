@@ -71,4 +71,25 @@ describe('source table', () => {
     expect(table.get('192.0.2.1')?.flaggedUntil).toBe(start + 1000 * WINDOW_MS);
     expect(table.get('192.0.2.1')?.label).toBe('192.0.2.1');
   });
+
+  it('gives a reclaimed slot to its new source clean: no old counter, flag or alert key', () => {
+    const table = new SourceTable(new WindowClock(10), addressText);
+    // The first 1,024 sources fill the table; each tries 12 accounts (spilling its counter)
+    // and carries an alert key.
+    for (let n = 0; n < 1024; n++)
+      for (let k = 0; k < 12; k++) {
+        const ip = address(n);
+        const record = table.record(ip, login(ip, start + n, `a${k}`, 'bad_password'));
+        record.alertKey = `source_stuffing:ip:${ip}`;
+      }
+    // Two windows later, 1,024 new sources take their slots.
+    const later = start + 3 * WINDOW_MS;
+    for (let n = 1024; n < 2048; n++) {
+      const ip = address(n);
+      const record = table.record(ip, login(ip, later + n, 'a1', 'bad_password'));
+      expect(record.alertKey).toBeNull();
+      expect(table.view(record, later + n).distinctAccounts).toBe(1);
+    }
+    expect(table.size).toBe(1024);
+  });
 });

@@ -37,9 +37,12 @@ export class SourceTable {
   flaggedUntil = new Float64Array(0);
   campaignLast = new Float64Array(0);
   campaign = new Int32Array(0); // accounts changed between failures, last account, reported
-  // Arrays by slot, not Maps: a busy source reads its counter on every login.
-  private readonly spilled: (DistinctCounter | null)[] = [];
-  readonly alertKeys: (string | null)[] = [];
+  // The few slots with a spilled counter or an alert key hold a reference into a pool (0 for
+  // none): four bytes a slot, read on every login without a Map lookup.
+  spillRef = new Int32Array(0);
+  alertRef = new Int32Array(0);
+  private readonly counters = new RefPool<DistinctCounter>();
+  readonly alertKeys = new RefPool<string>();
   private readonly cursor = new SourceRecord(this);
 
   /** `nameOf` gives a key's text for alerts: made only when asked, never per login. */
@@ -118,13 +121,13 @@ export class SourceTable {
 
   distinct(slot: number): number {
     const n = this.accounts[slot * 3 + 2]!;
-    return n >= 0 ? n : this.spilled[slot]!.count();
+    return n >= 0 ? n : this.counters.get(this.spillRef[slot]!).count();
   }
 
   private addAccount(slot: number, hash: number): boolean {
     const a = slot * 3;
     const n = this.accounts[a + 2]!;
-    if (n < 0) return this.spilled[slot]!.add(hash);
+    if (n < 0) return this.counters.get(this.spillRef[slot]!).add(hash);
     if ((n > 0 && this.accounts[a] === hash) || (n > 1 && this.accounts[a + 1] === hash))
       return false;
     if (n < 2) {
@@ -136,7 +139,7 @@ export class SourceTable {
     counter.add(this.accounts[a]!);
     counter.add(this.accounts[a + 1]!);
     counter.add(hash);
-    this.spilled[slot] = counter;
+    this.spillRef[slot] = this.counters.put(counter);
     this.accounts[a + 2] = -1;
     return true;
   }
@@ -154,7 +157,8 @@ export class SourceTable {
     }
     this.previous[p + 4] = adjacent ? this.distinct(slot) : 0;
     this.accounts[slot * 3 + 2] = 0;
-    this.spilled[slot] = null;
+    this.counters.release(this.spillRef[slot]!);
+    this.spillRef[slot] = 0;
     this.window[slot] = window;
   }
 
@@ -167,8 +171,7 @@ export class SourceTable {
     }
     this.index.set(key, slot);
     this.keys[slot] = key;
-    this.spilled[slot] = null;
-    this.alertKeys[slot] = null;
+    this.spillRef[slot] = this.alertRef[slot] = 0;
     for (let i = 0; i < 4; i++) this.counts[slot * 4 + i] = 0;
     for (let i = 0; i < 5; i++) this.previous[slot * 5 + i] = 0;
     for (let i = 0; i < 3; i++) this.accounts[slot * 3 + i] = this.campaign[slot * 3 + i] = 0;
@@ -191,6 +194,8 @@ export class SourceTable {
     this.flaggedUntil = widen(this.flaggedUntil, 1);
     this.campaignLast = widen(this.campaignLast, 1);
     this.campaign = widen(this.campaign, 3);
+    this.spillRef = widen(this.spillRef, 1);
+    this.alertRef = widen(this.alertRef, 1);
     this.capacity = capacity;
   }
 
@@ -213,6 +218,8 @@ export class SourceTable {
       )
         continue;
       this.index.delete(keys[slot]!);
+      this.counters.release(this.spillRef[slot]!);
+      this.alertKeys.release(this.alertRef[slot]!);
 
       return slot;
     }
@@ -250,10 +257,13 @@ export class SourceRecord {
     this.table.flaggedUntil[this.slot] = value;
   }
   get alertKey(): string | null {
-    return this.table.alertKeys[this.slot]!;
+    const ref = this.table.alertRef[this.slot]!;
+    return ref === 0 ? null : this.table.alertKeys.get(ref);
   }
   set alertKey(value: string) {
-    this.table.alertKeys[this.slot] = value;
+    const ref = this.table.alertRef[this.slot]!;
+    if (ref !== 0) this.table.alertKeys.set(ref, value);
+    else this.table.alertRef[this.slot] = this.table.alertKeys.put(value);
   }
   get campaignLast(): number {
     return this.table.campaignLast[this.slot]!;
@@ -282,5 +292,31 @@ export class SourceRecord {
   }
   set campaignReported(value: boolean) {
     this.table.campaign[this.slot * 3 + 2] = value ? 1 : 0;
+  }
+}
+
+/** Objects that a few slots hold, by a reference that fits an Int32Array (0 means none). */
+class RefPool<T> {
+  private readonly items: (T | null)[] = [null];
+  private readonly free: number[] = [];
+
+  put(item: T): number {
+    const ref = this.free.pop() ?? this.items.length;
+    this.items[ref] = item;
+    return ref;
+  }
+
+  get(ref: number): T {
+    return this.items[ref]!;
+  }
+
+  set(ref: number, item: T): void {
+    this.items[ref] = item;
+  }
+
+  release(ref: number): void {
+    if (ref === 0) return;
+    this.items[ref] = null;
+    this.free.push(ref);
   }
 }
