@@ -9,9 +9,12 @@ const INVERSE_POWERS = Float64Array.from({ length: 33 }, (_, rank) => 2 ** -rank
 
 export class HyperLogLog {
   readonly precision: number;
+  /** Read them, never write them: the estimate is cached until add, merge or clear. */
   readonly registers: Uint8Array;
-  /** The same registers four at a time, for merge. */
-  private readonly words: Uint32Array;
+  /** The same registers four at a time, made by the first merge (most sketches never merge). */
+  private words: Uint32Array | null = null;
+  /** The last estimate, until a register changes: detectors ask far more often than it moves. */
+  private cached = -1;
 
   constructor(precision = 14) {
     if (!Number.isInteger(precision) || precision < 4 || precision > 16) {
@@ -19,7 +22,6 @@ export class HyperLogLog {
     }
     this.precision = precision;
     this.registers = new Uint8Array(1 << precision);
-    this.words = new Uint32Array(this.registers.buffer);
   }
 
   /** Returns true when the register changed, i.e. the estimate may have moved. */
@@ -31,12 +33,18 @@ export class HyperLogLog {
     const rank = Math.clz32((hash << p) | (1 << (p - 1))) + 1;
     if (rank > this.registers[index]!) {
       this.registers[index] = rank;
+      this.cached = -1;
       return true;
     }
     return false;
   }
 
   estimate(): number {
+    if (this.cached < 0) this.cached = this.compute();
+    return this.cached;
+  }
+
+  private compute(): number {
     const registers = this.registers;
     const m = registers.length;
     let sum = 0;
@@ -64,8 +72,9 @@ export class HyperLogLog {
     }
     // Byte-wise max of four registers at once (SWAR). Ranks stay below 128, so in
     // (a | 0x80) - b no byte borrows from the next, and each byte's top bit says a >= b.
-    const mine = this.words;
-    const theirs = other.words;
+    const mine = (this.words ??= new Uint32Array(this.registers.buffer));
+    const theirs = (other.words ??= new Uint32Array(other.registers.buffer));
+    this.cached = -1;
     for (let i = 0; i < mine.length; i++) {
       const a = mine[i]!;
       const b = theirs[i]!;
@@ -79,6 +88,7 @@ export class HyperLogLog {
 
   clear(): void {
     this.registers.fill(0);
+    this.cached = -1;
   }
 
   /** The relative standard error of estimate(), 1.04 / sqrt(m). */

@@ -249,7 +249,8 @@ export function createGlobalDetectors(
     baseline,
     /** Minutes of history the ring keeps: the most an event may lag and still count. */
     spanMinutes: span,
-    onLogin(facts: LoginFacts, source: SourceRecord): void {
+    /** `source` is the address's record, which every failure has. */
+    onLogin(facts: LoginFacts, source: SourceRecord | null): void {
       const { event, account, accountHash } = facts;
       const minute = slot(event.time);
       minute.attempts++;
@@ -264,6 +265,7 @@ export function createGlobalDetectors(
       // An account seen failing once is no top account; skipping those spares the top-k a
       // churn of evictions through every account a stuffing list tries once.
       if (account !== null && facts.accountFailures >= 2) topAccounts.add(account);
+      if (source === null) return;
       if (source.attempts > busiestSource) busiestSource = source.attempts;
       if (activeKey !== null && activeUntil >= event.time) track(facts, source);
     },

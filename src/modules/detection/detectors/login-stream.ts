@@ -26,13 +26,12 @@ export function createLoginStream(
   const takeover = createTakeoverDetector(settings, bus, stream);
   const takeoverBar = settings.accountTakeover.failuresBeforeSuccess;
 
-  function checkTakeover(facts: LoginFacts, source: SourceRecord): void {
+  function checkTakeover(facts: LoginFacts, source: SourceRecord | null): void {
     const { event } = facts;
     const failures = accounts.recentFailures(facts.account!, facts.accountHash, event.time);
     if (failures >= takeoverBar) takeover.onSuccess(facts, 'after_failures', failures);
-    else if (sources?.isFlagged(facts.ipKey, facts.networkKey, event.time))
-      takeover.onSuccess(facts, 'from_stuffing_source', failures);
-    else if (global.tookPart(source, event.time))
+    else if (sources?.lastFlagged()) takeover.onSuccess(facts, 'from_stuffing_source', failures);
+    else if (source !== null && global.tookPart(source, event.time))
       takeover.onSuccess(facts, 'from_attack_participant', failures);
   }
 

@@ -61,7 +61,7 @@ describe('source table', () => {
 
   it('never reclaims a flagged source, however long it is idle', () => {
     const table = new SourceTable(new WindowClock(10), addressText);
-    const flagged = table.record('192.0.2.1', login('192.0.2.1', start, 'a1', 'bad_password'));
+    const flagged = table.record('192.0.2.1', login('192.0.2.1', start, 'a1', 'bad_password'))!;
     flagged.flaggedUntil = start + 1000 * WINDOW_MS;
     for (let w = 1; w < 20; w++)
       for (let n = 0; n < 2000; n++) {
@@ -79,17 +79,27 @@ describe('source table', () => {
     for (let n = 0; n < 1024; n++)
       for (let k = 0; k < 12; k++) {
         const ip = address(n);
-        const record = table.record(ip, login(ip, start + n, `a${k}`, 'bad_password'));
+        const record = table.record(ip, login(ip, start + n, `a${k}`, 'bad_password'))!;
         record.alertKey = `source_stuffing:ip:${ip}`;
       }
     // Two windows later, 1,024 new sources take their slots.
     const later = start + 3 * WINDOW_MS;
     for (let n = 1024; n < 2048; n++) {
       const ip = address(n);
-      const record = table.record(ip, login(ip, later + n, 'a1', 'bad_password'));
+      const record = table.record(ip, login(ip, later + n, 'a1', 'bad_password'))!;
       expect(record.alertKey).toBeNull();
       expect(table.view(record, later + n).distinctAccounts).toBe(1);
     }
     expect(table.size).toBe(1024);
+  });
+
+  it('counts a source from its first failure: successes before it cost nothing', () => {
+    const table = new SourceTable(new WindowClock(10), addressText);
+    expect(table.record('192.0.2.9', login('192.0.2.9', start, 'a1', 'success'))).toBeNull();
+    expect(table.size).toBe(0);
+    table.record('192.0.2.9', login('192.0.2.9', start + 1000, 'a2', 'bad_password'));
+    table.record('192.0.2.9', login('192.0.2.9', start + 2000, 'a2', 'success'));
+    const view = table.view(table.get('192.0.2.9')!, start + 3000);
+    expect([view.attempts, view.failures, view.successes]).toEqual([2, 1, 1]);
   });
 });

@@ -1,4 +1,5 @@
 import { DistinctCounter } from '../detection.hll.js';
+import { NumberIndex } from '../detection.number-index.js';
 import type { LoginFacts } from './facts.js';
 import type { WindowClock } from '../detection.window.js';
 
@@ -25,7 +26,10 @@ export interface SourceView {
  * are two inline fingerprints, spilling to a `DistinctCounter` only for busier sources.
  */
 export class SourceTable {
-  private readonly index = new Map<string | number, number>();
+  // Number keys (IPv4 addresses, networks) in a typed-array index, text keys (IPv6 addresses,
+  // user agents) in a Map.
+  private readonly numbers = new NumberIndex();
+  private readonly names = new Map<string, number>();
   private capacity = 0;
   private evictCursor = 0;
   /** Each slot's key (every slot below the index's size is in use). */
@@ -52,23 +56,31 @@ export class SourceTable {
   ) {}
 
   get size(): number {
-    return this.index.size;
+    return this.numbers.size + this.names.size;
+  }
+
+  private slotOf(key: string | number): number {
+    return typeof key === 'number' ? this.numbers.get(key) : (this.names.get(key) ?? -1);
   }
 
   /** The source's record, or undefined; the record is this table's one cursor (see SourceRecord). */
   get(key: string | number): SourceRecord | undefined {
-    const slot = this.index.get(key);
-    return slot === undefined ? undefined : this.cursor.at(slot);
+    const slot = this.slotOf(key);
+    return slot < 0 ? undefined : this.cursor.at(slot);
   }
 
   /**
    * Counts one login; `newAccount` on the record says whether its account was new here.
+   * A source enters the table with its first failure: one that has only ever logged in is an
+   * ordinary customer, and most logins are those (a phone on a new carrier address each
+   * visit), so a success from a source not in the table is not counted and gives null.
    */
-  record(key: string | number, facts: LoginFacts): SourceRecord {
+  record(key: string | number, facts: LoginFacts): SourceRecord | null {
     const event = facts.event;
     const window = this.clock.index(event.time);
-    let slot = this.index.get(key);
-    if (slot === undefined) {
+    let slot = this.slotOf(key);
+    if (slot < 0) {
+      if (event.outcome === 'success') return null;
       slot = this.allocate(key, window, event.time);
       this.window[slot] = window;
     }
@@ -163,13 +175,14 @@ export class SourceTable {
   }
 
   private allocate(key: string | number, window: number, time: number): number {
-    let slot = this.index.size;
+    let slot = this.size;
     if (slot >= this.capacity) {
       const reclaimed = this.evict(window, time);
       if (reclaimed >= 0) slot = reclaimed;
       else this.grow();
     }
-    this.index.set(key, slot);
+    if (typeof key === 'number') this.numbers.set(key, slot);
+    else this.names.set(key, slot);
     this.keys[slot] = key;
     this.spillRef[slot] = this.alertRef[slot] = 0;
     for (let i = 0; i < 4; i++) this.counts[slot * 4 + i] = 0;
@@ -217,7 +230,9 @@ export class SourceTable {
         this.campaignLast[slot]! >= time - CAMPAIGN_MEMORY_MS
       )
         continue;
-      this.index.delete(keys[slot]!);
+      const old = keys[slot]!;
+      if (typeof old === 'number') this.numbers.delete(old);
+      else this.names.delete(old);
       this.counters.release(this.spillRef[slot]!);
       this.alertKeys.release(this.alertRef[slot]!);
 

@@ -45,15 +45,16 @@ export function createSshdDetector(settings: DetectionSettings, bus: SignalBus) 
       return entry !== undefined && entry.last >= event.time - TRUST_MS && entry.users.has(account);
     },
 
-    /** Counts the login for its address; returns the address's record. */
-    onLogin(facts: LoginFacts): SourceRecord {
+    /** Counts the login for its address; returns its record (see SourceTable.record). */
+    onLogin(facts: LoginFacts): SourceRecord | null {
       const { event } = facts;
       const record = table.record(facts.ipKey, facts);
       if (event.outcome === 'success') {
         trust(event.ip, facts.account, event.time);
         return record;
       }
-      const view = table.view(record, event.time);
+      // A failure always enters the table.
+      const view = table.view(record!, event.time);
       const vouched = (trusted.get(event.ip)?.last ?? -Infinity) >= event.time - TRUST_MS;
       const bar = vouched ? trustedMaxRetry : maxRetry;
       if (view.failures < bar) return record;

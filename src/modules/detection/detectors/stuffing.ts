@@ -51,6 +51,8 @@ export function createSourceDetectors(settings: DetectionSettings, bus: SignalBu
   }
 
   let campaign = false;
+  /** Whether the login being handled comes from a flagged address or network. */
+  let flagged = false;
 
   function check(scope: Scope, record: SourceRecord, { event, account }: LoginFacts) {
     const table = tables[scope];
@@ -136,33 +138,31 @@ export function createSourceDetectors(settings: DetectionSettings, bus: SignalBu
 
   return {
     tables,
-    /** Counts the login for its address, network and user agent; returns the address's record. */
-    onLogin(facts: LoginFacts, campaignActive: boolean): SourceRecord {
+    /**
+     * Counts the login for its address, network and user agent; returns the address's record
+     * (null for a success from an address that has not failed: see SourceTable.record).
+     */
+    onLogin(facts: LoginFacts, campaignActive: boolean): SourceRecord | null {
       const { event } = facts;
       campaign = campaignActive;
       const byIp = tables.ip.record(facts.ipKey, facts);
+      const ipNew = byIp?.newAccount ?? false;
       const byNetwork = tables.network.record(facts.networkKey, facts);
-      const ipNew = byIp.newAccount;
-      const networkNew = byNetwork.newAccount;
+      const networkNew = byNetwork?.newAccount ?? false;
       // A wider scope speaks only for what the narrower one has not already flagged: one busy
       // address is one alert, not three (address, its network, its user agent).
-      observe('ip', byIp, facts, ipNew);
-      const ipFlagged = byIp.flaggedUntil >= event.time;
-      if (!ipFlagged) observe('network', byNetwork, facts, networkNew);
+      if (byIp) observe('ip', byIp, facts, ipNew);
+      const ipFlagged = byIp !== null && byIp.flaggedUntil >= event.time;
+      if (byNetwork && !ipFlagged) observe('network', byNetwork, facts, networkNew);
+      flagged = ipFlagged || (byNetwork !== null && byNetwork.flaggedUntil >= event.time);
       if (event.userAgent !== null) {
         const byAgent = tables.user_agent.record(event.userAgent, facts);
-        const narrower = ipFlagged || byNetwork.flaggedUntil >= event.time;
-        if (!narrower) observe('user_agent', byAgent, facts, byAgent.newAccount);
+        if (byAgent && !flagged) observe('user_agent', byAgent, facts, byAgent.newAccount);
       }
       return byIp;
     },
-    /** True when the address or its network is flagged as a stuffing source right now. */
-    isFlagged(ip: string | number, network: string | number, time: number): boolean {
-      return (
-        (tables.ip.get(ip)?.flaggedUntil ?? 0) >= time ||
-        (tables.network.get(network)?.flaggedUntil ?? 0) >= time
-      );
-    },
+    /** True when the last login's address or network is flagged as a stuffing source. */
+    lastFlagged: () => flagged,
   };
 }
 
