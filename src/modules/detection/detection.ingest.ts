@@ -5,7 +5,7 @@ import { vendorKeyOf, type DetectionEvent } from './detection.events.js';
 import type { EventRow, SeriesRow } from './detection.events.store.js';
 import { emailIndexOf } from '../datamap/datamap.customers.pii.js';
 import { canonicalIp } from './detection.ip.js';
-import { validateEventLine } from './detection.validate.js';
+import { storedInstantMs, validateEventLine } from './detection.validate.js';
 
 /**
  * Events stamped further ahead than this are refused. It is well under the five minutes an
@@ -13,7 +13,6 @@ import { validateEventLine } from './detection.validate.js';
  */
 export const MAX_FUTURE_MS = 60_000;
 const BUCKET_MS = 5 * 60_000;
-const CANONICAL_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 export interface ParsedBatch {
   lines: number;
@@ -94,7 +93,8 @@ function parseValue(
   const valid = validateEventLine(value);
   if ('field' in valid) return valid;
   const input = valid.event;
-  const time = Date.parse(input.at);
+  const stored = storedInstantMs(input.at);
+  const time = Number.isNaN(stored) ? Date.parse(input.at) : stored;
   if (time > context.now + MAX_FUTURE_MS)
     return { field: 'at', message: 'is more than a minute in the future' };
   if (input.id === undefined && line === null) return { field: 'id', message: 'is required' };
@@ -103,21 +103,10 @@ function parseValue(
     0,
     32,
   );
-  return toEvent(input, time, key, context, receivedAt);
-}
-
-function toEvent(
-  input: ParsedEventLine,
-  time: number,
-  key: string,
-  context: BatchContext,
-  receivedAt: string,
-): { row: EventRow; event: DetectionEvent } | { field: string; message: string } {
   const event = detectionEventOf(input, time, context);
   if ('field' in event) return event;
   // Most events already carry the stored form (UTC, milliseconds); only others are rewritten.
-  const at = CANONICAL_INSTANT.test(input.at) ? input.at : undefined;
-  return { event, row: rowOf(event, key, receivedAt, at) };
+  return { event, row: rowOf(event, key, receivedAt, Number.isNaN(stored) ? undefined : input.at) };
 }
 
 function detectionEventOf(

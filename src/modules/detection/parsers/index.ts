@@ -59,8 +59,11 @@ export function createLineParser<F extends LogFormat>(
   const parseLine = formatParser(format, options);
   const ids = createEventIds(format);
   const report = createParseReport();
-  const withId = (event: EventLine, line: string): EventLine =>
-    event.id === undefined ? { ...event, id: ids.next(line) } : event;
+  // The format parsers hand over objects of their own, so the id is set on them in place.
+  const withId = (event: EventLine, line: string): EventLine => {
+    event.id ??= ids.next(line);
+    return event;
+  };
 
   return {
     report,
@@ -69,9 +72,8 @@ export function createLineParser<F extends LogFormat>(
       try {
         result = parseLine(line);
         if (result.kind === 'event') {
-          const event = withId(result.event, line);
-          const more = result.more?.map((extra) => withId(extra, line));
-          result = more ? { kind: 'event', event, more } : { kind: 'event', event };
+          withId(result.event, line);
+          for (const extra of result.more ?? []) withId(extra, line);
         }
       } catch (error) {
         // A parser bug must cost one line, not the rest of the stream.

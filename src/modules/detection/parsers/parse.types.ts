@@ -4,7 +4,8 @@ import type { EventLine } from '../../../contracts/detection.js';
  * What a line parser makes of one line. `skip` is a well-formed line that says nothing about
  * an attack (a cron job, a session opening, a duplicate); `error` is a line the parser could not
  * read. `more` carries further events the same line stands for: syslog's "message repeated 5
- * times: [ Failed password … ]" is five more attempts, each of which gets its own id.
+ * times: [ Failed password … ]" is five more attempts, each of which gets its own id. Every
+ * event is a new object the caller may complete (with its id) in place.
  */
 export type LineResult =
   | { kind: 'event'; event: EventLine; more?: EventLine[] }

@@ -112,29 +112,31 @@ export function createSshdParser(options: SshdParserOptions): LineParse {
   let lastMs = NaN;
   let lastIso = '';
 
-  /** Reading forwards, a stamp far behind the previous one is next year; none is in the future. */
+  /**
+   * Reading forwards, a stamp far behind the previous one is next year; none is in the future.
+   * Runs once a minute of log, so it is written without closures or arrays.
+   */
   function inferYear(match: RegExpExecArray): number | string {
     const month = MONTHS[match[1]!];
-    const [day, hour, minute, second] = match.slice(2, 6).map(Number);
-    if (month === undefined || hour! > 23 || minute! > 59 || second! > 60)
+    const day = Number(match[2]);
+    const hour = Number(match[3]);
+    const minute = Number(match[4]);
+    const second = Number(match[5]);
+    if (month === undefined || hour > 23 || minute > 59 || second > 60)
       return 'not a syslog timestamp';
-    const wallIn = (year: number) =>
-      day! >= 1 && day! <= daysInMonth(year, month)
-        ? Date.UTC(year, month, day, hour, minute, second)
-        : undefined;
     let earlier: number | undefined;
     if (previousWall === undefined) {
       const referenceYear = new Date(limit - FUTURE_SLACK_MS).getUTCFullYear();
       // Feb 29 may need to go back up to 7 years to find a leap year.
       for (let year = referenceYear; year > referenceYear - 8 && earlier === undefined; year--) {
-        const wall = wallIn(year);
+        const wall = wallIn(year, month, day, hour, minute, second);
         if (wall !== undefined && wall <= limit) earlier = wall;
       }
       return earlier ?? `no such date: ${match[1]} ${day}`;
     }
     const previousYear = new Date(previousWall).getUTCFullYear();
-    for (const year of [previousYear - 1, previousYear, previousYear + 1]) {
-      const wall = wallIn(year);
+    for (let year = previousYear - 1; year <= previousYear + 1; year++) {
+      const wall = wallIn(year, month, day, hour, minute, second);
       if (wall === undefined) continue;
       if (wall >= previousWall - DISORDER_MS)
         return wall > limit && earlier !== undefined ? earlier : wall;
@@ -162,14 +164,15 @@ export function createSshdParser(options: SshdParserOptions): LineParse {
     const classic = CLASSIC.exec(line);
     if (!classic) return 'not a syslog line';
     // Lines within one minute share the year: infer it once per minute, not per line.
-    const key = line.slice(0, 12);
     const second = Number(classic[5]);
     let wall: number | string;
-    if (key === minuteKey && second <= 60) wall = minuteWall + second * 1000;
+    if (minuteKey !== '' && line.startsWith(minuteKey) && second <= 60)
+      wall = minuteWall + second * 1000;
     else {
       wall = inferYear(classic);
       if (typeof wall === 'string') return wall;
-      [minuteKey, minuteWall] = [key, wall - second * 1000];
+      minuteKey = line.slice(0, 12);
+      minuteWall = wall - second * 1000;
     }
     previousWall = wall;
     const message = line.slice(classic[0].length);
@@ -289,4 +292,18 @@ function read5424(line: string, clock: WallClock): Header | string {
   let message = line.slice(line[position] === ' ' ? position + 1 : position);
   if (message.startsWith('\ufeff')) message = message.slice(1);
   return { at, program: head[2], pid: head[3] === '-' ? undefined : head[3], message };
+}
+
+/** The wall-clock instant of a date in `year`, or undefined when the day is not in its month. */
+function wallIn(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): number | undefined {
+  return day >= 1 && day <= daysInMonth(year, month)
+    ? Date.UTC(year, month, day, hour, minute, second)
+    : undefined;
 }
