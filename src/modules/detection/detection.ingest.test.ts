@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalIp } from './detection.ip.js';
-import { parseEventBatch, parseEventValues } from './detection.ingest.js';
+import { parseEventBatch, parseEventValues, seriesOf } from './detection.ingest.js';
+import type { DetectionEvent } from './detection.events.js';
 
 const context = () => ({
   accountKey: randomBytes(32),
@@ -121,6 +122,36 @@ describe('event batch parsing', () => {
     expect(batch.issues.map((i) => [i.line, i.field])).toEqual([
       [2, 'id'],
       [3, 'ip'],
+    ]);
+  });
+});
+
+describe('series', () => {
+  it('totals each stream per 5-minute bucket', () => {
+    const at = (iso: string) => Date.parse(iso);
+    const login = (iso: string, stream: 'web' | 'sshd', outcome: 'success' | 'bad_password') =>
+      ({
+        kind: 'login',
+        time: at(iso),
+        stream,
+        account: null,
+        ip: '192.0.2.1',
+        userAgent: null,
+        outcome,
+        country: null,
+        asn: null,
+      }) satisfies DetectionEvent;
+    const rows = seriesOf([
+      login('2026-03-10T02:00:01Z', 'web', 'success'),
+      login('2026-03-10T02:04:59Z', 'web', 'bad_password'),
+      login('2026-03-10T02:05:00Z', 'web', 'bad_password'),
+      login('2026-03-10T02:01:00Z', 'sshd', 'bad_password'),
+      login('2026-03-10T02:03:00Z', 'web', 'success'),
+    ]);
+    expect(rows.map((r) => [r.series, r.bucket, r.attempts, r.failures])).toEqual([
+      ['login:web', '2026-03-10T02:00:00.000Z', 3, 1],
+      ['login:web', '2026-03-10T02:05:00.000Z', 1, 1],
+      ['login:sshd', '2026-03-10T02:00:00.000Z', 1, 1],
     ]);
   });
 });

@@ -204,10 +204,14 @@ function hashAccount(context: BatchContext, account: string): string {
 /** 5-minute totals of the events a batch added, per login stream and per vendor API key. */
 export function seriesOf(events: readonly DetectionEvent[]): SeriesRow[] {
   const rows = new Map<string, SeriesRow>();
+  // A batch spans a few buckets: each one's text is made once, not per event.
+  let bucketMs = NaN;
+  let bucket = '';
   for (const event of events) {
     if (event.kind === 'http') continue;
     const series = event.kind === 'login' ? `login:${event.stream}` : `api:${vendorKeyOf(event)}`;
-    const bucket = new Date(event.time - (event.time % BUCKET_MS)).toISOString();
+    const start = event.time - (event.time % BUCKET_MS);
+    if (start !== bucketMs) [bucketMs, bucket] = [start, new Date(start).toISOString()];
     const id = `${series}\n${bucket}`;
     let row = rows.get(id);
     if (!row)
