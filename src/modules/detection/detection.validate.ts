@@ -51,10 +51,10 @@ export function plainLoginLine(value: unknown): ParsedEventLine | undefined {
   const { id, at, type, stream, account, ip, user_agent, outcome, country, asn } = line;
   if (type !== 'login' || typeof outcome !== 'string' || !OUTCOMES.has(outcome)) return undefined;
   if (stream !== undefined && stream !== 'web' && stream !== 'sshd') return undefined;
-  if (id !== undefined && (typeof id !== 'string' || id.length < 1 || id.length > 200))
-    return undefined;
+  // ASCII only here too: Zod measures other strings differently (an astral character is one).
+  if (id !== undefined && !isPlainText(id, 1, 200)) return undefined;
   if (typeof at !== 'string' || Number.isNaN(storedInstantMs(at))) return undefined;
-  if (typeof ip !== 'string' || ip.length < 2 || ip.length > 64) return undefined;
+  if (!isPlainText(ip, 2, 64)) return undefined;
   if (account !== undefined && !isPlainText(account, 1, 320)) return undefined;
   if (user_agent !== undefined && !isPlainText(user_agent, 0, 1000)) return undefined;
   if (country !== undefined && (typeof country !== 'string' || !COUNTRY.test(country)))
