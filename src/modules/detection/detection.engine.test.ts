@@ -101,6 +101,24 @@ describe('detector core', () => {
     expect([...brute]).toEqual(['account_brute_force:web:target']);
   });
 
+  it('still names an attacked account when the exact watches are all taken', () => {
+    // 60,000 accounts failing three times each fill the 50,000 watches; then one more account
+    // fails 15 times from one address.
+    const engine = createDetectionEngine({ settings, declaredCategories: () => undefined });
+    const brute = new Set<string>();
+    for (let n = 0; n < 180_000; n++) {
+      const time = T0 + Math.floor((n / 180_000) * 5 * MIN);
+      engine.push(
+        login(time, `10.1.${(n >>> 8) & 255}.${n & 255}`, `busy-${n % 60_000}`, 'bad_password'),
+      );
+    }
+    for (let k = 0; k < 15; k++)
+      engine.push(login(T0 + 5 * MIN + k * 1000, '203.0.113.7', 'victim', 'bad_password'));
+    for (const s of engine.drain()) if (s.detector === 'account_brute_force') brute.add(s.key);
+    expect(engine.stats().watchedAccounts).toBe(50_000);
+    expect(brute).toContain('account_brute_force:web:victim');
+  });
+
   it('calls a success after a run of failures a takeover', () => {
     const events = [
       ...Array.from({ length: 6 }, (_, i) =>

@@ -29,6 +29,8 @@ class Watch {
   lastAt: number;
   /** Failures since the watch began, exactly. */
   failures = 0;
+  /** At most how many failures came before the watch began (see `bounded`). */
+  before = 0;
   reportedMany = false;
 
   constructor(
@@ -85,18 +87,24 @@ export function createAccountDetectors(
   const watchOf = (account: string, hash: number) =>
     mayBeWatched(hash) ? watches.get(account) : undefined;
 
+  /** The sketch's error bound over the sliding window, e·N/width (holds with p ≥ 1 - e^-4). */
+  function sketchError(time: number): number {
+    const total = current.totalCount() + previous.totalCount() * clock.previousWeight(time);
+    return Math.ceil((Math.E * total) / SKETCH_WIDTH);
+  }
+
   /**
    * The account's failures in the window, as tightly as the state allows. The sketch's
    * estimate is never too low, but a flood (millions of failures a window) raises every
-   * account's. A watched account's own count caps it: the failures since it was watched, plus
-   * the WATCH_FROM - 1 at most that came before. An account the cap left unwatched gets the
-   * estimate less the sketch's error bound, e·N/width.
+   * account's. A watched account's own count caps it: its failures since it was watched, plus
+   * those that came before (WATCH_FROM - 1 when it was watched as soon as it could be; the
+   * estimate then, less the error bound, when the cap had kept it waiting). An account the cap
+   * left unwatched gets the estimate less the error bound.
    */
   function bounded(estimate: number, watch: Watch | undefined, time: number): number {
-    if (watch) return Math.min(estimate, watch.failures + WATCH_FROM - 1);
+    if (watch) return Math.min(estimate, watch.before + watch.failures);
     if (estimate < threshold) return estimate;
-    const total = current.totalCount() + previous.totalCount() * clock.previousWeight(time);
-    return Math.max(0, estimate - Math.ceil((Math.E * total) / SKETCH_WIDTH));
+    return Math.max(0, estimate - sketchError(time));
   }
 
   function onFailure(facts: LoginFacts, account: string): void {
@@ -108,6 +116,7 @@ export function createAccountDetectors(
     // an attack are counted from nearly its start.
     if (!watch && sketched >= WATCH_FROM && watches.size < MAX_WATCHES) {
       watch = new Watch(event.time, accountHash);
+      watch.before = Math.max(WATCH_FROM - 1, Math.floor(sketched) - 1 - sketchError(event.time));
       watches.set(account, watch);
       markWatched(accountHash);
     }

@@ -20,8 +20,8 @@ export interface SourceView {
 
 /**
  * Per-source counts over a sliding window, for one kind of source (an address, a network or a
- * user agent), in columns of typed arrays: one slot per source, found through one Map from
- * its key. A million attacking addresses then cost about 150 bytes each (an object per
+ * user agent), in columns of typed arrays: one slot per source, found through an index from
+ * its key. A million attacking addresses then cost about 130 bytes each (an object per
  * source cost three times that, and the garbage collector's time with it). Distinct accounts
  * are two inline fingerprints, spilling to a `DistinctCounter` only for busier sources.
  */
@@ -235,7 +235,6 @@ export class SourceTable {
       else this.names.delete(old);
       this.counters.release(this.spillRef[slot]!);
       this.alertKeys.release(this.alertRef[slot]!);
-
       return slot;
     }
     return -1;
