@@ -190,6 +190,32 @@ describe('detector core', () => {
     expect(targets.size).toBeGreaterThan(2000);
   });
 
+  it('counts a campaign participant by failures close together, not hours apart', () => {
+    // Four hours of distributed stuffing, 3,000 attempts an hour from 300 scattered addresses
+    // (few enough that no slot is ever reclaimed, so only the rule under test resets counts).
+    const attack = Array.from({ length: 12_000 }, (_, i) => {
+      const j = i % 300;
+      return login(
+        T0 + i * 1200,
+        `10.${j % 41}.${j % 256}.${(j * 7) % 250}`,
+        `t-${i}`,
+        'unknown_account',
+      );
+    });
+    const probes = [
+      // Two accounts three hours apart, behind one carrier address: customers, not a participant.
+      login(T0 + 10 * MIN, '192.0.2.50', 'shared-1', 'bad_password'),
+      login(T0 + 190 * MIN, '192.0.2.50', 'shared-2', 'bad_password'),
+      // Two accounts a minute apart: a participant.
+      login(T0 + 10 * MIN, '192.0.2.60', 'tried-1', 'bad_password'),
+      login(T0 + 11 * MIN, '192.0.2.60', 'tried-2', 'bad_password'),
+    ];
+    const { of } = run([...quiet(T0 - 60 * MIN, 60), ...attack, ...probes]);
+    const sources = new Set(of('distributed_stuffing').flatMap((s) => s.subjects.sources));
+    expect(sources).toContain('192.0.2.60');
+    expect(sources).not.toContain('192.0.2.50');
+  });
+
   it('raises sshd brute force on an attacker but gives an operator who logs in more rope', () => {
     const sshd = (time: number, ip: string, user: string, outcome: LoginEvent['outcome']) =>
       login(time, ip, user, outcome, { stream: 'sshd', userAgent: null });

@@ -231,6 +231,9 @@ export function createGlobalDetectors(
     // account once, so a set to skip repeats would cost a lookup per login and save nothing,
     // and the alert store keeps each subject once anyway.
     if (account !== null) bus.addSubject(activeKey!, 'targets', account);
+    // After two quiet hours a source's count starts again: two customers behind one carrier
+    // address, failing hours apart, do not make it a participant.
+    if (event.time - source.campaignLast > CAMPAIGN_MEMORY_MS) source.campaignAccounts = 0;
     if (source.campaignAccounts === 0 || accountHash !== source.campaignLastAccount) {
       source.campaignAccounts++;
       source.campaignLastAccount = accountHash;
