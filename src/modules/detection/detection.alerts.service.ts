@@ -9,7 +9,7 @@ import type {
 import type { z } from 'zod';
 import { Conflict, NotFound } from '../../lib/errors.js';
 import { authorize, principalUserId, type CallContext } from '../../lib/principal.js';
-import type { AlertRow, AlertStore, SubjectRole } from './detection.alerts.store.js';
+import type { AlertRow, AlertStore, SubjectCounts } from './detection.alerts.store.js';
 import type { DetectionDeps } from './detection.deps.js';
 import { ACCESS } from './detection.access.js';
 
@@ -31,14 +31,16 @@ export function createAlertService(
   }
 
   async function present(row: AlertRow): Promise<DetectionAlert> {
-    return toAlert(row, await store.subjectCounts(row.id));
+    return toAlert(row, (await store.subjectCounts([row.id])).get(row.id)!);
   }
 
   return {
     async list(ctx: CallContext, query: z.output<typeof alertListQuery>) {
       authorize(ctx, ACCESS.read);
       const { rows, total } = await store.list(query, query.limit, query.offset);
-      return { items: await Promise.all(rows.map(present)), total };
+      // One count query for the page, not one per alert.
+      const counts = await store.subjectCounts(rows.map((row) => row.id));
+      return { items: rows.map((row) => toAlert(row, counts.get(row.id)!)), total };
     },
 
     async get(ctx: CallContext, id: string): Promise<DetectionAlert> {
@@ -79,7 +81,7 @@ export function createAlertService(
       await load(id);
       const [rows, counts] = await Promise.all([
         store.subjects(id, query.role, query.limit, query.offset),
-        store.subjectCounts(id),
+        store.subjectCounts([id]),
       ]);
       const customers =
         query.role === 'source'
@@ -92,7 +94,7 @@ export function createAlertService(
           firstSeenAt: row.first_seen_at,
           lastSeenAt: row.last_seen_at,
         })),
-        total: counts[query.role],
+        total: counts.get(id)![query.role],
       };
     },
 
@@ -103,7 +105,8 @@ export function createAlertService(
       if (!opener) throw new Conflict('Incident response is not available in this deployment');
       if (row.incident_id)
         throw new Conflict(`Alert '${id}' already belongs to incident '${row.incident_id}'`);
-      const { incidentId } = await opener.openFromAlert(ctx, await present(row));
+      const alert = await present(row);
+      const { incidentId } = await opener.openFromAlert(ctx, alert);
       const now = deps.clock.now().toISOString();
       await deps.db.kysely.transaction().execute(async (trx) => {
         // Two analysts clicking at once: only the first link counts.
@@ -120,14 +123,12 @@ export function createAlertService(
           trx,
         );
       });
-      return present({ ...row, incident_id: incidentId, updated_at: now });
+      return { ...alert, incidentId };
     },
   };
 }
 
-export type AlertService = ReturnType<typeof createAlertService>;
-
-export function toAlert(row: AlertRow, counts: Record<SubjectRole, number>): DetectionAlert {
+function toAlert(row: AlertRow, counts: SubjectCounts): DetectionAlert {
   const evidence = JSON.parse(row.evidence) as Pick<
     DetectionAlert,
     'measures' | 'counts' | 'topSources' | 'topAccounts' | 'categories'

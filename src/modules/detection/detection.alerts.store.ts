@@ -9,6 +9,10 @@ import { chunked, selectInChunks } from '../../lib/chunks.js';
 export type AlertRow = Selectable<DetectionAlertsTable>;
 export type SuppressionRow = Selectable<DetectionSuppressionsTable>;
 export type SubjectRole = 'source' | 'target' | 'taken_over';
+export type SubjectCounts = Record<SubjectRole, number>;
+
+/** An alert still open: its attack may go on, and its accounts still want a reset. */
+const OPEN_STATUSES = ['new', 'acknowledged'];
 
 export interface AlertFilter {
   status?: string | undefined;
@@ -30,7 +34,7 @@ export function createAlertStore(database: Db) {
         .selectFrom('detection_alerts')
         .selectAll()
         .where('attack_key', '=', key)
-        .where('status', 'in', ['new', 'acknowledged'])
+        .where('status', 'in', OPEN_STATUSES)
         .where('last_seen_at', '>=', seenSince)
         .orderBy('last_seen_at', 'desc')
         .limit(1)
@@ -123,15 +127,20 @@ export function createAlertStore(database: Db) {
         on conflict do nothing`.execute(trx);
     },
 
-    async subjectCounts(alertId: string): Promise<Record<SubjectRole, number>> {
-      const rows = await db
-        .selectFrom('detection_alert_subjects')
-        .select(['role', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('alert_id', '=', alertId)
-        .groupBy('role')
-        .execute();
-      const counts: Record<SubjectRole, number> = { source: 0, target: 0, taken_over: 0 };
-      for (const row of rows) counts[row.role as SubjectRole] = Number(row.n);
+    /** How many sources, targets and taken-over accounts each alert names, in one query. */
+    async subjectCounts(alertIds: string[]): Promise<Map<string, SubjectCounts>> {
+      const rows = await selectInChunks(alertIds, (chunk) =>
+        db
+          .selectFrom('detection_alert_subjects')
+          .select(['alert_id', 'role', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('alert_id', 'in', chunk)
+          .groupBy(['alert_id', 'role'])
+          .execute(),
+      );
+      const counts = new Map<string, SubjectCounts>(
+        alertIds.map((id) => [id, { source: 0, target: 0, taken_over: 0 }]),
+      );
+      for (const row of rows) counts.get(row.alert_id)![row.role as SubjectRole] = Number(row.n);
       return counts;
     },
 
@@ -147,19 +156,17 @@ export function createAlertStore(database: Db) {
         .execute();
     },
 
-    /**
-     * Subjects of some roles across alerts, for the blocklist (sources seen since an instant,
-     * alerts not false positives) and the password-reset list (accounts of open alerts).
-     */
-    async activeSubjects(roles: SubjectRole[], filter: { seenSince?: string; statuses: string[] }) {
-      let query = db
+    /** Sources seen since an instant by alerts that are not false positives: the blocklist. */
+    async blockSources(seenSince: string) {
+      return db
         .selectFrom('detection_alert_subjects as s')
         .innerJoin('detection_alerts as a', 'a.id', 's.alert_id')
-        .select(['s.value', 's.role', 's.last_seen_at', 'a.id as alert_id', 'a.detector'])
-        .where('s.role', 'in', roles)
-        .where('a.status', 'in', filter.statuses);
-      if (filter.seenSince) query = query.where('s.last_seen_at', '>=', filter.seenSince);
-      return query.orderBy('s.value').execute();
+        .select(['s.value', 's.last_seen_at', 'a.id as alert_id', 'a.detector'])
+        .where('s.role', '=', 'source')
+        .where('a.status', '!=', 'false_positive')
+        .where('s.last_seen_at', '>=', seenSince)
+        .orderBy('s.value')
+        .execute();
     },
 
     /**
@@ -167,12 +174,11 @@ export function createAlertStore(database: Db) {
      * password-reset list, a page at a time (an attack can name hundreds of thousands).
      */
     async resetPage(limit: number, offset: number) {
-      const open = ['new', 'acknowledged'];
       const grouped = db
         .selectFrom('detection_alert_subjects as s')
         .innerJoin('detection_alerts as a', 'a.id', 's.alert_id')
         .where('s.role', 'in', ['taken_over', 'target'])
-        .where('a.status', 'in', open)
+        .where('a.status', 'in', OPEN_STATUSES)
         // The shop's customers; SSH user names on servers are a different kind of account.
         .where('a.stream', '=', 'web');
       const [rows, total] = await Promise.all([
@@ -195,15 +201,10 @@ export function createAlertStore(database: Db) {
       const alerts = await selectInChunks(
         rows.map((row) => row.value),
         (chunk) =>
-          db
-            .selectFrom('detection_alert_subjects as s')
-            .innerJoin('detection_alerts as a', 'a.id', 's.alert_id')
+          grouped
             .select(['s.value', 's.alert_id'])
             .distinct()
             .where('s.value', 'in', chunk)
-            .where('s.role', 'in', ['taken_over', 'target'])
-            .where('a.status', 'in', open)
-            .where('a.stream', '=', 'web')
             .execute(),
       );
       return { rows, total: Number(total.n), alerts };
@@ -214,7 +215,7 @@ export function createAlertStore(database: Db) {
       return db
         .selectFrom('detection_alerts')
         .selectAll()
-        .where('status', 'in', ['new', 'acknowledged'])
+        .where('status', 'in', OPEN_STATUSES)
         .where((eb) => eb.or([eb(column, 'is', null), eb(column, '!=', eb.ref('severity'))]))
         .orderBy('created_at')
         .limit(limit)

@@ -12,7 +12,8 @@ import { storedInstantMs, validateEventLine } from './detection.validate.js';
  * event may lag its stream, so one sender with a fast clock cannot make everyone else late.
  */
 export const MAX_FUTURE_MS = 60_000;
-const BUCKET_MS = 5 * 60_000;
+/** The series' bucket: 5-minute totals per stream or key. */
+export const BUCKET_MS = 5 * 60_000;
 
 export interface ParsedBatch {
   lines: number;

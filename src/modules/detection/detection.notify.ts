@@ -22,10 +22,11 @@ export function createAlertNotifier(
         })
       : null;
 
+  const alertUrl = (alert: AlertRow) => `${config.publicUrl}/detection/alerts/${alert.id}`;
   const owed = (column: 'notified_severity' | 'webhook_severity') => deps.store.owed(column, BATCH);
 
   async function mail(alert: AlertRow): Promise<void> {
-    const link = `${config.publicUrl}/detection/alerts/${alert.id}`;
+    const link = alertUrl(alert);
     await deps.notify(
       {
         subject: `[Cordon] ${alert.severity} detection alert: ${alert.title}`,
@@ -50,7 +51,7 @@ export function createAlertNotifier(
           reason: alert.reason,
           firstSeenAt: alert.first_seen_at,
           lastSeenAt: alert.last_seen_at,
-          url: `${config.publicUrl}/detection/alerts/${alert.id}`,
+          url: alertUrl(alert),
         },
       },
       deps.clock.now(),

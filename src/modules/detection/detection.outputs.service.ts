@@ -23,7 +23,7 @@ const WIDEN_AT = 16;
  * its sources and accounts off at the next pull; closing it takes its accounts off.
  */
 export function createOutputService(
-  deps: Pick<DetectionDeps, 'db' | 'clock'> & {
+  deps: Pick<DetectionDeps, 'clock'> & {
     store: AlertStore;
     settings: () => Promise<DetectionSettings>;
   },
@@ -32,10 +32,7 @@ export function createOutputService(
     const now = deps.clock.now();
     const hours = (await deps.settings()).blockHours;
     const since = new Date(now.getTime() - hours * 3_600_000).toISOString();
-    const rows = await deps.store.activeSubjects(['source'], {
-      seenSince: since,
-      statuses: ['new', 'acknowledged', 'closed'],
-    });
+    const rows = await deps.store.blockSources(since);
     // Ranges allowed since their sources were collected come off now, not when blocks expire.
     const exempt = createRangeExemption(await deps.store.suppressions(now.toISOString()));
     const entries = rows
@@ -79,5 +76,3 @@ export function createOutputService(
     },
   };
 }
-
-export type OutputService = ReturnType<typeof createOutputService>;

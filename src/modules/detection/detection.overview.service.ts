@@ -4,6 +4,7 @@ import { authorize, type CallContext } from '../../lib/principal.js';
 import type { AlertStore } from './detection.alerts.store.js';
 import type { EventStore } from './detection.events.store.js';
 import { ACCESS } from './detection.access.js';
+import { BUCKET_MS } from './detection.ingest.js';
 
 const HOUR_MS = 3_600_000;
 /**
@@ -25,11 +26,11 @@ export function createOverviewService(deps: { events: EventStore; store: AlertSt
       const series = `login:${query.stream}`;
       const end = query.to
         ? Date.parse(query.to)
-        : ((await deps.events.latestBucket(series)) ?? 0) + 5 * 60_000;
+        : ((await deps.events.latestBucket(series)) ?? 0) + BUCKET_MS;
       const start = query.from ? Date.parse(query.from) : end - DEFAULT_SPAN_MS;
       const from = new Date(start).toISOString();
       const to = new Date(end).toISOString();
-      const bucketMs = end - start > FINE_SPAN_MS ? HOUR_MS : 5 * 60_000;
+      const bucketMs = end - start > FINE_SPAN_MS ? HOUR_MS : BUCKET_MS;
       const points = new Map<number, { attempts: number; failures: number }>();
       for (const row of await deps.events.series(series, from, to)) {
         const at = Date.parse(row.bucket);

@@ -11,11 +11,12 @@ import type { Signal } from './detection.signals.js';
  */
 export function createSuppressionMatcher(rules: SuppressionRow[]) {
   const hits = new Map<string, number>();
-  const parsed = rules.map((rule) => ({
-    rule,
-    cidr: rule.subject === 'cidr' && rule.value ? parseCidr(rule.value) : null,
-  }));
-  const exempt = createRangeExemption(rules);
+  const parsed = rules.map((rule) => ({ rule, cidr: rangeOf(rule) }));
+  const exempt = rangeExemption(
+    parsed
+      .filter(({ rule }) => isRangeRule(rule))
+      .map(({ rule, cidr }) => ({ detector: rule.detector, range: cidr })),
+  );
 
   return {
     hits,
@@ -25,13 +26,13 @@ export function createSuppressionMatcher(rules: SuppressionRow[]) {
       );
       if (applicable.length === 0) return signal;
       const primary = signal.primary;
+      const primaryRange =
+        primary?.kind === 'ip' || primary?.kind === 'network' ? parseCidr(primary.value) : null;
       for (const { rule, cidr } of applicable) {
         const drops =
           rule.subject === 'all' ||
           (primary !== undefined &&
-            ((rule.subject === 'cidr' &&
-              (primary.kind === 'ip' || primary.kind === 'network') &&
-              inRange(cidr, parseCidr(primary.value))) ||
+            ((rule.subject === 'cidr' && inRange(cidr, primaryRange)) ||
               (rule.subject === 'account' &&
                 primary.kind === 'account' &&
                 primary.value === rule.value) ||
@@ -65,9 +66,15 @@ export function createSuppressionMatcher(rules: SuppressionRow[]) {
  * the rule existed.
  */
 export function createRangeExemption(rules: SuppressionRow[]) {
-  const ranges = rules
-    .filter((rule) => rule.subject === 'cidr' && rule.value)
-    .map((rule) => ({ detector: rule.detector, range: parseCidr(rule.value!) }));
+  return rangeExemption(
+    rules.filter(isRangeRule).map((rule) => ({ detector: rule.detector, range: rangeOf(rule) })),
+  );
+}
+
+const isRangeRule = (rule: SuppressionRow) => rule.subject === 'cidr' && !!rule.value;
+const rangeOf = (rule: SuppressionRow) => (isRangeRule(rule) ? parseCidr(rule.value!) : null);
+
+function rangeExemption(ranges: { detector: string | null; range: Cidr | null }[]) {
   return (value: string, detector: string): boolean => {
     if (ranges.length === 0) return false;
     const candidate = parseCidr(value);
