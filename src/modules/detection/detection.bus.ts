@@ -21,7 +21,8 @@ export class SignalBus {
       // signal's few join them rather than the other way round.
       mergeSubjects(before.subjects, signal.subjects);
       signal.subjects = before.subjects;
-      signal.earlier = [...(before.earlier ?? []), [before.at, before.point]];
+      // The replaced signal is nobody else's, so its list of earlier points moves on.
+      (signal.earlier = before.earlier ?? []).push([before.at, before.point]);
     }
     this.pending.set(signal.key, signal);
     this.last.set(signal.key, { signal, minute: Math.floor(signal.at / 60_000) });

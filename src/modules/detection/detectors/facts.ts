@@ -1,5 +1,5 @@
 import { hash32, mix32 } from '../detection.hash.js';
-import { ipv6Head48 } from '../detection.ip.js';
+import { bigIntToIp, ipv6Head48 } from '../detection.ip.js';
 import type { LoginEvent } from '../detection.events.js';
 
 /**
@@ -51,42 +51,26 @@ export function networkHash(key: number | string): number {
   return key >= 0 ? mix32(key) : mix32(mix32(-1 - key) ^ 0x5bd1e995);
 }
 
-/** The /24 or /48 of a network key as CIDR text. */
+/**
+ * The /24 or /48 of a network key as CIDR text. Labels are made only when an alert shows a
+ * network, so they go through the canonical formatting of detection.ip.
+ */
 export function networkText(key: number | string): string {
   if (typeof key === 'string') return key;
-  if (key >= 0) return `${key >>> 16}.${(key >>> 8) & 255}.${key & 255}.0/24`;
-  const head = -1 - key;
-  return ipv6PrefixText(
-    [Math.floor(head / 2 ** 32), Math.floor(head / 65536) % 65536, head % 65536],
-    48,
-  );
+  if (key >= 0) return `${bigIntToIp(4, BigInt(key) << 8n)}/24`;
+  return `${bigIntToIp(6, BigInt(-1 - key) << 80n)}/48`;
 }
 
 /** The /16 or /32 of a wide network key as CIDR text. */
 export function wideText(key: number | string): string {
   if (typeof key === 'string') return key;
-  if (key >= 0) return `${key >>> 8}.${key & 255}.0.0/16`;
-  const head = -1 - key;
-  return ipv6PrefixText([Math.floor(head / 65536), head % 65536], 32);
-}
-
-/**
- * RFC 5952 text of a prefix of at most three groups: the five or more zero groups after them
- * are the longest run, so they are what "::" stands for, with any zero groups just before.
- */
-function ipv6PrefixText(head: number[], bits: number): string {
-  let kept = head.length;
-  while (kept > 0 && head[kept - 1] === 0) kept--;
-  return `${head
-    .slice(0, kept)
-    .map((group) => group.toString(16))
-    .join(':')}::/${bits}`;
+  if (key >= 0) return `${bigIntToIp(4, BigInt(key) << 16n)}/16`;
+  return `${bigIntToIp(6, BigInt(-1 - key) << 96n)}/32`;
 }
 
 /** The address of an address key, as text (the canonical text it was read from). */
 export function addressText(key: number | string): string {
-  if (typeof key === 'string') return key;
-  return `${(key >>> 24) & 255}.${(key >>> 16) & 255}.${(key >>> 8) & 255}.${key & 255}`;
+  return typeof key === 'string' ? key : bigIntToIp(4, BigInt(key >>> 0));
 }
 
 /** The 32-bit value of a canonical dotted-quad address, or -1 for anything else (IPv6). */

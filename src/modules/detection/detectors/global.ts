@@ -30,6 +30,9 @@ class Minute {
   }
 }
 
+/** The key of a stream's distributed stuffing alert, which busy sources join while it is open. */
+export const distributedKeyOf = (stream: LoginEvent['stream']) => `distributed_stuffing:${stream}`;
+
 /**
  * Stream-wide detectors, evaluated once a minute of event time: a failed-login spike against
  * the hour-of-week baseline, and distributed ("low and slow") stuffing, where thousands of
@@ -50,7 +53,7 @@ export function createGlobalDetectors(
   const topNetworks = new TopK<number | string>(16);
   const topAccounts = new TopK(16);
   let activeKey: string | null = null;
-  const distributedKey = `distributed_stuffing:${stream}`;
+  const distributedKey = distributedKeyOf(stream);
   /** The open campaign's participants so far (sources that failed on two or more accounts). */
   const campaign = { sources: 0, networks: new HyperLogLog(8) };
   let activeUntil = 0;
@@ -123,7 +126,7 @@ export function createGlobalDetectors(
     const ratio = totals.attempts > 0 ? totals.failures / totals.attempts : 0;
     const z = (totals.failures - expected.count) / expected.sigma;
     const ratioBar = Math.max(minRatio, 2 * expected.ratio);
-    if (totals.failures < minFailures || z < zScore || ratio < ratioBar) return;
+    if (z < zScore || ratio < ratioBar) return;
     const key = `failed_login_spike:${stream}`;
     if (activeKey === null || activeUntil < end) activate(key, end);
     else activeUntil = end + 30 * MINUTE_MS;

@@ -59,9 +59,8 @@ export function createSshdDetector(settings: DetectionSettings, bus: SignalBus) 
       const bar = vouched ? trustedMaxRetry : maxRetry;
       if (view.failures < bar) return record;
       const key = `sshd_brute_force:${event.ip}`;
-      const subjects = { sources: [event.ip] };
       if (!bus.due(key, event.time)) {
-        bus.addSubjects(key, subjects);
+        bus.addSubject(key, 'sources', event.ip);
         return record;
       }
       const failures = Math.round(view.failures);
@@ -83,7 +82,7 @@ export function createSshdDetector(settings: DetectionSettings, bus: SignalBus) 
         topAccounts: [],
         point: failures,
         primary: { kind: 'ip', value: event.ip },
-        subjects: { ...subjects, targets: [], takenOver: [] },
+        subjects: { sources: [event.ip], targets: [], takenOver: [] },
       });
       return record;
     },

@@ -3,12 +3,13 @@ import type { SignalBus } from '../detection.bus.js';
 import type { LoginEvent } from '../detection.events.js';
 import { addressText, networkText, type LoginFacts } from './facts.js';
 import { round, severityOf, type Signal } from '../detection.signals.js';
+import { distributedKeyOf } from './global.js';
 import { SourceTable, type SourceRecord, type SourceView } from './sources.js';
 import { WindowClock } from '../detection.window.js';
 
 type Scope = 'ip' | 'network' | 'user_agent';
 /** The stuffing detectors run on the shop's own logins only. */
-const CAMPAIGN_KEY = 'distributed_stuffing:web';
+const CAMPAIGN_KEY = distributedKeyOf('web');
 const SCOPE_LABEL: Record<Scope, string> = {
   ip: 'address',
   network: 'network',

@@ -140,11 +140,12 @@ export function createVendorDetector(
       checkVolume(event, id, volume);
       checkScope(event);
     },
-    /** Seeds a key's hourly history (from stored series) so a restart keeps its baseline. */
+    /**
+     * Seeds a key's hourly history (from stored series) so a restart keeps its baseline. The
+     * median follows at the key's first event, which always closes the hours before it.
+     */
     seedHour(id: string, hourStart: number, records: number): void {
-      const volume = volumeOf(id);
-      volume.hours.set(hourStart, records);
-      volume.medianHourly = medianOf([...volume.hours.values()]);
+      volumeOf(id).hours.set(hourStart, records);
     },
   };
 }
