@@ -46,5 +46,3 @@ export function createWebhookSender(options: { url: string; secret: string; time
     },
   };
 }
-
-export type WebhookSender = ReturnType<typeof createWebhookSender>;

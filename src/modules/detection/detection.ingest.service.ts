@@ -1,11 +1,15 @@
 import type { EventLine, IngestResult } from '../../contracts/detection.js';
-import { RateLimited, type RowIssue } from '../../lib/errors.js';
+import { RateLimited } from '../../lib/errors.js';
 import { authorize, type CallContext } from '../../lib/principal.js';
 import type { DetectionDeps } from './detection.deps.js';
 import type { EventStore } from './detection.events.store.js';
-import type { DetectionEvent } from './detection.events.js';
-import type { EventRow } from './detection.events.store.js';
-import { parseEventBatch, parseEventValues, seriesOf } from './detection.ingest.js';
+import {
+  parseEventBatch,
+  parseEventValues,
+  seriesOf,
+  type BatchContext,
+  type ParsedBatch,
+} from './detection.ingest.js';
 import type { DetectionPipeline } from './detection.pipeline.js';
 import { ACCESS } from './detection.access.js';
 
@@ -16,7 +20,7 @@ const MAX_REPORTED_ISSUES = 100;
  * only queue in memory; past this the caller is told to come back (429 with Retry-After),
  * which is the backpressure a log shipper understands.
  */
-export const MAX_IN_FLIGHT = 4;
+const MAX_IN_FLIGHT = 4;
 
 /**
  * Event ingest. At-least-once delivery is safe: each event's key is stored with it, and an
@@ -34,41 +38,29 @@ export function createIngestService(
   let inFlight = 0;
 
   /** Stores what is new of a validated batch and runs it through the detectors. */
-  function record(
-    ctx: CallContext,
-    accepted: { row: EventRow; event: DetectionEvent }[],
-    issues: RowIssue[],
-  ): Promise<IngestResult> {
-    const unique = new Map(accepted.map((item) => [item.row.event_key, item]));
+  function record(ctx: CallContext, { accepted, issues }: ParsedBatch): Promise<IngestResult> {
+    const items = [...new Map(accepted.map((item) => [item.row.event_key, item])).values()];
     return deps.pipeline.process(() =>
       deps.db.kysely.transaction().execute(async (trx) => {
-        const rows = [...unique.values()].map((item) => item.row);
-        const inserted = await deps.events.insertNew(rows, trx);
-        const stored = [...unique.values()].filter((item) => inserted.has(item.row.event_key));
-        const fresh = stored.map((item) => item.event);
-        await deps.events.addSeries(seriesOf(fresh), trx);
-        // One audit event per batch, not per event: who reported how much, and when.
-        await deps.audit.record(
-          ctx,
-          {
-            action: 'detection.events.ingest',
-            details: {
-              accepted: stored.length,
-              duplicates: accepted.length - stored.length,
-              rejected: issues.length,
-            },
-          },
+        const inserted = await deps.events.insertNew(
+          items.map((item) => item.row),
           trx,
         );
+        const fresh = items
+          .filter((item) => inserted.has(item.row.event_key))
+          .map((item) => item.event);
+        await deps.events.addSeries(seriesOf(fresh), trx);
+        const totals = {
+          accepted: fresh.length,
+          duplicates: accepted.length - fresh.length,
+          rejected: issues.length,
+        };
+        // One audit event per batch, not per event: who reported how much, and when.
+        await deps.audit.record(ctx, { action: 'detection.events.ingest', details: totals }, trx);
         return {
           fresh,
           seq: await deps.events.maxSeq(trx),
-          result: {
-            accepted: stored.length,
-            duplicates: accepted.length - stored.length,
-            rejected: issues.length,
-            errors: issues.slice(0, MAX_REPORTED_ISSUES),
-          },
+          result: { ...totals, errors: issues.slice(0, MAX_REPORTED_ISSUES) },
         };
       }),
     );
@@ -82,17 +74,17 @@ export function createIngestService(
     };
   }
 
-  async function ingest(ctx: CallContext, text: string): Promise<IngestResult> {
-    const batch = parseEventBatch(text, await batchContext());
-    return record(ctx, batch.accepted, batch.issues);
-  }
-
-  async function withCapacity<T>(task: () => Promise<T>): Promise<T> {
+  /** Parses and records one batch, or refuses it while MAX_IN_FLIGHT are being written. */
+  async function run(
+    ctx: CallContext,
+    parse: (context: BatchContext) => ParsedBatch,
+  ): Promise<IngestResult> {
+    authorize(ctx, ACCESS.ingest);
     if (inFlight >= MAX_IN_FLIGHT)
       throw new RateLimited(1, 'Ingest is busy with other batches; retry after the given delay');
     inFlight++;
     try {
-      return await task();
+      return await record(ctx, parse(await batchContext()));
     } finally {
       inFlight--;
     }
@@ -100,20 +92,11 @@ export function createIngestService(
 
   return {
     /** Ingests one NDJSON batch; bad lines are reported and the rest recorded. */
-    async ingest(ctx: CallContext, text: string): Promise<IngestResult> {
-      authorize(ctx, ACCESS.ingest);
-      return withCapacity(() => ingest(ctx, text));
-    },
+    ingest: (ctx: CallContext, text: string): Promise<IngestResult> =>
+      run(ctx, (context) => parseEventBatch(text, context)),
 
     /** The same for event objects built in this process (`cordon ingest`), each with an id. */
-    async ingestLines(ctx: CallContext, lines: readonly EventLine[]): Promise<IngestResult> {
-      authorize(ctx, ACCESS.ingest);
-      return withCapacity(async () => {
-        const batch = parseEventValues(lines, await batchContext());
-        return record(ctx, batch.accepted, batch.issues);
-      });
-    },
+    ingestLines: (ctx: CallContext, lines: readonly EventLine[]): Promise<IngestResult> =>
+      run(ctx, (context) => parseEventValues(lines, context)),
   };
 }
-
-export type IngestService = ReturnType<typeof createIngestService>;

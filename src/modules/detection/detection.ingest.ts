@@ -11,7 +11,7 @@ import { storedInstantMs, validateEventLine } from './detection.validate.js';
  * Events stamped further ahead than this are refused. It is well under the five minutes an
  * event may lag its stream, so one sender with a fast clock cannot make everyone else late.
  */
-export const MAX_FUTURE_MS = 60_000;
+const MAX_FUTURE_MS = 60_000;
 /** The series' bucket: 5-minute totals per stream or key. */
 export const BUCKET_MS = 5 * 60_000;
 
@@ -161,12 +161,7 @@ function detectionEventOf(
  * The stored row of an event (the inverse of `eventFromRow`). Every row has every column, so
  * all rows share one shape: ingest builds tens of thousands a second.
  */
-export function rowOf(
-  event: DetectionEvent,
-  key: string,
-  receivedAt: string,
-  at?: string,
-): EventRow {
+function rowOf(event: DetectionEvent, key: string, receivedAt: string, at?: string): EventRow {
   const login = event.kind === 'login' ? event : null;
   const api = event.kind === 'api_access' ? event : null;
   const http = event.kind === 'http' ? event : null;

@@ -46,14 +46,14 @@ export function createDetectionPipeline(deps: {
     const folded = await deps.events.foldedSeq();
     const seen: DetectionEvent[] = [];
     const unseen: DetectionEvent[] = [];
-    let lastSeq = 0;
     for (let after = 0; ;) {
       const page = await deps.events.page(since, after, REPLAY_PAGE);
       for (const row of page) (row.seq <= folded ? seen : unseen).push(eventFromRow(row));
       if (page.length < REPLAY_PAGE) break;
-      after = lastSeq = page[page.length - 1]!.seq;
+      after = page[page.length - 1]!.seq;
     }
-    lastSeq = Math.max(lastSeq, await deps.events.maxSeq());
+    // Nothing is stored meanwhile: builds run in the serial queue, like every batch.
+    const lastSeq = await deps.events.maxSeq();
     for (const event of seen.sort(byTime)) built.push(event);
     built.drain(); // their alerts exist already
     if (unseen.length > 0) {
@@ -104,7 +104,6 @@ export function createDetectionPipeline(deps: {
         engine = null;
       });
     },
-    stats: () => engine?.stats() ?? null,
   };
 }
 

@@ -1,6 +1,14 @@
-import { isIP } from 'node:net';
 import type { EventLine } from '../../../contracts/detection.js';
-import { failure, type LineParse, MONTHS, printable, safeText, skip } from './parse.types.js';
+import {
+  failure,
+  isAddress,
+  type LineParse,
+  MONTHS,
+  notAnAddress,
+  printable,
+  safeText,
+  skip,
+} from './parse.types.js';
 
 export interface CombinedParserOptions {
   /** The shop's login form; compared with the request path without its query string. */
@@ -121,7 +129,7 @@ export function createCombinedParser(options: CombinedParserOptions = {}): LineP
     if (requestEnd === -1) return failure(`${NOT_ACCESS_LOG}: no request followed by a status`);
 
     const ip = line.slice(0, hostEnd);
-    if (ip.length > 64 || isIP(ip) === 0) return failure(`not an IP address: ${printable(ip)}`);
+    if (!isAddress(ip)) return notAnAddress(ip);
     const stamp = line.slice(stampStart + 2, stampEnd);
     const at = isoOf(stamp);
     if (at === undefined) return failure(`not a timestamp: ${printable(stamp)}`);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { EventLine } from '../../../contracts/detection.js';
 
 /**
@@ -32,11 +33,15 @@ export interface ParseReport {
   samples: ParseSample[];
 }
 
-export const MAX_SAMPLES = 5;
+const MAX_SAMPLES = 5;
 const SAMPLE_CHARS = 200;
 
 export const skip: LineResult = Object.freeze({ kind: 'skip' });
 export const failure = (reason: string): LineResult => ({ kind: 'error', reason });
+
+/** A client address as a log writes it (the ingest contract allows at most 64 characters). */
+export const isAddress = (ip: string) => ip.length <= 64 && isIP(ip) !== 0;
+export const notAnAddress = (ip: string) => failure(`not an IP address: ${printable(ip)}`);
 
 export function eventsOf(result: LineResult): EventLine[] {
   if (result.kind !== 'event') return [];

@@ -1,15 +1,15 @@
-import { isIP } from 'node:net';
 import type { EventLine } from '../../../contracts/detection.js';
 import type { LoginOutcome } from '../detection.events.js';
 import {
   createWallClock,
   daysInMonth,
   failure,
+  isAddress,
   isoToMs,
   type LineParse,
   type LineResult,
   MONTHS,
-  printable,
+  notAnAddress,
   safeText,
   skip,
   type WallClock,
@@ -95,9 +95,6 @@ interface Attempt {
   account: string;
   outcome: LoginOutcome;
 }
-
-const isAddress = (ip: string) => ip.length <= 64 && isIP(ip) !== 0;
-const notAnAddress = (ip: string) => failure(`not an IP address: ${printable(ip)}`);
 
 /** A parser for one file: it remembers the year it inferred and the sessions it has seen. */
 export function createSshdParser(options: SshdParserOptions): LineParse {
