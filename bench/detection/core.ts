@@ -6,14 +6,15 @@ import type { DetectionEvent, LoginEvent } from '../../src/modules/detection/det
 import { parseEventValues } from '../../src/modules/detection/detection.ingest.js';
 import { createLineParser, eventsOf } from '../../src/modules/detection/parsers/index.js';
 import {
+  SHOPCO_ATTACK,
   shopcoAttackScenario,
   type SimulatedTraffic,
 } from '../../src/modules/detection/simulate/scenario.js';
 import { formatCount } from '../support/instance.js';
 import { runEngine } from './evaluate.js';
 
-const VENDOR_X = '00000000-0000-4000-8000-00000000000x'.replace('x', '1');
-const declared = new Map([[VENDOR_X, new Set(['email', 'order_history'])]]);
+const VENDOR_X = '00000000-0000-4000-8000-000000000001';
+const declared = new Map([[VENDOR_X, new Set(SHOPCO_ATTACK.vendorDeclaredCategories)]]);
 
 /** The detector core on the ShopCo story: 14 days of baseline, then the March 10 attack. */
 export function runCoreBench() {

@@ -3,8 +3,9 @@ import { createDetectionEngine } from '../../src/modules/detection/detection.eng
 import type { Signal } from '../../src/modules/detection/detection.signals.js';
 import type { Attack, AttackKind } from '../../src/modules/detection/simulate/attacks.js';
 import type { SimulatedTraffic } from '../../src/modules/detection/simulate/scenario.js';
+import { QUIET_GAP_MS } from '../../src/modules/detection/detection.alerts.fold.js';
+import { cidrContains, parseCidr } from '../../src/modules/detection/detection.cidr.js';
 
-const QUIET_GAP_MS = 60 * 60_000;
 /** An alert may trail its attack by this much and still count as catching it. */
 const GRACE_MS = 30 * 60_000;
 
@@ -111,10 +112,7 @@ export function explained(alert: SimulatedAlert, attacks: Attack[]): boolean {
 }
 
 function inNetwork(ip: string, cidr: string): boolean {
-  const [network, bits] = cidr.split('/');
-  if (ip.includes(':') || network!.includes(':')) return ip.startsWith(network!.replace(/::$/, ''));
-  const prefix = Number(bits) / 8;
-  return (
-    ip.split('.').slice(0, prefix).join('.') === network!.split('.').slice(0, prefix).join('.')
-  );
+  const network = parseCidr(cidr);
+  const address = parseCidr(ip);
+  return network !== null && address !== null && cidrContains(network, address);
 }

@@ -1,5 +1,10 @@
 import { parseArgs } from 'node:util';
-import { baselineOnly, evaluationScenario } from '../../src/modules/detection/simulate/scenario.js';
+import {
+  baselineOnly,
+  EVALUATION_INTEGRATIONS,
+  evaluationScenario,
+} from '../../src/modules/detection/simulate/scenario.js';
+import { formatCount } from '../support/instance.js';
 import { runCoreBench, runMemoryBench, runRealLog } from './core.js';
 import { catches, explained, runEngine } from './evaluate.js';
 import { runIngestBench } from './ingest.js';
@@ -39,7 +44,7 @@ export async function runDetectionBench(argv: string[]): Promise<void> {
     const peers = await runPeers({ log: AUTH_LOG, runs: 3, scale: 20 });
     for (const peer of peers)
       console.log(
-        `peer ${peer.peer}: ${peer.status}${peer.reason ? ` (${peer.reason})` : ''}; ${formatRate(peer.linesPerSecond)} lines/s` +
+        `peer ${peer.peer}: ${peer.status}${peer.reason ? ` (${peer.reason})` : ''}; ${formatCount(peer.linesPerSecond)} lines/s` +
           (ours ? `; Cordon ${(ours / Math.max(peer.linesPerSecond, 1)).toFixed(1)}× faster` : ''),
       );
   }
@@ -53,10 +58,9 @@ export async function runDetectionBench(argv: string[]): Promise<void> {
 
 /** Per-detector recall on labelled attacks, and false alerts per day on baseline-only traffic. */
 function runEvaluation(seed: number, days: number) {
-  const declared = new Map([
-    ['eval-recommendations', new Set(['email', 'order_history'])],
-    ['eval-login-provider', new Set(['name', 'email', 'phone', 'password_hash'])],
-  ]);
+  const declared = new Map(
+    EVALUATION_INTEGRATIONS.map((it) => [it.integrationId, new Set(it.categories)]),
+  );
   const attacked = evaluationScenario({ seed, days });
   const run = runEngine(attacked, declared);
   const byKind = new Map<string, { attacks: number; caught: number; missed: string[] }>();
@@ -68,7 +72,7 @@ function runEvaluation(seed: number, days: number) {
     byKind.set(attack.kind, entry);
   }
   console.log(
-    `evaluation (seed ${seed}, ${days} days, ${attacked.labels.length} attacks, ${attacked.events.length.toLocaleString('en')} events):`,
+    `evaluation (seed ${seed}, ${days} days, ${attacked.labels.length} attacks, ${formatCount(attacked.events.length)} events):`,
   );
   for (const [kind, { attacks, caught, missed }] of [...byKind].sort())
     console.log(
@@ -89,7 +93,7 @@ function runEvaluation(seed: number, days: number) {
   const calm = runEngine(quiet, declared);
   const perDay = calm.alerts.length / days;
   console.log(
-    `baseline only (${days} days, ${quiet.events.length.toLocaleString('en')} events): ${calm.alerts.length} false alerts, ${perDay.toFixed(2)} a day${
+    `baseline only (${days} days, ${formatCount(quiet.events.length)} events): ${calm.alerts.length} false alerts, ${perDay.toFixed(2)} a day${
       calm.alerts.length
         ? `: ${calm.alerts
             .slice(0, 8)
@@ -99,8 +103,4 @@ function runEvaluation(seed: number, days: number) {
     }`,
   );
   return { byKind, falsePerDay: perDay };
-}
-
-function formatRate(n: number): string {
-  return Math.round(n).toLocaleString('en');
 }

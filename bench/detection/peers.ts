@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { freePort, percentile } from '../support/server.js';
+import { formatCount } from '../support/instance.js';
 
 /**
  * The peers DESIGN §8 measures detection against: fail2ban and CrowdSec on the same sshd log,
@@ -386,10 +387,10 @@ function printTable(results: PeerResult[]): void {
   const head = ['peer', 'status', 'version', 'lines', 'matched', 'matched IPs', 'alerts', 'IPs'];
   head.push('wall s', 'lines/s', 'empty-log s');
   const rows = results.map((r) => [
-    ...[r.peer, r.status, r.version ?? '', r.lines.toLocaleString('en')],
+    ...[r.peer, r.status, r.version ?? '', formatCount(r.lines)],
     ...[r.matchedLines ?? '', r.matchedIps ?? '', r.alerts, r.ips.length].map(String),
     (r.wallMs / 1000).toFixed(2),
-    Math.round(r.linesPerSecond).toLocaleString('en'),
+    formatCount(r.linesPerSecond),
     r.emptyRunMs === undefined ? '' : (r.emptyRunMs / 1000).toFixed(2),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));

@@ -1,3 +1,4 @@
+import type { IngestResult } from '../../src/contracts/detection.js';
 import { describe, expect, it } from 'vitest';
 import { apiClient, jsonPost } from './support/api.js';
 import { button, completeSetup, heading, signIn } from './support/app.js';
@@ -73,13 +74,13 @@ describe('browser walkthrough: credential stuffing and a vendor pulling undeclar
           categories: ['email', 'phone'],
         },
       ];
-      const response = await fetch(`${walkthrough.server.url}/api/v1/events`, {
+      const result = await callApi<IngestResult>('/api/v1/events', {
         method: 'POST',
-        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/x-ndjson' },
+        auth: { token: secret },
+        contentType: 'application/x-ndjson',
         body: lines.map((line) => JSON.stringify(line)).join('\n'),
       });
-      expect(response.status, await response.clone().text()).toBe(200);
-      expect(await response.json()).toMatchObject({ accepted: 41, rejected: 0 });
+      expect(result).toMatchObject({ accepted: 41, rejected: 0 });
     });
 
     await step('overview-shows-chart-and-open-alerts', page, async () => {

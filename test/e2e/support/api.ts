@@ -2,10 +2,6 @@ import type { Page } from 'playwright-core';
 
 export type ApiAuth = { token: string } | { cookie: string; csrf?: string };
 
-/**
- * JSON API calls from outside the browser, against one running server: for set-up a person
- * would do elsewhere (a shop's systems posting events) and for reading back what the UI did.
- */
 /** The options of a JSON POST as `auth`, for `callApi`. */
 export const jsonPost = (auth: ApiAuth, body: unknown) => ({
   method: 'POST' as const,
@@ -14,6 +10,10 @@ export const jsonPost = (auth: ApiAuth, body: unknown) => ({
   body: JSON.stringify(body),
 });
 
+/**
+ * JSON API calls from outside the browser, against one running server: for set-up a person
+ * would do elsewhere (a shop's systems posting events) and for reading back what the UI did.
+ */
 export function apiClient(baseUrl: () => string) {
   async function callApi<T>(
     path: string,

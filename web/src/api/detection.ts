@@ -120,7 +120,7 @@ export const blocklistUrl = (format: BlocklistFormat) =>
   withQuery('/api/v1/detection/blocklist', { format });
 /** The first page: the list can name every account an attack tried. */
 export const fetchPasswordResets = (): Promise<ResetList> =>
-  api.get(withQuery('/api/v1/detection/password-resets', { limit: 200 }));
+  api.get('/api/v1/detection/password-resets', { limit: 200 });
 
 /** Alerts, their subjects, the overview and the outputs move together: refresh all of them. */
 function refreshDetection(queryClient: QueryClient) {

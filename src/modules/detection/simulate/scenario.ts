@@ -188,7 +188,8 @@ export interface EvaluationOptions {
 }
 
 const EVALUATION_START = Date.UTC(2026, 1, 2);
-const EVALUATION_INTEGRATIONS: VendorApiBaseline[] = [
+/** The evaluation's vendor integrations and the categories each declares. */
+export const EVALUATION_INTEGRATIONS: VendorApiBaseline[] = [
   {
     integrationId: 'eval-recommendations',
     recordsPerDay: 20_000,
