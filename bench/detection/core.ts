@@ -146,7 +146,7 @@ function detectLog(text: string) {
   // As `cordon ingest` does in process: the parser's objects, validated, without JSON.
   const batch = parseEventValues(wire, {
     accountKey,
-    integrations: new Set(),
+    integrations: new Map(),
     now: Date.parse('2030-01-01T00:00:00Z'),
   });
   const engine = createDetectionEngine({

@@ -10,6 +10,7 @@ import * as sharingPending from './migrations/20261201070000_sharing_pending.js'
 import * as assessments from './migrations/20261201080000_assessments.js';
 import * as exposure from './migrations/20261201100000_exposure.js';
 import * as detection from './migrations/20261201120000_detection.js';
+import * as detectionEventIdentity from './migrations/20261201180000_detection_event_identity.js';
 
 /**
  * Migrations are listed here rather than discovered on disk, so the same list works from
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '20261201080000_assessments': assessments,
   '20261201100000_exposure': exposure,
   '20261201120000_detection': detection,
+  '20261201180000_detection_event_identity': detectionEventIdentity,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

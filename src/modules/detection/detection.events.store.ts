@@ -31,6 +31,9 @@ const COLUMNS = [
 /** PostgreSQL binds at most 65,535 parameters per statement. */
 const ROWS_PER_INSERT = Math.floor(65_000 / COLUMNS.length);
 
+/** Each known integration's id, with the data categories it declared it receives. */
+export type DeclaredScopes = ReadonlyMap<string, ReadonlySet<string>>;
+
 /** A 5-minute total of one series: a login stream or one vendor API key. */
 export type SeriesRow = Selectable<DetectionSeriesTable>;
 
@@ -40,20 +43,23 @@ export function createEventStore(database: Db) {
   const fast = database.sqlite ? createSqliteFastPath(database.sqlite) : null;
 
   return {
-    /** Inserts the events whose keys are new and returns those keys: the events to count. */
-    async insertNew(rows: EventRow[], trx: Executor): Promise<Set<string>> {
+    /**
+     * Inserts the events not stored yet and says, row by row, which were new: the events to
+     * count. An event is known by its time and key (`identityOf`); rows must be distinct by it.
+     */
+    async insertNew(rows: EventRow[], trx: Executor): Promise<boolean[]> {
       if (fast) return fast.insertNew(rows);
       const fresh = new Set<string>();
       for (const chunk of chunked(rows, ROWS_PER_INSERT)) {
         const inserted = await trx
           .insertInto('detection_events')
           .values(chunk)
-          .onConflict((oc) => oc.column('event_key').doNothing())
-          .returning('event_key')
+          .onConflict((oc) => oc.columns(['at', 'event_key']).doNothing())
+          .returning(['at', 'event_key'])
           .execute();
-        for (const row of inserted) fresh.add(row.event_key);
+        for (const row of inserted) fresh.add(identityOf(row));
       }
-      return fresh;
+      return rows.map((row) => fresh.has(identityOf(row)));
     },
 
     async addSeries(rows: SeriesRow[], trx: Executor): Promise<void> {
@@ -168,7 +174,7 @@ export function createEventStore(database: Db) {
     },
 
     /** Known integrations and what each declared it receives. */
-    async integrations() {
+    async integrations(): Promise<DeclaredScopes> {
       const rows = await db
         .selectFrom('integrations')
         .select(['id', 'declared_categories'])
@@ -193,6 +199,11 @@ export function createEventStore(database: Db) {
 }
 
 export type EventStore = ReturnType<typeof createEventStore>;
+
+/** What makes an event the same event: a retry resends its id (so its key) and its time. */
+export function identityOf(row: Pick<EventRow, 'at' | 'event_key'>): string {
+  return `${row.at} ${row.event_key}`;
+}
 
 /** The stored row back to the event the detectors consume. */
 export function eventFromRow(row: Selectable<DetectionEventsTable>): DetectionEvent {
@@ -239,14 +250,13 @@ export function eventFromRow(row: Selectable<DetectionEventsTable>): DetectionEv
 function createSqliteFastPath(sqlite: Sqlite.Database) {
   const insert = sqlite.prepare(
     `insert into detection_events (${COLUMNS.join(', ')})
-     values (${COLUMNS.map(() => '?').join(', ')}) on conflict (event_key) do nothing`,
+     values (${COLUMNS.map(() => '?').join(', ')}) on conflict (at, event_key) do nothing`,
   );
   return {
-    insertNew(rows: EventRow[]): Set<string> {
-      const fresh = new Set<string>();
+    insertNew(rows: EventRow[]): boolean[] {
       // Positional, in COLUMNS order: no array built per row.
-      for (const r of rows)
-        if (
+      return rows.map(
+        (r) =>
           insert.run(
             r.event_key,
             r.type,
@@ -268,10 +278,8 @@ function createSqliteFastPath(sqlite: Sqlite.Database) {
             r.path ?? null,
             r.status ?? null,
             r.received_at,
-          ).changes === 1
-        )
-          fresh.add(r.event_key);
-      return fresh;
+          ).changes === 1,
+      );
     },
   };
 }

@@ -2,7 +2,7 @@ import type { EventLine, IngestResult } from '../../contracts/detection.js';
 import { RateLimited } from '../../lib/errors.js';
 import { authorize, type CallContext } from '../../lib/principal.js';
 import type { DetectionDeps } from './detection.deps.js';
-import type { EventStore } from './detection.events.store.js';
+import { identityOf, type DeclaredScopes, type EventStore } from './detection.events.store.js';
 import {
   parseEventBatch,
   parseEventValues,
@@ -38,38 +38,42 @@ export function createIngestService(
   let inFlight = 0;
 
   /** Stores what is new of a validated batch and runs it through the detectors. */
-  function record(ctx: CallContext, { accepted, issues }: ParsedBatch): Promise<IngestResult> {
-    const items = [...new Map(accepted.map((item) => [item.row.event_key, item])).values()];
-    return deps.pipeline.process(() =>
-      deps.db.kysely.transaction().execute(async (trx) => {
-        const inserted = await deps.events.insertNew(
-          items.map((item) => item.row),
-          trx,
-        );
-        const fresh = items
-          .filter((item) => inserted.has(item.row.event_key))
-          .map((item) => item.event);
-        await deps.events.addSeries(seriesOf(fresh), trx);
-        const totals = {
-          accepted: fresh.length,
-          duplicates: accepted.length - fresh.length,
-          rejected: issues.length,
-        };
-        // One audit event per batch, not per event: who reported how much, and when.
-        await deps.audit.record(ctx, { action: 'detection.events.ingest', details: totals }, trx);
-        return {
-          fresh,
-          seq: await deps.events.maxSeq(trx),
-          result: { ...totals, errors: issues.slice(0, MAX_REPORTED_ISSUES) },
-        };
-      }),
+  function record(
+    ctx: CallContext,
+    { accepted, issues }: ParsedBatch,
+    declared: DeclaredScopes,
+  ): Promise<IngestResult> {
+    const items = [...new Map(accepted.map((item) => [identityOf(item.row), item])).values()];
+    return deps.pipeline.process(
+      () =>
+        deps.db.kysely.transaction().execute(async (trx) => {
+          const isNew = await deps.events.insertNew(
+            items.map((item) => item.row),
+            trx,
+          );
+          const fresh = items.filter((_, n) => isNew[n]).map((item) => item.event);
+          await deps.events.addSeries(seriesOf(fresh), trx);
+          const totals = {
+            accepted: fresh.length,
+            duplicates: accepted.length - fresh.length,
+            rejected: issues.length,
+          };
+          // One audit event per batch, not per event: who reported how much, and when.
+          await deps.audit.record(ctx, { action: 'detection.events.ingest', details: totals }, trx);
+          return {
+            fresh,
+            seq: await deps.events.maxSeq(trx),
+            result: { ...totals, errors: issues.slice(0, MAX_REPORTED_ISSUES) },
+          };
+        }),
+      declared,
     );
   }
 
-  async function batchContext() {
+  async function batchContext(): Promise<BatchContext> {
     return {
       accountKey: await deps.accountKey(),
-      integrations: new Set((await deps.events.integrations()).keys()),
+      integrations: await deps.events.integrations(),
       now: deps.clock.now().getTime(),
     };
   }
@@ -84,7 +88,8 @@ export function createIngestService(
       throw new RateLimited(1, 'Ingest is busy with other batches; retry after the given delay');
     inFlight++;
     try {
-      return await record(ctx, parse(await batchContext()));
+      const context = await batchContext();
+      return await record(ctx, parse(context), context.integrations);
     } finally {
       inFlight--;
     }

@@ -7,7 +7,7 @@ import type { DetectionEvent } from './detection.events.js';
 
 const context = () => ({
   accountKey: randomBytes(32),
-  integrations: new Set(['7d3c3f1e-0000-4000-8000-000000000001']),
+  integrations: new Map([['7d3c3f1e-0000-4000-8000-000000000001', new Set<string>()]]),
   now: Date.parse('2026-03-12T08:00:00Z'),
 });
 

@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import type { ParsedEventLine } from '../../contracts/detection.js';
 import type { RowIssue } from '../../lib/errors.js';
 import { vendorKeyOf, type DetectionEvent } from './detection.events.js';
-import type { EventRow, SeriesRow } from './detection.events.store.js';
+import type { DeclaredScopes, EventRow, SeriesRow } from './detection.events.store.js';
 import { emailIndexOf } from '../datamap/datamap.customers.pii.js';
 import { canonicalIp } from './detection.ip.js';
 import { storedInstantMs, validateEventLine } from './detection.validate.js';
@@ -26,15 +26,16 @@ export interface BatchContext {
   hashes?: Map<string, string>;
   /** Key of the account hash: the customer email index key, so hashes join customers. */
   accountKey: Buffer;
-  integrations: ReadonlySet<string>;
+  /** The integrations an API event may name. */
+  integrations: DeclaredScopes;
   now: number;
 }
 
 /**
  * Turns an NDJSON batch into stored rows and detector events, line by line: a bad line is
  * reported with the field that is wrong and never stops the rest. Raw account names are
- * hashed here and go no further. Each event's key is its id, or its line when it has none,
- * so the same event delivered twice is counted once.
+ * hashed here and go no further. Each event's key is its id, or its line when it has none;
+ * with its time that is the event's identity, so the same event delivered twice counts once.
  */
 export function parseEventBatch(text: string, context: BatchContext): ParsedBatch {
   const batch: ParsedBatch = { lines: 0, accepted: [], issues: [] };

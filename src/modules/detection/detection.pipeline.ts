@@ -1,7 +1,7 @@
 import type { DetectionSettings } from '../../contracts/detection.js';
 import { createDetectionEngine, type DetectionEngine } from './detection.engine.js';
 import type { DetectionEvent } from './detection.events.js';
-import { eventFromRow, type EventStore } from './detection.events.store.js';
+import { eventFromRow, type DeclaredScopes, type EventStore } from './detection.events.store.js';
 import type { Signal } from './detection.signals.js';
 
 /** Detector state is rebuilt from the events of this long before the newest one. */
@@ -25,7 +25,7 @@ export function createDetectionPipeline(deps: {
   fold: (signals: Signal[], foldedSeq: number) => Promise<void>;
 }) {
   let engine: DetectionEngine | null = null;
-  let declared = new Map<string, ReadonlySet<string>>();
+  let declared: DeclaredScopes = new Map();
   let queue: Promise<unknown> = Promise.resolve();
 
   async function build(): Promise<DetectionEngine> {
@@ -72,17 +72,17 @@ export function createDetectionPipeline(deps: {
   return {
     /**
      * Stores a batch and runs what was new through the detectors. `store` commits the events
-     * and returns the new ones with the highest sequence number now stored.
+     * and returns the new ones with the highest sequence number now stored. Declared scopes
+     * can change at any time, so each batch brings those it was validated against.
      */
     process<T>(
       store: () => Promise<{ fresh: DetectionEvent[]; seq: number; result: T }>,
+      declaredNow: DeclaredScopes,
     ): Promise<T & { signals: number; late: number }> {
       return serial(async () => {
         engine ??= await build();
         const { fresh, seq, result } = await store();
-        // Declared scopes can change at any time; batches with API events read them afresh.
-        if (fresh.some((event) => event.kind === 'api_access'))
-          declared = await deps.events.integrations();
+        declared = declaredNow;
         const lateBefore = engine.stats().late;
         for (const event of [...fresh].sort(byTime)) engine.push(event);
         const signals = engine.drain();
