@@ -3,8 +3,8 @@ import { id, isoInstant, limit, longText, text, utcInstant } from './common.js';
 import { categoryKey, rowError } from './datamap.js';
 
 /**
- * One line of `POST /api/v1/events` (NDJSON). `id` makes redelivery safe: an id is counted
- * once however often it arrives; without one, the line's own content is its id. Accounts
+ * One line of `POST /api/v1/events` (NDJSON). `id` makes redelivery safe: an id at a time is
+ * counted once however often it arrives; without one, the line's own content is its id. Accounts
  * arrive in clear and are replaced by a keyed hash before anything is stored.
  */
 const eventBase = {
@@ -212,8 +212,16 @@ export const detectionAlert = z.object({
 });
 export type DetectionAlert = z.infer<typeof detectionAlert>;
 
+/** Alerts that may still go on: their accounts still want a reset. */
+export const OPEN_ALERT_STATUSES = ['new', 'acknowledged'] as const satisfies AlertStatus[];
+
 export const alertListQuery = z.strictObject({
-  status: alertStatus.optional(),
+  /** One status, or several comma-separated (`new,acknowledged` for the open ones). */
+  status: z
+    .string()
+    .transform((text) => text.split(','))
+    .pipe(z.array(alertStatus).min(1))
+    .optional(),
   detector: detectorName.optional(),
   severity: z.enum(ALERT_SEVERITIES).optional(),
   from: utcInstant.optional(),

@@ -39,14 +39,16 @@ describe(`detection alerts (${testDialect})`, () => {
     });
     expect(response.statusCode, response.body).toBe(200);
   };
-  const alertsFor = async (ip: string) => {
-    const response = await t.app.inject({
+  const listAlerts = (query: string) =>
+    t.app.inject({
       method: 'GET',
-      url: '/api/v1/detection/alerts?detector=source_stuffing',
+      url: `/api/v1/detection/alerts?detector=source_stuffing${query}`,
       headers: viewer.headers,
     });
-    return response.json<{ items: DetectionAlert[] }>().items.filter((a) => a.title.includes(ip));
-  };
+  const alertsFor = async (ip: string, query = '') =>
+    (await listAlerts(query))
+      .json<{ items: DetectionAlert[] }>()
+      .items.filter((a) => a.title.includes(ip));
 
   beforeAll(async () => {
     receiver = createServer((request, response) => {
@@ -132,6 +134,11 @@ describe(`detection alerts (${testDialect})`, () => {
     expect(marked.statusCode, marked.body).toBe(200);
     expect(marked.json<DetectionAlert>().status).toBe('false_positive');
     expect((await resets()).total).toBe(0);
+    expect(await alertsFor('203.0.113.40', '&status=new,acknowledged')).toEqual([]);
+    expect(await alertsFor('203.0.113.40', '&status=new,false_positive')).toHaveLength(1);
+    const wrong = await listAlerts('&status=new,gone');
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('status.1');
     // A rebuild (restart, new settings) replays the attack for state only: the false positive
     // stays one, with no new alert and no new mail.
     const mails = t.sentMail.length;

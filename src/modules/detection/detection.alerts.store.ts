@@ -5,17 +5,15 @@ import type {
   DetectionSuppressionsTable,
 } from '../../db/schema.detection.js';
 import { chunked, selectInChunks } from '../../lib/chunks.js';
+import { OPEN_ALERT_STATUSES } from '../../contracts/detection.js';
 
 export type AlertRow = Selectable<DetectionAlertsTable>;
 export type SuppressionRow = Selectable<DetectionSuppressionsTable>;
 export type SubjectRole = 'source' | 'target' | 'taken_over';
 export type SubjectCounts = Record<SubjectRole, number>;
 
-/** An alert still open: its attack may go on, and its accounts still want a reset. */
-const OPEN_STATUSES = ['new', 'acknowledged'];
-
 export interface AlertFilter {
-  status?: string | undefined;
+  status?: readonly string[] | undefined;
   detector?: string | undefined;
   severity?: string | undefined;
   from?: string | undefined;
@@ -34,7 +32,7 @@ export function createAlertStore(database: Db) {
         .selectFrom('detection_alerts')
         .selectAll()
         .where('attack_key', '=', key)
-        .where('status', 'in', OPEN_STATUSES)
+        .where('status', 'in', OPEN_ALERT_STATUSES)
         .where('last_seen_at', '>=', seenSince)
         .orderBy('last_seen_at', 'desc')
         .limit(1)
@@ -59,7 +57,7 @@ export function createAlertStore(database: Db) {
 
     async list(filter: AlertFilter, limit: number, offset: number) {
       let query = db.selectFrom('detection_alerts');
-      if (filter.status) query = query.where('status', '=', filter.status);
+      if (filter.status) query = query.where('status', 'in', filter.status);
       if (filter.detector) query = query.where('detector', '=', filter.detector);
       if (filter.severity) query = query.where('severity', '=', filter.severity);
       if (filter.from) query = query.where('last_seen_at', '>=', filter.from);
@@ -178,7 +176,7 @@ export function createAlertStore(database: Db) {
         .selectFrom('detection_alert_subjects as s')
         .innerJoin('detection_alerts as a', 'a.id', 's.alert_id')
         .where('s.role', 'in', ['taken_over', 'target'])
-        .where('a.status', 'in', OPEN_STATUSES)
+        .where('a.status', 'in', OPEN_ALERT_STATUSES)
         // The shop's customers; SSH user names on servers are a different kind of account.
         .where('a.stream', '=', 'web');
       const [rows, total] = await Promise.all([
@@ -215,7 +213,7 @@ export function createAlertStore(database: Db) {
       return db
         .selectFrom('detection_alerts')
         .selectAll()
-        .where('status', 'in', OPEN_STATUSES)
+        .where('status', 'in', OPEN_ALERT_STATUSES)
         .where((eb) => eb.or([eb(column, 'is', null), eb(column, '!=', eb.ref('severity'))]))
         .orderBy('created_at')
         .limit(limit)

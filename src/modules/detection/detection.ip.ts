@@ -87,6 +87,11 @@ export function maskBigInt(value: bigint, bits: number, prefix: number): bigint 
   return (value >> hostBits) << hostBits;
 }
 
+/** The 32-bit value of a dotted-quad address, or -1 for anything else (IPv6 included). */
+export function ipv4Value(text: string): number {
+  return parseIpv4(text, 0, text.length);
+}
+
 /** Parses a dotted quad in text[start, end); returns it as an unsigned integer, or -1. */
 function parseIpv4(text: string, start: number, end: number): number {
   let value = 0;

@@ -23,6 +23,7 @@ import type {
   Suppression,
   suppressionInput,
 } from '@contracts/detection.js';
+import { OPEN_ALERT_STATUSES } from '@contracts/detection.js';
 import { api, withQuery } from './client.js';
 
 export type {
@@ -44,7 +45,8 @@ export type BlocklistFormat = z.output<typeof blocklistQuery>['format'];
 export type SubjectRole = (typeof SUBJECT_ROLES)[number];
 
 export interface AlertFilter {
-  status?: AlertStatus | undefined;
+  /** One status, or several comma-separated. */
+  status?: string | undefined;
   detector?: DetectorName | undefined;
   severity?: AlertSeverity | undefined;
   from?: string | undefined;
@@ -84,16 +86,8 @@ export const fetchOverview = (stream: DetectionStream): Promise<DetectionOvervie
 export const fetchAlerts = (filter: AlertFilter): Promise<AlertList> =>
   api.get('/api/v1/detection/alerts', { ...filter });
 /** New and acknowledged alerts together, the most recently active first. */
-export async function fetchOpenAlerts(limit: number): Promise<AlertList> {
-  const [fresh, acknowledged] = await Promise.all([
-    fetchAlerts({ status: 'new', limit }),
-    fetchAlerts({ status: 'acknowledged', limit }),
-  ]);
-  const items = [...fresh.items, ...acknowledged.items]
-    .sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt))
-    .slice(0, limit);
-  return { items, total: fresh.total + acknowledged.total };
-}
+export const fetchOpenAlerts = (limit: number): Promise<AlertList> =>
+  fetchAlerts({ status: OPEN_ALERT_STATUSES.join(','), limit });
 export const fetchAlert = (id: string): Promise<DetectionAlert> => api.get(alertPath(id));
 export const setAlertStatus = (id: string, change: AlertStatusChange): Promise<DetectionAlert> =>
   api.patch(alertPath(id), change);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalIp, networkOf } from '../detection.ip.js';
-import { ipv4Value, networkText, readAddress, wideText, type LoginFacts } from './facts.js';
+import { canonicalIp, ipv4Value, networkOf } from '../detection.ip.js';
+import { networkText, readAddress, wideText, type LoginFacts } from './facts.js';
 
 function keysOf(ip: string) {
   const facts = {} as LoginFacts;

@@ -1,5 +1,5 @@
 import { hash32, mix32 } from '../detection.hash.js';
-import { bigIntToIp, ipv6Head48 } from '../detection.ip.js';
+import { bigIntToIp, ipv4Value, ipv6Head48 } from '../detection.ip.js';
 import type { LoginEvent } from '../detection.events.js';
 
 /**
@@ -71,21 +71,4 @@ export function wideText(key: number | string): string {
 /** The address of an address key, as text (the canonical text it was read from). */
 export function addressText(key: number | string): string {
   return typeof key === 'string' ? key : bigIntToIp(4, BigInt(key >>> 0));
-}
-
-/** The 32-bit value of a canonical dotted-quad address, or -1 for anything else (IPv6). */
-export function ipv4Value(ip: string): number {
-  let value = 0;
-  let octet = 0;
-  let dots = 0;
-  for (let i = 0; i < ip.length; i++) {
-    const c = ip.charCodeAt(i);
-    if (c === 46) {
-      value = value * 256 + octet;
-      octet = 0;
-      dots++;
-    } else if (c >= 48 && c <= 57) octet = octet * 10 + (c - 48);
-    else return -1;
-  }
-  return dots === 3 ? value * 256 + octet : -1;
 }
