@@ -9,14 +9,16 @@ import { runCoreBench, runMemoryBench, runRealLog } from './core.js';
 import { catches, explained, runEngine } from './evaluate.js';
 import { runIngestBench } from './ingest.js';
 import { runPeers } from './peers.js';
+import { runStorageBench } from './storage.js';
 
 const AUTH_LOG = '../shared/data/logs/ubuntu-auth-3weeks.log';
-const PARTS = ['core', 'memory', 'eval', 'real', 'peers', 'ingest'] as const;
+const PARTS = ['core', 'memory', 'eval', 'real', 'peers', 'storage', 'ingest'] as const;
 
 /**
  * `npm run bench -- detection [part…] [--postgres] [--events N] [--days N]`: the detector core
  * on the ShopCo attack, memory with a million sources, recall and false alerts on labelled
- * simulated traffic, the real auth log, fail2ban and CrowdSec on the same log, and HTTP ingest.
+ * simulated traffic, the real auth log, fail2ban and CrowdSec on the same log, the event store
+ * alone (SQLite), and HTTP ingest.
  * No part named runs them all.
  */
 export async function runDetectionBench(argv: string[]): Promise<void> {
@@ -48,6 +50,7 @@ export async function runDetectionBench(argv: string[]): Promise<void> {
           (ours ? `; Cordon ${(ours / Math.max(peer.linesPerSecond, 1)).toFixed(1)}× faster` : ''),
       );
   }
+  if (parts.includes('storage')) await runStorageBench(Number(values.events));
   if (parts.includes('ingest'))
     await runIngestBench({
       events: Number(values.events),
