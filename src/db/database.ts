@@ -33,6 +33,20 @@ export interface DatabaseOptions {
 // int8 (COUNT(*), bigint columns) would otherwise arrive as strings; our counters fit in 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
 
+/**
+ * Runs a read inside one consistent snapshot: a repeatable-read transaction on PostgreSQL,
+ * and on SQLite any transaction (one connection, one writer). Chain verification needs it.
+ */
+export function inSnapshot<T>(
+  db: Db,
+  read: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  const transaction = db.kysely.transaction();
+  return db.dialect === 'postgres'
+    ? transaction.setIsolationLevel('repeatable read').execute(read)
+    : transaction.execute(read);
+}
+
 export function createDatabase(options: DatabaseOptions): Db {
   if (options.databaseUrl) return createPostgres(options.databaseUrl, options.poolSize ?? 10);
   return createSqlite(path.join(options.dataDir, options.sqliteFile ?? 'cordon.db'));

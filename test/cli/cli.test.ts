@@ -7,7 +7,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEventsTable } from '../../src/db/schema.js';
-import { GENESIS_HASH, hashEntry } from '../../src/modules/audit/audit.chain.js';
+import { GENESIS_HASH, hashEntry } from '../../src/lib/hash-chain.js';
 import type { AuditEntry } from '../../src/modules/audit/audit.types.js';
 import { freePort, portAnswers, repoRoot, runCli, startCli, type CliProcess } from './run-cli.js';
 

@@ -87,7 +87,7 @@ describe(`audit chain (${testDialect})`, () => {
       .selectAll()
       .orderBy('seq')
       .execute();
-    const { hashEntry } = await import('./audit.chain.js');
+    const { hashEntry } = await import('../../lib/hash-chain.js');
     let prev = '0'.repeat(64);
     for (const row of rows) {
       const hash = hashEntry(prev, {

@@ -1,7 +1,7 @@
-import type { Db, Executor } from '../../db/database.js';
+import { inSnapshot, type Db, type Executor } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { authorize, type CallContext, type Principal } from '../../lib/principal.js';
-import { createChainVerifier, hashEntry } from './audit.chain.js';
+import { createChainVerifier, hashEntry } from '../../lib/hash-chain.js';
 import { createAuditStore } from './audit.store.js';
 import type {
   ActorType,
@@ -76,17 +76,15 @@ export function createAuditService({ db, clock }: AuditServiceDeps) {
         }
         return verifier.finish(await store.readHead(trx));
       };
-      const transaction = db.kysely.transaction();
-      return db.dialect === 'postgres'
-        ? transaction.setIsolationLevel('repeatable read').execute(walk)
-        : transaction.execute(walk);
+      return inSnapshot(db, walk);
     },
   };
 }
 
 export type AuditService = ReturnType<typeof createAuditService>;
 
-function describeActor(principal: Principal | null): {
+/** Who a principal is, as chains record them. */
+export function describeActor(principal: Principal | null): {
   type: ActorType;
   id: string | null;
   label: string | null;

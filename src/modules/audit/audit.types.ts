@@ -52,13 +52,4 @@ export interface AuditFilter {
   limit: number;
 }
 
-export type ChainBreakReason =
-  'sequence-gap' | 'prev-hash-mismatch' | 'hash-mismatch' | 'head-mismatch' | 'anchor-mismatch';
-
-export interface ChainVerification {
-  ok: boolean;
-  checked: number;
-  headSeq: number;
-  headHash: string;
-  firstBreak?: { seq: number; reason: ChainBreakReason; message: string };
-}
+export type { ChainBreakReason, ChainVerification } from '../../lib/hash-chain.js';

@@ -1,19 +1,41 @@
 import canonicalize from 'canonicalize';
-import { sha256Hex } from '../../lib/crypto.js';
-import type { AuditEntry, AuditEvent, ChainVerification } from './audit.types.js';
+import { sha256Hex } from './crypto.js';
+
+/**
+ * Append-only hash chains (DESIGN §6): the audit log and each incident's timeline. A link is
+ * its entry (any JSON object, with a `seq` of 1, 2, 3…) plus the previous link's hash and its
+ * own; `hash = SHA-256(prev_hash || canonical_json(entry))`, canonical JSON per RFC 8785.
+ */
 
 /** prev_hash of the first link. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** hash = SHA-256(prev_hash || canonical_json(entry)), DESIGN §6; canonical JSON is RFC 8785. */
-export function hashEntry(prevHash: string, entry: AuditEntry): string {
+export interface ChainLink {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+export type ChainBreakReason =
+  'sequence-gap' | 'prev-hash-mismatch' | 'hash-mismatch' | 'head-mismatch' | 'anchor-mismatch';
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  headSeq: number;
+  headHash: string;
+  firstBreak?: { seq: number; reason: ChainBreakReason; message: string };
+}
+
+export function hashEntry(prevHash: string, entry: object): string {
   const canonical = canonicalize(entry);
-  if (canonical === undefined) throw new Error('Audit entry cannot be canonicalized');
+  if (canonical === undefined) throw new Error('Chain entry cannot be canonicalized');
   return sha256Hex(prevHash + canonical);
 }
 
-export function entryOf(event: AuditEvent): AuditEntry {
-  const { prevHash: _prev, hash: _hash, ...entry } = event;
+/** The hashed content of a link: everything but the chain fields. */
+export function entryOf<T extends ChainLink>(link: T): Omit<T, 'prevHash' | 'hash'> {
+  const { prevHash: _prev, hash: _hash, ...entry } = link;
   return entry;
 }
 
@@ -39,7 +61,7 @@ export function createChainVerifier(anchor?: { seq: number; hash: string }) {
     get broken() {
       return firstBreak !== undefined;
     },
-    push(event: AuditEvent): void {
+    push(event: ChainLink): void {
       if (firstBreak) return;
       if (event.seq !== expectedSeq) {
         fail(
