@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { DetectionTables } from './schema.detection.js';
 import type { ExposureTables } from './schema.exposure.js';
+import type { IncidentTables } from './schema.incidents.js';
 
 /**
  * Table types for Kysely. Instants are ISO-8601 UTC strings in both dialects (see lib/clock.ts),
@@ -463,7 +464,7 @@ export interface AssessmentNoticesTable {
   sent_at: string;
 }
 
-export interface Database extends ExposureTables, DetectionTables {
+export interface Database extends ExposureTables, DetectionTables, IncidentTables {
   users: UsersTable;
   user_invitations: UserInvitationsTable;
   sessions: SessionsTable;

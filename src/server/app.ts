@@ -37,6 +37,11 @@ import {
   detectionModuleRoutes,
   type DetectionModule,
 } from '../modules/detection/detection.module.js';
+import {
+  createIncidentsModule,
+  incidentsModuleRoutes,
+  type IncidentsModule,
+} from '../modules/incidents/incidents.module.js';
 import { createVendorsModule, vendorsModuleRoutes } from '../modules/vendors/vendors.module.js';
 import { installAuth, sessionCookieName, type RegisteredRoute } from './auth.js';
 import { installErrorHandling } from './errors.js';
@@ -67,6 +72,7 @@ export type CoreServices = {
   assessments: AssessmentsModule;
   exposure: ExposureModule;
   detection: DetectionModule;
+  incidents: IncidentsModule;
 };
 
 export interface App {
@@ -134,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     sbomIntake: exposure.sboms.intake,
   });
   await assessments.templates.ensureBuiltIns();
+  const incidents = createIncidentsModule({ db, clock, audit });
   const detection = createDetectionModule({
     db,
     clock,
@@ -141,6 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     masterKey: deps.masterKey,
     config,
     notify,
+    incidents: incidents.opener,
   });
   const services: CoreServices = {
     audit,
@@ -150,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     assessments,
     exposure,
     detection,
+    incidents,
   };
   let draining = false;
 
@@ -180,6 +189,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(exposurePortalRoutes, { exposure, assessments });
   await app.register(exposureAnswerRoutes, { exposure, assessments });
   await app.register(detectionModuleRoutes, { detection });
+  await app.register(incidentsModuleRoutes, { incidents });
   for (const plugin of deps.plugins ?? []) await plugin(app, services);
   if (deps.webRoot) await installWebApp(app, deps.webRoot);
 

@@ -6,7 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase } from '../../src/db/database.js';
 import type { AuditEventsTable } from '../../src/db/schema.js';
+import { systemClock } from '../../src/lib/clock.js';
+import { systemContext } from '../../src/lib/principal.js';
+import { createAuditService } from '../../src/modules/audit/audit.service.js';
+import { createIncidentsModule } from '../../src/modules/incidents/incidents.module.js';
 import { GENESIS_HASH, hashEntry } from '../../src/lib/hash-chain.js';
 import type { AuditEntry } from '../../src/modules/audit/audit.types.js';
 import { freePort, portAnswers, repoRoot, runCli, startCli, type CliProcess } from './run-cli.js';
@@ -213,6 +218,43 @@ describe('cordon CLI', { timeout: 60_000 }, () => {
     }
     expect(malformed.code).toBe(2);
     expect(malformed.stderr).toContain('--anchor');
+  });
+
+  it("verifies an incident's timeline and names the entry that was tampered with", async () => {
+    const db = createDatabase({ dataDir });
+    let id: string;
+    try {
+      const clock = systemClock;
+      const audit = createAuditService({ db, clock });
+      const { incidents } = createIncidentsModule({ db, clock, audit });
+      const opened = await incidents.create(systemContext('test'), {
+        title: 'Vendor X pulls 40× its usual records',
+        type: 'vendor_compromise',
+        severity: 'critical',
+        summary: '',
+        restricted: false,
+        memberIds: [],
+      });
+      id = opened.id;
+    } finally {
+      await db.close();
+    }
+    const copy = path.join(tmp, 'incident-edited');
+    cpSync(dataDir, copy, { recursive: true });
+    withDb(copy, (raw) =>
+      raw.prepare("update incident_timeline set body = '{}' where seq = 1").run(),
+    );
+    const [intact, edited, unknown] = await Promise.all([
+      runCli(['incident', 'verify', id], env),
+      runCli(['incident', 'verify', id], { ...env, CORDON_DATA_DIR: copy }),
+      runCli(['incident', 'verify', '7c9e6679-7425-40de-944b-e07fc1f66ae7'], env),
+    ]);
+    expect(intact.code, intact.stderr).toBe(0);
+    expect(intact.stdout).toMatch(/intact: 1 entries/);
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toMatch(/BROKEN at entry 1 \(hash-mismatch\)/);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('was not found');
   });
 
   it('catches a fully rewritten chain only against an earlier anchor', async () => {

@@ -11,11 +11,19 @@ import { Conflict, NotFound } from '../../lib/errors.js';
 import { authorize, principalUserId, type CallContext } from '../../lib/principal.js';
 import type { AlertRow, AlertStore, SubjectCounts } from './detection.alerts.store.js';
 import type { DetectionDeps } from './detection.deps.js';
+import type { Executor } from '../../db/database.js';
 import { ACCESS } from './detection.access.js';
 
-/** What an incident needs from an alert to open one; the incidents module implements it. */
+/**
+ * What an incident needs from an alert to open one; the incidents module implements it. It
+ * calls `claim` inside its own transaction, so an incident is never left without its alert.
+ */
 export interface IncidentOpener {
-  openFromAlert(ctx: CallContext, alert: DetectionAlert): Promise<{ incidentId: string }>;
+  openFromAlert(
+    ctx: CallContext,
+    alert: DetectionAlert,
+    claim: (incidentId: string, trx: Executor) => Promise<void>,
+  ): Promise<{ incidentId: string }>;
 }
 
 /** Alert triage: list, read, change status, read the sources and accounts an alert names. */
@@ -106,11 +114,10 @@ export function createAlertService(
       if (row.incident_id)
         throw new Conflict(`Alert '${id}' already belongs to incident '${row.incident_id}'`);
       const alert = await present(row);
-      const { incidentId } = await opener.openFromAlert(ctx, alert);
-      const now = deps.clock.now().toISOString();
-      await deps.db.kysely.transaction().execute(async (trx) => {
-        // Two analysts clicking at once: only the first link counts.
-        if (!(await store.linkIncident(id, incidentId, now, trx)))
+      const { incidentId } = await opener.openFromAlert(ctx, alert, async (incidentId, trx) => {
+        // Two analysts clicking at once: only the first link counts, and the other's
+        // incident is rolled back with it.
+        if (!(await store.linkIncident(id, incidentId, deps.clock.now().toISOString(), trx)))
           throw new Conflict(`Alert '${id}' was linked to an incident meanwhile`);
         await deps.audit.record(
           ctx,

@@ -1,0 +1,252 @@
+import { z } from 'zod';
+import { chainVerification } from './audit.js';
+import { id, limit, longText, text, utcInstant } from './common.js';
+
+export const INCIDENT_TYPES = [
+  'vendor_compromise',
+  'credential_stuffing',
+  'data_exfiltration',
+  'vulnerability_exploited',
+  'other',
+] as const;
+export const INCIDENT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+/** The NIST SP 800-61r3 lifecycle, in order. */
+export const INCIDENT_STATUSES = [
+  'detected',
+  'analysing',
+  'contained',
+  'eradicated',
+  'recovered',
+  'closed',
+] as const;
+/** The instants laws and contracts start their clocks from. */
+export const TRIGGER_NAMES = [
+  'exposure_from',
+  'exposure_to',
+  'detected',
+  'aware',
+  'discovered',
+  'determined',
+  'materiality_decided',
+  'vendor_notice_received',
+] as const;
+/** What an incident can concern; vulnerability reports join when disclosure exists. */
+export const LINK_KINDS = ['vendor', 'integration', 'alert', 'finding'] as const;
+/** Kinds a person writes; the rest are written by the actions that cause them. */
+export const WRITTEN_KINDS = ['note', 'decision', 'communication'] as const;
+export const TIMELINE_KINDS = [
+  ...WRITTEN_KINDS,
+  'status_change',
+  'trigger_set',
+  'link_change',
+  'record_change',
+  'task_change',
+  'evidence_added',
+  'action_executed',
+] as const;
+export const CONFIDENCE_LEVELS = ['confirmed', 'probable', 'possible'] as const;
+
+export type IncidentType = (typeof INCIDENT_TYPES)[number];
+export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+export type TriggerName = (typeof TRIGGER_NAMES)[number];
+export type LinkKind = (typeof LINK_KINDS)[number];
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+const incidentType = z.enum(INCIDENT_TYPES);
+const severity = z.enum(INCIDENT_SEVERITIES);
+const status = z.enum(INCIDENT_STATUSES);
+
+/** An IANA time zone name the runtime knows (`Europe/Berlin`, `UTC`). */
+export const timeZone = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, 'must be an IANA time zone name, such as Europe/Berlin or UTC');
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const incidentInput = z.strictObject({
+  title: text(200),
+  type: incidentType,
+  severity,
+  summary: longText(10_000).default(''),
+  /** Defaults to whoever opens the incident. */
+  ownerId: id.optional(),
+  /** Seen only by its owner and members, whatever their role. */
+  restricted: z.boolean().default(false),
+  memberIds: z.array(id).max(100).default([]),
+});
+
+export const incidentPatch = z
+  .strictObject({
+    title: text(200),
+    type: incidentType,
+    severity,
+    summary: longText(10_000),
+    ownerId: id,
+    restricted: z.boolean(),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'must change something' });
+
+export const statusInput = z.strictObject({
+  status,
+  /** Needed to move back in the lifecycle or to close. */
+  reason: longText(2000).optional(),
+});
+
+export const triggerInput = z
+  .strictObject({
+    trigger: z.enum(TRIGGER_NAMES),
+    /** Null withdraws the time set before. */
+    at: utcInstant.nullable(),
+    reason: text(2000),
+    /** Where the time comes from: a log, a vendor's letter, a meeting. */
+    source: text(500),
+    /** Whose breach notice it was; only for `vendor_notice_received`. */
+    vendorId: id.optional(),
+  })
+  .refine(
+    (input) => (input.trigger === 'vendor_notice_received') === (input.vendorId !== undefined),
+    {
+      path: ['vendorId'],
+      message: 'is required for vendor_notice_received and only there',
+    },
+  );
+
+export const memberInput = z.strictObject({ userId: id });
+export const linkInput = z.strictObject({ kind: z.enum(LINK_KINDS), targetId: id });
+export const linkParams = z.strictObject({ id, kind: z.enum(LINK_KINDS), targetId: id });
+export const memberParams = z.strictObject({ id, userId: id });
+
+const when = {
+  /** When it happened; defaults to now. */
+  occurredAt: utcInstant.optional(),
+  occurredTimeZone: timeZone.default('UTC'),
+  /** How it is known: a log, a call, a vendor's email. */
+  occurredSource: text(500).default('recorded by hand'),
+  confidence: z.enum(CONFIDENCE_LEVELS).default('confirmed'),
+  /** The seq of an earlier entry this one corrects. */
+  supersedes: z.number().int().min(1).optional(),
+};
+export const timelineInput = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('note'),
+    text: longText(20_000).pipe(z.string().min(1)),
+    ...when,
+  }),
+  z.strictObject({
+    kind: z.literal('decision'),
+    text: longText(20_000).pipe(z.string().min(1)),
+    ...when,
+  }),
+  z.strictObject({
+    kind: z.literal('communication'),
+    direction: z.enum(['sent', 'received']),
+    channel: text(100),
+    parties: z.array(text(320)).min(1).max(50),
+    subject: text(500).optional(),
+    /** Verbatim, as sent or received. */
+    content: longText(100_000).pipe(z.string().min(1)),
+    ...when,
+  }),
+]);
+
+export const incidentListQuery = z.strictObject({
+  status: status.optional(),
+  type: incidentType.optional(),
+  limit,
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const timelineQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  /** Entries after this seq, oldest first. */
+  after: z.coerce.number().int().min(0).default(0),
+});
+
+const triggerSetting = z.object({
+  trigger: z.enum(TRIGGER_NAMES),
+  at: z.string().nullable(),
+  reason: z.string(),
+  source: z.string(),
+  vendorId: z.string().nullable(),
+  setBy: z.string().nullable(),
+  setAt: z.string(),
+  timelineSeq: z.number().int(),
+});
+
+/** A vendor's breach notice against its contract's notice term. */
+export const vendorNotice = z.object({
+  vendorId: z.string(),
+  vendorName: z.string(),
+  receivedAt: z.string(),
+  /** The shortest breach-notice term among the vendor's agreements, if any sets one. */
+  termHours: z.number().nullable(),
+  /** The trigger the term is counted from: detection, or awareness when detection is unset. */
+  countedFrom: z.enum(['detected', 'aware']).nullable(),
+  dueAt: z.string().nullable(),
+  /** Hours past due; 0 when on time, null when no term or no start applies. */
+  lateByHours: z.number().nullable(),
+});
+
+export const incidentSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  type: incidentType,
+  severity,
+  status,
+  restricted: z.boolean(),
+  ownerId: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().nullable(),
+});
+export const incident = incidentSummary.extend({
+  summary: z.string(),
+  createdBy: z.string().nullable(),
+  members: z.array(z.object({ userId: z.string(), email: z.string(), addedAt: z.string() })),
+  links: z.array(
+    z.object({ kind: z.enum(LINK_KINDS), targetId: z.string(), linkedAt: z.string() }),
+  ),
+  /** The setting in force for each trigger (per vendor for breach notices). */
+  triggers: z.array(triggerSetting),
+  vendorNotices: z.array(vendorNotice),
+  timeline: z.object({ entries: z.number().int(), headHash: z.string() }),
+});
+export const incidentList = z.object({ items: z.array(incidentSummary), total: z.number().int() });
+
+export const timelineEntry = z.object({
+  seq: z.number().int(),
+  kind: z.enum(TIMELINE_KINDS),
+  occurredAt: z.string(),
+  occurredTimeZone: z.string(),
+  occurredSource: z.string(),
+  confidence: z.enum(CONFIDENCE_LEVELS),
+  recordedAt: z.string(),
+  actor: z.object({
+    type: z.string(),
+    id: z.string().nullable(),
+    label: z.string().nullable(),
+  }),
+  body: z.record(z.string(), z.unknown()),
+  supersedes: z.number().int().nullable(),
+  /** The newest later entry that corrects this one. */
+  supersededBy: z.number().int().nullable(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export const timelinePage = z.object({ items: z.array(timelineEntry), total: z.number().int() });
+export const timelineVerification = chainVerification;
+
+export type Incident = z.infer<typeof incident>;
+export type IncidentSummary = z.infer<typeof incidentSummary>;
+export type TimelineEntry = z.infer<typeof timelineEntry>;
+export type VendorNotice = z.infer<typeof vendorNotice>;
+export type TriggerSetting = z.infer<typeof triggerSetting>;

@@ -1,0 +1,112 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * Incident response: incidents, their members (who may see a restricted one), links to the
+ * objects they concern, legal trigger times (every setting kept, the latest in force), and
+ * the timeline, an append-only hash chain per incident whose head is kept on the incident row
+ * (so trailing entries cannot be dropped unnoticed).
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('incidents')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('severity', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('summary', 'text', (c) => c.notNull())
+    .addColumn('owner_id', 'text', (c) => c.references('users.id'))
+    // 0 or 1, as every flag here: one column type on both databases.
+    .addColumn('restricted', 'integer', (c) => c.notNull())
+    .addColumn('created_by', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('closed_at', 'text')
+    .addColumn('timeline_seq', 'integer', (c) => c.notNull())
+    .addColumn('timeline_hash', 'text', (c) => c.notNull())
+    .execute();
+  await index(db, 'incidents', ['status']);
+  await index(db, 'incidents', ['owner_id']);
+  await index(db, 'incidents', ['updated_at']);
+
+  await db.schema
+    .createTable('incident_members')
+    .addColumn('incident_id', 'text', (c) => c.notNull().references('incidents.id'))
+    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+    .addColumn('added_by', 'text')
+    .addColumn('added_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('incident_members_pk', ['incident_id', 'user_id'])
+    .execute();
+  await index(db, 'incident_members', ['user_id']);
+
+  await db.schema
+    .createTable('incident_links')
+    .addColumn('incident_id', 'text', (c) => c.notNull().references('incidents.id'))
+    // vendor, integration, alert, finding, report: checked by the service, kept as text so
+    // a link outlives nothing and names what it pointed at.
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('target_id', 'text', (c) => c.notNull())
+    .addColumn('linked_by', 'text')
+    .addColumn('linked_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('incident_links_pk', ['incident_id', 'kind', 'target_id'])
+    .execute();
+  await index(db, 'incident_links', ['kind', 'target_id']);
+
+  await db.schema
+    .createTable('incident_triggers')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('incident_id', 'text', (c) => c.notNull().references('incidents.id'))
+    .addColumn('trigger', 'text', (c) => c.notNull())
+    // Only for a vendor's breach notice: whose notice it was.
+    .addColumn('vendor_id', 'text', (c) => c.references('vendors.id'))
+    // Null when a setting withdraws an earlier one.
+    .addColumn('at', 'text')
+    .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('set_by', 'text')
+    .addColumn('set_at', 'text', (c) => c.notNull())
+    .addColumn('timeline_seq', 'integer', (c) => c.notNull())
+    .execute();
+  await index(db, 'incident_triggers', ['incident_id', 'trigger']);
+  await index(db, 'incident_triggers', ['vendor_id']);
+
+  await db.schema
+    .createTable('incident_timeline')
+    .addColumn('incident_id', 'text', (c) => c.notNull().references('incidents.id'))
+    .addColumn('seq', 'integer', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('occurred_at', 'text', (c) => c.notNull())
+    .addColumn('occurred_time_zone', 'text', (c) => c.notNull())
+    .addColumn('occurred_source', 'text', (c) => c.notNull())
+    .addColumn('confidence', 'text', (c) => c.notNull())
+    .addColumn('recorded_at', 'text', (c) => c.notNull())
+    .addColumn('actor_type', 'text', (c) => c.notNull())
+    .addColumn('actor_id', 'text')
+    .addColumn('actor_label', 'text')
+    .addColumn('body', 'text', (c) => c.notNull())
+    .addColumn('supersedes', 'integer')
+    .addColumn('prev_hash', 'text', (c) => c.notNull())
+    .addColumn('hash', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('incident_timeline_pk', ['incident_id', 'seq'])
+    .execute();
+  await index(db, 'incident_timeline', ['incident_id', 'kind']);
+}
+
+async function index(db: Kysely<unknown>, table: string, columns: string[]): Promise<void> {
+  await db.schema
+    .createIndex(`${table}_${columns.join('_')}_idx`)
+    .on(table)
+    .columns(columns)
+    .execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const table of [
+    'incident_timeline',
+    'incident_triggers',
+    'incident_links',
+    'incident_members',
+    'incidents',
+  ])
+    await db.schema.dropTable(table).execute();
+}

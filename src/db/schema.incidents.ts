@@ -1,0 +1,71 @@
+/** Table types of the incidents module (see migrations/20261201190000_incidents.ts). */
+export interface IncidentsTable {
+  id: string;
+  title: string;
+  type: string;
+  severity: string;
+  status: string;
+  summary: string;
+  owner_id: string | null;
+  restricted: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  timeline_seq: number;
+  timeline_hash: string;
+}
+
+export interface IncidentMembersTable {
+  incident_id: string;
+  user_id: string;
+  added_by: string | null;
+  added_at: string;
+}
+
+export interface IncidentLinksTable {
+  incident_id: string;
+  kind: string;
+  target_id: string;
+  linked_by: string | null;
+  linked_at: string;
+}
+
+export interface IncidentTriggersTable {
+  id: string;
+  incident_id: string;
+  trigger: string;
+  vendor_id: string | null;
+  at: string | null;
+  reason: string;
+  source: string;
+  set_by: string | null;
+  set_at: string;
+  timeline_seq: number;
+}
+
+export interface IncidentTimelineTable {
+  incident_id: string;
+  seq: number;
+  kind: string;
+  occurred_at: string;
+  occurred_time_zone: string;
+  occurred_source: string;
+  confidence: string;
+  recorded_at: string;
+  actor_type: string;
+  actor_id: string | null;
+  actor_label: string | null;
+  body: string;
+  supersedes: number | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface IncidentTables {
+  incidents: IncidentsTable;
+  incident_members: IncidentMembersTable;
+  incident_links: IncidentLinksTable;
+  incident_triggers: IncidentTriggersTable;
+  incident_timeline: IncidentTimelineTable;
+}

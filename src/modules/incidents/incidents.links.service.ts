@@ -1,0 +1,151 @@
+import type { DetectionAlert, DetectorName } from '../../contracts/detection.js';
+import type { IncidentType, LinkKind } from '../../contracts/incidents.js';
+import type { Executor } from '../../db/database.js';
+import { ValidationError } from '../../lib/errors.js';
+import { principalUserId, type CallContext } from '../../lib/principal.js';
+import type { IncidentOpener } from '../detection/detection.alerts.service.js';
+import type { IncidentService, IncidentServiceDeps } from './incidents.service.js';
+import { triggerChange } from './incidents.timeline.service.js';
+
+const LINK_NAMES: Record<LinkKind, string> = {
+  vendor: 'vendor',
+  integration: 'integration',
+  alert: 'alert',
+  finding: 'finding',
+};
+
+/** What kind of incident each detector's alert opens. */
+const TYPE_OF_DETECTOR: Record<DetectorName, IncidentType> = {
+  failed_login_spike: 'credential_stuffing',
+  account_brute_force: 'credential_stuffing',
+  source_stuffing: 'credential_stuffing',
+  distributed_stuffing: 'credential_stuffing',
+  password_spraying: 'credential_stuffing',
+  account_takeover: 'credential_stuffing',
+  vendor_api_volume: 'data_exfiltration',
+  vendor_api_scope: 'data_exfiltration',
+  sshd_brute_force: 'other',
+};
+
+/**
+ * Links from an incident to what it concerns (vendors, integrations, alerts, findings), and
+ * opening an incident from a detection alert with the alert's evidence carried over.
+ */
+export function createLinkService(
+  deps: IncidentServiceDeps & {
+    incidents: Pick<IncidentService, 'change' | 'open' | 'record'>;
+  },
+) {
+  const { store, incidents } = deps;
+
+  return {
+    addLink(ctx: CallContext, id: string, kind: LinkKind, targetId: string) {
+      return incidents.change(ctx, id, async (_row, principal, trx, now) => {
+        if (!(await store.targetExists(kind, targetId, trx)))
+          throw ValidationError.forField(
+            'targetId',
+            `no ${LINK_NAMES[kind]} has the id '${targetId}'`,
+          );
+        if (
+          !(await store.addLink(
+            { incidentId: id, kind, targetId, by: principalUserId(principal), at: now },
+            trx,
+          ))
+        )
+          throw ValidationError.forField(
+            'targetId',
+            `${LINK_NAMES[kind]} '${targetId}' is linked already`,
+          );
+        return {
+          action: 'incident.link.added',
+          entry: { kind: 'link_change', body: { added: { kind, targetId } } },
+          details: { kind, targetId },
+        };
+      });
+    },
+
+    removeLink(ctx: CallContext, id: string, kind: LinkKind, targetId: string) {
+      return incidents.change(ctx, id, async (_row, _principal, trx) => {
+        if (!(await store.removeLink(id, kind, targetId, trx)))
+          throw ValidationError.forField(
+            'targetId',
+            `${LINK_NAMES[kind]} '${targetId}' is not linked`,
+          );
+        return {
+          action: 'incident.link.removed',
+          entry: { kind: 'link_change', body: { removed: { kind, targetId } } },
+          details: { kind, targetId },
+        };
+      });
+    },
+
+    /** The detection module's hook: one transaction opens, links and claims the alert. */
+    opener: {
+      async openFromAlert(ctx, alert, claim) {
+        return deps.db.kysely.transaction().execute(async (trx) => {
+          const incidentId = await incidents.open(
+            ctx,
+            {
+              title: alert.title,
+              type: TYPE_OF_DETECTOR[alert.detector],
+              severity: alert.severity,
+              summary: alert.reason,
+              restricted: false,
+              memberIds: [],
+            },
+            trx,
+          );
+          await claim(incidentId, trx);
+          await linkAlert(ctx, incidentId, alert, trx);
+          return { incidentId };
+        });
+      },
+    } satisfies IncidentOpener,
+  };
+
+  /**
+   * Links the alert (with a snapshot of its evidence in the timeline, as it stood when the
+   * incident was opened), the integration and vendor it names, and records detection time.
+   */
+  async function linkAlert(ctx: CallContext, id: string, alert: DetectionAlert, trx: Executor) {
+    const now = deps.clock.now().toISOString();
+    const by = principalUserId(ctx.principal);
+    const targets: { kind: LinkKind; targetId: string }[] = [{ kind: 'alert', targetId: alert.id }];
+    if (alert.integrationId) {
+      targets.push({ kind: 'integration', targetId: alert.integrationId });
+      const vendorId = await store.vendorOfIntegration(alert.integrationId, trx);
+      if (vendorId) targets.push({ kind: 'vendor', targetId: vendorId });
+    }
+    for (const target of targets)
+      await store.addLink({ incidentId: id, ...target, by, at: now }, trx);
+    const source = `detection alert ${alert.id}`;
+    const { series: _series, ...evidence } = alert;
+    await incidents.record(
+      trx,
+      ctx,
+      id,
+      {
+        action: 'incident.link.added',
+        entry: {
+          kind: 'link_change',
+          body: { added: targets, alert: evidence },
+          occurredAt: alert.firstSeenAt,
+          occurredSource: source,
+        },
+        details: { kind: 'alert', targetId: alert.id },
+      },
+      now,
+    );
+    const detected = { trigger: 'detected' as const, at: alert.firstSeenAt, source };
+    const reason = `The ${alert.detector} alert was first seen then`;
+    await incidents.record(
+      trx,
+      ctx,
+      id,
+      await triggerChange(store, trx, id, { ...detected, reason }, by, now),
+      now,
+    );
+  }
+}
+
+export type LinkService = ReturnType<typeof createLinkService>;

@@ -1,0 +1,173 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { idParams } from '../../contracts/common.js';
+import {
+  incident,
+  incidentInput,
+  incidentList,
+  incidentListQuery,
+  incidentPatch,
+  linkInput,
+  linkParams,
+  memberInput,
+  memberParams,
+  statusInput,
+  timelineInput,
+  timelinePage,
+  timelineQuery,
+  timelineVerification,
+  triggerInput,
+} from '../../contracts/incidents.js';
+import { ACCESS } from './incidents.access.js';
+import type { IncidentsModule } from './incidents.module.js';
+
+/** Incidents, their trigger times, members, links and timeline. */
+export async function incidentRoutes(
+  root: FastifyInstance,
+  { incidents: module }: { incidents: IncidentsModule },
+): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const tags = ['incidents'];
+  const { incidents, timeline, links } = module;
+  const one = { 200: incident };
+
+  app.get(
+    '/api/v1/incidents',
+    {
+      config: { auth: ACCESS.read },
+      schema: { tags, querystring: incidentListQuery, response: { 200: incidentList } },
+    },
+    async (request) => incidents.list(request.ctx, request.query),
+  );
+
+  app.post(
+    '/api/v1/incidents',
+    {
+      config: { auth: ACCESS.write },
+      schema: { tags, body: incidentInput, response: { 201: incident } },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await incidents.create(request.ctx, request.body)),
+  );
+
+  app.get(
+    '/api/v1/incidents/:id',
+    { config: { auth: ACCESS.read }, schema: { tags, params: idParams, response: one } },
+    async (request) => incidents.get(request.ctx, request.params.id),
+  );
+
+  app.patch(
+    '/api/v1/incidents/:id',
+    {
+      config: { auth: ACCESS.write },
+      schema: { tags, params: idParams, body: incidentPatch, response: one },
+    },
+    async (request) => incidents.update(request.ctx, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/incidents/:id/status',
+    {
+      config: { auth: ACCESS.write },
+      schema: {
+        tags,
+        summary: 'Move the incident through its lifecycle (a reason to go back or to close)',
+        params: idParams,
+        body: statusInput,
+        response: one,
+      },
+    },
+    async (request) => incidents.setStatus(request.ctx, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/incidents/:id/triggers',
+    {
+      config: { auth: ACCESS.write },
+      schema: {
+        tags,
+        summary: 'Set or withdraw a legal trigger time, with its reason and source',
+        params: idParams,
+        body: triggerInput,
+        response: one,
+      },
+    },
+    async (request) => timeline.setTrigger(request.ctx, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/incidents/:id/members',
+    {
+      config: { auth: ACCESS.write },
+      schema: { tags, params: idParams, body: memberInput, response: one },
+    },
+    async (request) => incidents.addMember(request.ctx, request.params.id, request.body.userId),
+  );
+
+  app.delete(
+    '/api/v1/incidents/:id/members/:userId',
+    { config: { auth: ACCESS.write }, schema: { tags, params: memberParams, response: one } },
+    async (request) =>
+      incidents.removeMember(request.ctx, request.params.id, request.params.userId),
+  );
+
+  app.post(
+    '/api/v1/incidents/:id/links',
+    {
+      config: { auth: ACCESS.write },
+      schema: { tags, params: idParams, body: linkInput, response: one },
+    },
+    async (request) =>
+      links.addLink(request.ctx, request.params.id, request.body.kind, request.body.targetId),
+  );
+
+  app.delete(
+    '/api/v1/incidents/:id/links/:kind/:targetId',
+    { config: { auth: ACCESS.write }, schema: { tags, params: linkParams, response: one } },
+    async (request) =>
+      links.removeLink(
+        request.ctx,
+        request.params.id,
+        request.params.kind,
+        request.params.targetId,
+      ),
+  );
+
+  app.get(
+    '/api/v1/incidents/:id/timeline',
+    {
+      config: { auth: ACCESS.read },
+      schema: {
+        tags,
+        params: idParams,
+        querystring: timelineQuery,
+        response: { 200: timelinePage },
+      },
+    },
+    async (request) => timeline.list(request.ctx, request.params.id, request.query),
+  );
+
+  app.post(
+    '/api/v1/incidents/:id/timeline',
+    {
+      config: { auth: ACCESS.write },
+      schema: {
+        tags,
+        summary: 'Add a note, decision or communication (verbatim); `supersedes` corrects an entry',
+        params: idParams,
+        body: timelineInput,
+        response: one,
+      },
+    },
+    async (request) => timeline.write(request.ctx, request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/v1/incidents/:id/timeline/verify',
+    {
+      config: { auth: ACCESS.read },
+      schema: { tags, params: idParams, response: { 200: timelineVerification } },
+    },
+    async (request) => timeline.verify(request.ctx, request.params.id),
+  );
+}

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Incident, IncidentSummary } from '../../src/contracts/incidents.js';
+import { testDialect } from '../support/database.js';
+import { createTestApp, type Caller, type TestApp } from '../support/app.js';
+
+const SOME_ID = '7c9e6679-7425-40de-944b-e07fc1f66ae7';
+
+/**
+ * A restricted incident does not exist for anyone who is not its owner or a member: every
+ * route on it answers 404, admins included, and listings leave it out. Each route gets a valid
+ * request, so the answer comes from the service's object check, not from validation.
+ */
+const REQUESTS: Record<string, (memberId: string) => { url: string; payload?: object }> = {
+  'GET /api/v1/incidents/:id': () => ({ url: '' }),
+  'PATCH /api/v1/incidents/:id': () => ({ url: '', payload: { title: 'Renamed' } }),
+  'POST /api/v1/incidents/:id/status': () => ({
+    url: '/status',
+    payload: { status: 'analysing' },
+  }),
+  'POST /api/v1/incidents/:id/triggers': () => ({
+    url: '/triggers',
+    payload: { trigger: 'aware', at: '2026-03-12T08:00:00Z', reason: 'r', source: 's' },
+  }),
+  'POST /api/v1/incidents/:id/members': (memberId) => ({
+    url: '/members',
+    payload: { userId: memberId },
+  }),
+  'DELETE /api/v1/incidents/:id/members/:userId': (memberId) => ({ url: `/members/${memberId}` }),
+  'POST /api/v1/incidents/:id/links': () => ({
+    url: '/links',
+    payload: { kind: 'vendor', targetId: SOME_ID },
+  }),
+  'DELETE /api/v1/incidents/:id/links/:kind/:targetId': () => ({
+    url: `/links/vendor/${SOME_ID}`,
+  }),
+  'GET /api/v1/incidents/:id/timeline': () => ({ url: '/timeline' }),
+  'POST /api/v1/incidents/:id/timeline': () => ({
+    url: '/timeline',
+    payload: { kind: 'note', text: 'hello' },
+  }),
+  'GET /api/v1/incidents/:id/timeline/verify': () => ({ url: '/timeline/verify' }),
+};
+
+describe(`restricted incidents (${testDialect})`, () => {
+  let t: TestApp;
+  let owner: Caller;
+  let member: Caller;
+  let outsiderAnalyst: Caller;
+  let outsiderAdmin: Caller;
+  let secret: Incident;
+
+  const send = (method: string, url: string, caller: Caller, payload?: object) =>
+    t.app.inject({
+      method: method as 'GET',
+      url,
+      headers: caller.headers,
+      ...(payload ? { payload } : {}),
+    });
+  const listed = async (caller: Caller) =>
+    (await send('GET', '/api/v1/incidents', caller))
+      .json<{ items: IncidentSummary[] }>()
+      .items.map((item) => item.id);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    owner = await t.callerWithRole('analyst');
+    member = await t.callerWithRole('viewer');
+    outsiderAnalyst = await t.callerWithRole('analyst');
+    outsiderAdmin = await t.callerWithRole('admin');
+    const response = await send('POST', '/api/v1/incidents', owner, {
+      title: 'Insider access to order exports',
+      type: 'other',
+      severity: 'high',
+      restricted: true,
+      memberIds: [member.userId],
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    secret = response.json<Incident>();
+  });
+  afterAll(() => t.close());
+
+  it('covers every route on one incident', () => {
+    const routes = t.routes
+      .filter((route) => route.url.startsWith('/api/v1/incidents/:id'))
+      .map((route) => `${route.method} ${route.url}`);
+    expect(routes.sort()).toEqual(Object.keys(REQUESTS).sort());
+  });
+
+  it('answers 404 on every route to an analyst and an admin who are not members', async () => {
+    for (const caller of [outsiderAnalyst, outsiderAdmin])
+      for (const [route, request] of Object.entries(REQUESTS)) {
+        const [method] = route.split(' ');
+        const { url, payload } = request(member.userId);
+        const response = await send(
+          method!,
+          `/api/v1/incidents/${secret.id}${url}`,
+          caller,
+          payload,
+        );
+        expect(response.statusCode, `${route}: ${response.body}`).toBe(404);
+        expect(response.body).not.toContain(secret.title);
+      }
+  });
+
+  it('leaves it out of listings for outsiders only', async () => {
+    expect(await listed(outsiderAnalyst)).not.toContain(secret.id);
+    expect(await listed(outsiderAdmin)).not.toContain(secret.id);
+    expect(await listed(owner)).toContain(secret.id);
+    expect(await listed(member)).toContain(secret.id);
+  });
+
+  it('shows it to a member, who reads but, as a viewer, cannot write', async () => {
+    const read = await send('GET', `/api/v1/incidents/${secret.id}`, member);
+    expect(read.statusCode).toBe(200);
+    expect(read.json<Incident>().members.map((m) => m.userId)).toContain(owner.userId);
+    const write = await send('POST', `/api/v1/incidents/${secret.id}/timeline`, member, {
+      kind: 'note',
+      text: 'hello',
+    });
+    expect(write.statusCode).toBe(403);
+  });
+
+  it('lets only the owner (or an admin who can see it) change who is on it', async () => {
+    const colleague = await t.callerWithRole('analyst');
+    const added = await send('POST', `/api/v1/incidents/${secret.id}/members`, owner, {
+      userId: colleague.userId,
+    });
+    expect(added.statusCode, added.body).toBe(200);
+    const byMember = await send(
+      'DELETE',
+      `/api/v1/incidents/${secret.id}/members/${owner.userId}`,
+      colleague,
+    );
+    expect(byMember.statusCode).toBe(403);
+    const unrestrict = await send('PATCH', `/api/v1/incidents/${secret.id}`, colleague, {
+      restricted: false,
+    });
+    expect(unrestrict.statusCode).toBe(403);
+    expect(await listed(outsiderAnalyst)).not.toContain(secret.id);
+  });
+});

@@ -1,0 +1,255 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DetectionAlert } from '../../src/contracts/detection.js';
+import type { Incident, TimelineEntry } from '../../src/contracts/incidents.js';
+import type { ChainVerification } from '../../src/lib/hash-chain.js';
+import { testDialect } from '../support/database.js';
+import { createTestApp, type Caller, type TestApp } from '../support/app.js';
+
+/** Incidents through the real routes: lifecycle, trigger times, links and the timeline chain. */
+describe(`incidents (${testDialect})`, () => {
+  let t: TestApp;
+  let analyst: Caller;
+  let viewer: Caller;
+
+  const call = (method: string, url: string, caller: Caller, payload?: object) =>
+    t.app.inject({
+      method: method as 'GET',
+      url: `/api/v1${url}`,
+      headers: caller.headers,
+      ...(payload ? { payload } : {}),
+    });
+  async function ok<T>(method: string, url: string, caller: Caller, payload?: object) {
+    const response = await call(method, url, caller, payload);
+    expect(response.statusCode, response.body).toBeLessThan(300);
+    return response.json<T>();
+  }
+  const open = (payload: object = {}, caller = analyst) =>
+    ok<Incident>('POST', '/incidents', caller, {
+      title: 'Vendor X pulls 40× its usual records',
+      type: 'vendor_compromise',
+      severity: 'critical',
+      ...payload,
+    });
+  const entries = async (id: string) =>
+    (await ok<{ items: TimelineEntry[] }>('GET', `/incidents/${id}/timeline`, viewer)).items;
+  const verify = (id: string) =>
+    ok<ChainVerification>('GET', `/incidents/${id}/timeline/verify`, viewer);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    analyst = await t.callerWithRole('analyst');
+    viewer = await t.callerWithRole('viewer');
+  });
+  afterAll(() => t.close());
+
+  it('opens an incident from an alert with its evidence, links and detection time, once', async () => {
+    const lines = Array.from({ length: 40 }, (_, i) =>
+      JSON.stringify({
+        id: `inc-${i}`,
+        type: 'login',
+        at: new Date(Date.parse('2026-03-12T07:00:00Z') + i * 3000).toISOString(),
+        account: `victim${i}@example.com`,
+        ip: '198.51.100.7',
+        outcome: 'unknown_account',
+      }),
+    );
+    const ingested = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      headers: { ...analyst.headers, 'content-type': 'application/x-ndjson' },
+      payload: lines.join('\n'),
+    });
+    expect(ingested.statusCode, ingested.body).toBe(200);
+    const { items } = await ok<{ items: DetectionAlert[] }>(
+      'GET',
+      '/detection/alerts?detector=source_stuffing',
+      viewer,
+    );
+    const alert = items.find((a) => a.title.includes('198.51.100.7'))!;
+    const opened = await ok<DetectionAlert>(
+      'POST',
+      `/detection/alerts/${alert.id}/incident`,
+      analyst,
+    );
+    expect(opened.incidentId).toBeTruthy();
+    const again = await call('POST', `/detection/alerts/${alert.id}/incident`, analyst);
+    expect(again.statusCode).toBe(409);
+
+    const incident = await ok<Incident>('GET', `/incidents/${opened.incidentId}`, viewer);
+    expect(incident).toMatchObject({
+      type: 'credential_stuffing',
+      severity: alert.severity,
+      status: 'detected',
+      links: [{ kind: 'alert', targetId: alert.id }],
+    });
+    expect(incident.triggers).toEqual([
+      expect.objectContaining({ trigger: 'detected', at: alert.firstSeenAt }),
+    ]);
+    const timeline = await entries(incident.id);
+    expect(timeline.map((e) => e.kind)).toEqual(['status_change', 'link_change', 'trigger_set']);
+    expect(timeline[1]!.body).toMatchObject({
+      alert: { id: alert.id, topSources: alert.topSources },
+    });
+    expect(await verify(incident.id)).toMatchObject({ ok: true, checked: 3 });
+  });
+
+  it('moves through the lifecycle, needing a reason to go back or close', async () => {
+    const incident = await open();
+    const status = (payload: object) =>
+      call('POST', `/incidents/${incident.id}/status`, analyst, payload);
+    expect((await status({ status: 'contained' })).statusCode).toBe(200);
+    const back = await status({ status: 'analysing' });
+    expect(back.statusCode).toBe(400);
+    expect(back.json<{ issues: { field: string }[] }>().issues[0]!.field).toBe('reason');
+    expect(
+      (await status({ status: 'analysing', reason: 'a second key was found' })).statusCode,
+    ).toBe(200);
+    expect((await status({ status: 'closed' })).statusCode).toBe(400);
+    const closed = await status({ status: 'closed', reason: 'lessons recorded' });
+    expect(closed.json<Incident>()).toMatchObject({
+      status: 'closed',
+      closedAt: t.clock.now().toISOString(),
+    });
+    const changes = (await entries(incident.id)).filter((e) => e.kind === 'status_change');
+    expect(changes.map((e) => e.body.to)).toEqual(['detected', 'contained', 'analysing', 'closed']);
+  });
+
+  it("records trigger times with their sources and shows Vendor X's notice late", async () => {
+    const vendor = await ok<{ id: string }>('POST', '/vendors', analyst, {
+      legalName: 'Vendor X Analytics GmbH',
+    });
+    await ok('POST', `/vendors/${vendor.id}/agreements`, analyst, {
+      type: 'DPA',
+      title: 'Data processing agreement',
+      breachNoticeHours: 72,
+    });
+    const incident = await open();
+    const trigger = (payload: object) =>
+      call('POST', `/incidents/${incident.id}/triggers`, analyst, {
+        reason: 'from the record',
+        source: 'SOC call notes',
+        ...payload,
+      });
+    const unlinked = await trigger({
+      trigger: 'vendor_notice_received',
+      at: '2026-03-16T10:00:00Z',
+      vendorId: vendor.id,
+    });
+    expect(unlinked.statusCode).toBe(400);
+    expect(unlinked.body).toContain('vendorId');
+    await ok('POST', `/incidents/${incident.id}/links`, analyst, {
+      kind: 'vendor',
+      targetId: vendor.id,
+    });
+    for (const payload of [
+      { trigger: 'detected', at: '2026-03-10T02:40:00Z' },
+      { trigger: 'aware', at: '2026-03-12T10:00:00+02:00' },
+      { trigger: 'vendor_notice_received', at: '2026-03-16T10:00:00Z', vendorId: vendor.id },
+    ])
+      expect((await trigger(payload)).statusCode).toBe(200);
+    const shown = await ok<Incident>('GET', `/incidents/${incident.id}`, viewer);
+    expect(shown.triggers.find((s) => s.trigger === 'aware')).toMatchObject({
+      at: '2026-03-12T08:00:00.000Z',
+      source: 'SOC call notes',
+    });
+    expect(shown.vendorNotices).toEqual([
+      expect.objectContaining({
+        vendorName: 'Vendor X Analytics GmbH',
+        termHours: 72,
+        countedFrom: 'detected',
+        dueAt: '2026-03-13T02:40:00.000Z',
+        lateByHours: 79.3,
+      }),
+    ]);
+    const missing = await trigger({
+      trigger: 'vendor_notice_received',
+      at: '2026-03-16T10:00:00Z',
+    });
+    expect(missing.body).toContain('vendorId');
+  });
+
+  it('keeps communications verbatim and corrections as new entries', async () => {
+    const incident = await open();
+    const content = 'Dear ShopCo,\n\nwe have detected unauthorised access…\n\n— Vendor X';
+    await ok('POST', `/incidents/${incident.id}/timeline`, analyst, {
+      kind: 'communication',
+      direction: 'received',
+      channel: 'email',
+      parties: ['security@vendorx.example', 'soc@shopco.example'],
+      subject: 'Security incident notification',
+      content,
+      occurredAt: '2026-03-16T11:00:00+01:00',
+      occurredTimeZone: 'Europe/Berlin',
+      occurredSource: 'mailbox soc@shopco.example',
+    });
+    await ok('POST', `/incidents/${incident.id}/timeline`, analyst, {
+      kind: 'note',
+      text: 'The notice arrived at 10:00 UTC, not 11:00.',
+      supersedes: 2,
+      confidence: 'probable',
+    });
+    const timeline = await entries(incident.id);
+    expect(timeline[1]).toMatchObject({
+      kind: 'communication',
+      occurredAt: '2026-03-16T10:00:00.000Z',
+      occurredTimeZone: 'Europe/Berlin',
+      body: { content, direction: 'received' },
+      supersededBy: 3,
+    });
+    expect(timeline[2]).toMatchObject({ supersedes: 2, confidence: 'probable' });
+    const badZone = await call('POST', `/incidents/${incident.id}/timeline`, analyst, {
+      kind: 'note',
+      text: 'x',
+      occurredTimeZone: 'Mars/Olympus',
+    });
+    expect(badZone.statusCode).toBe(400);
+    expect(badZone.body).toContain('occurredTimeZone');
+    const future = await call('POST', `/incidents/${incident.id}/timeline`, analyst, {
+      kind: 'note',
+      text: 'x',
+      supersedes: 99,
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.body).toContain('supersedes');
+  });
+
+  it('names the first broken link when an entry is altered or the last one removed', async () => {
+    const incident = await open();
+    await ok('POST', `/incidents/${incident.id}/timeline`, analyst, { kind: 'note', text: 'one' });
+    await ok('POST', `/incidents/${incident.id}/timeline`, analyst, {
+      kind: 'decision',
+      text: 'two',
+    });
+    expect(await verify(incident.id)).toMatchObject({ ok: true, checked: 3 });
+    const db = t.database.db.kysely;
+    await db
+      .updateTable('incident_timeline')
+      .set({ body: JSON.stringify({ text: 'changed' }) })
+      .where('incident_id', '=', incident.id)
+      .where('seq', '=', 2)
+      .execute();
+    expect(await verify(incident.id)).toMatchObject({
+      ok: false,
+      firstBreak: { seq: 2, reason: 'hash-mismatch' },
+    });
+    await db
+      .deleteFrom('incident_timeline')
+      .where('incident_id', '=', incident.id)
+      .where('seq', '>=', 2)
+      .execute();
+    expect(await verify(incident.id)).toMatchObject({
+      ok: false,
+      firstBreak: { reason: 'head-mismatch' },
+    });
+  });
+
+  it('refuses links to objects that do not exist, naming the field', async () => {
+    const incident = await open();
+    const response = await call('POST', `/incidents/${incident.id}/links`, analyst, {
+      kind: 'finding',
+      targetId: '7c9e6679-7425-40de-944b-e07fc1f66ae7',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('targetId');
+  });
+});
