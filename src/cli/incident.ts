@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import { createDatabase } from '../db/database.js';
-import { systemClock } from '../lib/clock.js';
 import { loadConfig } from '../lib/config.js';
 import { systemContext } from '../lib/principal.js';
-import { createAuditService } from '../modules/audit/audit.service.js';
-import { createIncidentsModule } from '../modules/incidents/incidents.module.js';
+import { createTimelineCheck } from '../modules/incidents/incidents.module.js';
 
 export function registerIncidentCommands(program: Command): void {
   const incident = program.command('incident').description('incident response records');
@@ -18,13 +16,7 @@ export function registerIncidentCommands(program: Command): void {
       const config = loadConfig();
       const db = createDatabase(config);
       try {
-        const clock = systemClock;
-        const incidents = createIncidentsModule({
-          db,
-          clock,
-          audit: createAuditService({ db, clock }),
-        });
-        const result = await incidents.timeline.verify(systemContext('cli'), id);
+        const result = await createTimelineCheck(db)(systemContext('cli'), id);
         if (result.ok)
           console.log(
             `Incident timeline intact: ${result.checked} entries. Head ${result.headSeq}:${result.headHash}`,

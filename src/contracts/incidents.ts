@@ -245,7 +245,98 @@ export const timelineEntry = z.object({
 export const timelinePage = z.object({ items: z.array(timelineEntry), total: z.number().int() });
 export const timelineVerification = chainVerification;
 
+/** Who should take a task nobody is assigned to; `owner` means the incident's owner. */
+export const TASK_ROLES = [
+  'owner',
+  'security',
+  'legal',
+  'communications',
+  'engineering',
+  'vendor_management',
+] as const;
+export const TASK_STATUSES = ['open', 'done', 'skipped'] as const;
+/** Due this many hours after one of the incident's trigger times. */
+const relativeDue = z.strictObject({
+  from: z.enum(TRIGGER_NAMES),
+  hours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 366),
+});
+
+export const playbook = z.object({
+  key: z.string(),
+  version: z.number().int(),
+  title: z.string(),
+  description: z.string(),
+  tasks: z.array(
+    z.object({
+      key: z.string(),
+      title: z.string(),
+      description: z.string().optional(),
+      role: z.enum(TASK_ROLES),
+      due: relativeDue.nullable(),
+      checklist: z.array(z.string()),
+    }),
+  ),
+});
+export const playbookList = z.object({ items: z.array(playbook) });
+export const applyPlaybookInput = z.strictObject({ playbook: z.string().min(1).max(100) });
+
+export const taskInput = z
+  .strictObject({
+    title: text(200),
+    description: longText(5000).default(''),
+    role: z.enum(TASK_ROLES).optional(),
+    assigneeId: id.optional(),
+    /** A fixed deadline, or `due` for one that follows a trigger time. */
+    dueAt: utcInstant.optional(),
+    due: relativeDue.optional(),
+    checklist: z.array(text(300)).max(50).default([]),
+  })
+  .refine((input) => !(input.dueAt && input.due), {
+    path: ['due'],
+    message: 'give either dueAt or due, not both',
+  });
+
+export const taskPatch = z
+  .strictObject({
+    title: text(200),
+    description: longText(5000),
+    status: z.enum(TASK_STATUSES),
+    assigneeId: id.nullable(),
+    /** Fixes the deadline by hand (null: none); a trigger time no longer moves it. */
+    dueAt: utcInstant.nullable(),
+    /** Whether each checklist item is done, in order. */
+    checked: z.array(z.boolean()).max(50),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'must change something' });
+export const taskParams = z.strictObject({ id, taskId: id });
+
+export const task = z.object({
+  id: z.string(),
+  incidentId: z.string(),
+  playbook: z.string().nullable(),
+  title: z.string(),
+  description: z.string(),
+  role: z.enum(TASK_ROLES).nullable(),
+  assigneeId: z.string().nullable(),
+  status: z.enum(TASK_STATUSES),
+  due: relativeDue.nullable(),
+  dueAt: z.string().nullable(),
+  checklist: z.array(z.object({ text: z.string(), done: z.boolean() })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  completedAt: z.string().nullable(),
+  completedBy: z.string().nullable(),
+});
+export const taskList = z.object({ items: z.array(task) });
+
 export type Incident = z.infer<typeof incident>;
+export type Playbook = z.infer<typeof playbook>;
+export type Task = z.infer<typeof task>;
 export type IncidentSummary = z.infer<typeof incidentSummary>;
 export type TimelineEntry = z.infer<typeof timelineEntry>;
 export type VendorNotice = z.infer<typeof vendorNotice>;

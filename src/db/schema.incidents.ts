@@ -62,10 +62,41 @@ export interface IncidentTimelineTable {
   hash: string;
 }
 
+export interface IncidentPlaybooksTable {
+  incident_id: string;
+  playbook: string;
+  version: number;
+  applied_by: string | null;
+  applied_at: string;
+}
+
+export interface IncidentTasksTable {
+  id: string;
+  incident_id: string;
+  playbook: string | null;
+  task_key: string | null;
+  title: string;
+  description: string;
+  role: string | null;
+  assignee_id: string | null;
+  status: string;
+  due_trigger: string | null;
+  due_offset_hours: number | null;
+  due_at: string | null;
+  checklist: string;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+  completed_by: string | null;
+  overdue_notified_at: string | null;
+}
+
 export interface IncidentTables {
   incidents: IncidentsTable;
   incident_members: IncidentMembersTable;
   incident_links: IncidentLinksTable;
   incident_triggers: IncidentTriggersTable;
   incident_timeline: IncidentTimelineTable;
+  incident_playbooks: IncidentPlaybooksTable;
+  incident_tasks: IncidentTasksTable;
 }

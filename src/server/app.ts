@@ -140,7 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     sbomIntake: exposure.sboms.intake,
   });
   await assessments.templates.ensureBuiltIns();
-  const incidents = createIncidentsModule({ db, clock, audit });
+  const incidents = createIncidentsModule({ db, clock, audit, config, mail: deps.mail, notify });
   const detection = createDetectionModule({
     db,
     clock,

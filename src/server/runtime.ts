@@ -18,6 +18,7 @@ import type { MailSender } from '../modules/identity/identity.deps.js';
 import { registerAssessmentJobs } from '../modules/assessments/assessments.jobs.js';
 import { registerDatamapJobs } from '../modules/datamap/datamap.jobs.js';
 import { registerDetectionJobs } from '../modules/detection/detection.jobs.js';
+import { registerIncidentJobs } from '../modules/incidents/incidents.jobs.js';
 import { registerExposureJobs } from '../modules/exposure/exposure.jobs.js';
 import { registerIdentityJobs } from '../modules/identity/identity.jobs.js';
 import { registerAgreementJobs } from '../modules/vendors/vendors.agreements.jobs.js';
@@ -111,6 +112,7 @@ export async function buildServer(
     runtime.config,
   );
   await registerDetectionJobs(runtime.registry, runtime.queue, built.services.detection);
+  await registerIncidentJobs(runtime.registry, runtime.queue, built.services.incidents);
   await registerJobHousekeeping(runtime.registry, runtime.queue);
   return built;
 }

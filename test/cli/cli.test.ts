@@ -226,7 +226,14 @@ describe('cordon CLI', { timeout: 60_000 }, () => {
     try {
       const clock = systemClock;
       const audit = createAuditService({ db, clock });
-      const { incidents } = createIncidentsModule({ db, clock, audit });
+      const { incidents } = createIncidentsModule({
+        db,
+        clock,
+        audit,
+        config: { publicUrl: 'http://localhost:8080' },
+        mail: { send: () => Promise.resolve() },
+        notify: () => Promise.resolve(),
+      });
       const opened = await incidents.create(systemContext('test'), {
         title: 'Vendor X pulls 40× its usual records',
         type: 'vendor_compromise',

@@ -39,6 +39,16 @@ const REQUESTS: Record<string, (memberId: string) => { url: string; payload?: ob
     payload: { kind: 'note', text: 'hello' },
   }),
   'GET /api/v1/incidents/:id/timeline/verify': () => ({ url: '/timeline/verify' }),
+  'POST /api/v1/incidents/:id/playbooks': () => ({
+    url: '/playbooks',
+    payload: { playbook: 'credential-stuffing' },
+  }),
+  'GET /api/v1/incidents/:id/tasks': () => ({ url: '/tasks' }),
+  'POST /api/v1/incidents/:id/tasks': () => ({ url: '/tasks', payload: { title: 'Call' } }),
+  'PATCH /api/v1/incidents/:id/tasks/:taskId': () => ({
+    url: `/tasks/${SOME_ID}`,
+    payload: { status: 'done' },
+  }),
 };
 
 describe(`restricted incidents (${testDialect})`, () => {
@@ -118,6 +128,24 @@ describe(`restricted incidents (${testDialect})`, () => {
       text: 'hello',
     });
     expect(write.statusCode).toBe(403);
+  });
+
+  it('gives its tasks only to the owner and members, and chases them without the team', async () => {
+    const outsider = await send('POST', `/api/v1/incidents/${secret.id}/tasks`, owner, {
+      title: 'Pull the export logs',
+      assigneeId: outsiderAnalyst.userId,
+    });
+    expect(outsider.statusCode).toBe(400);
+    expect(outsider.body).toContain('assigneeId');
+    const mails = t.sentMail.length;
+    const task = await send('POST', `/api/v1/incidents/${secret.id}/tasks`, owner, {
+      title: 'Pull the export logs',
+      dueAt: new Date(t.clock.now().getTime() - 60_000).toISOString(),
+    });
+    expect(task.statusCode, task.body).toBe(201);
+    await t.services.incidents.tasks.remindOverdue();
+    // Unassigned: the reminder goes to the owner alone, never to the whole team.
+    expect(t.sentMail.slice(mails).map((mail) => mail.to)).toEqual([owner.email]);
   });
 
   it('lets only the owner (or an admin who can see it) change who is on it', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DetectionAlert } from '../../src/contracts/detection.js';
-import type { Incident, TimelineEntry } from '../../src/contracts/incidents.js';
+import type { Incident, Task, TimelineEntry } from '../../src/contracts/incidents.js';
 import type { ChainVerification } from '../../src/lib/hash-chain.js';
 import { testDialect } from '../support/database.js';
 import { createTestApp, type Caller, type TestApp } from '../support/app.js';
@@ -251,5 +251,110 @@ describe(`incidents (${testDialect})`, () => {
     });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('targetId');
+  });
+
+  it('applies a playbook whose deadlines follow the trigger times, once', async () => {
+    const incident = await open();
+    const apply = (playbook: string) =>
+      call('POST', `/incidents/${incident.id}/playbooks`, analyst, { playbook });
+    const unknown = await apply('vendor-compromize');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('playbook');
+    await ok('POST', `/incidents/${incident.id}/triggers`, analyst, {
+      trigger: 'detected',
+      at: '2026-03-10T02:40:00Z',
+      reason: 'first alert',
+      source: 'detection',
+    });
+    const applied = await apply('vendor-compromise');
+    expect(applied.statusCode, applied.body).toBe(201);
+    const tasks = applied.json<{ items: Task[] }>().items;
+    const byKey = (title: string) => tasks.find((task) => task.title.startsWith(title))!;
+    expect(byKey("Revoke the vendor's credentials")).toMatchObject({
+      dueAt: '2026-03-10T04:40:00.000Z',
+      role: 'security',
+      assigneeId: null,
+    });
+    expect(byKey('Assess notification duties')).toMatchObject({ dueAt: null });
+    expect(byKey('Scope the affected customers')).toMatchObject({ assigneeId: analyst.userId });
+    expect((await apply('vendor-compromise')).statusCode).toBe(409);
+
+    await ok('POST', `/incidents/${incident.id}/triggers`, analyst, {
+      trigger: 'aware',
+      at: '2026-03-12T08:00:00Z',
+      reason: 'the SOC confirmed the breach',
+      source: 'SOC call',
+    });
+    const after = (await ok<{ items: Task[] }>('GET', `/incidents/${incident.id}/tasks`, viewer))
+      .items;
+    expect(after.find((task) => task.title === 'Assess notification duties')!.dueAt).toBe(
+      '2026-03-14T08:00:00.000Z',
+    );
+    const kinds = (await entries(incident.id)).map((e) => e.kind);
+    expect(kinds).toContain('task_change');
+  });
+
+  it('adds, ticks off and completes a task; a deadline set by hand stays put', async () => {
+    const incident = await open();
+    const task = await ok<Task>('POST', `/incidents/${incident.id}/tasks`, analyst, {
+      title: 'Call the vendor',
+      due: { from: 'aware', hours: 2 },
+      checklist: ['Get the incident report', 'Agree a contact'],
+    });
+    expect(task).toMatchObject({ dueAt: null, status: 'open' });
+    const patch = (payload: object) =>
+      call('PATCH', `/incidents/${incident.id}/tasks/${task.id}`, analyst, payload);
+    const wrong = await patch({ checked: [true] });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('checked');
+    expect(
+      (await patch({ checked: [true, false], dueAt: '2026-03-13T09:00:00Z' })).statusCode,
+    ).toBe(200);
+    await ok('POST', `/incidents/${incident.id}/triggers`, analyst, {
+      trigger: 'aware',
+      at: '2026-03-12T08:00:00Z',
+      reason: 'r',
+      source: 's',
+    });
+    const done = (await patch({ status: 'done' })).json<Task>();
+    expect(done).toMatchObject({
+      dueAt: '2026-03-13T09:00:00.000Z',
+      due: null,
+      status: 'done',
+      completedBy: analyst.userId,
+      checklist: [
+        { text: 'Get the incident report', done: true },
+        { text: 'Agree a contact', done: false },
+      ],
+    });
+    const missing = await call(
+      'PATCH',
+      `/incidents/${incident.id}/tasks/7c9e6679-7425-40de-944b-e07fc1f66ae7`,
+      analyst,
+      { status: 'done' },
+    );
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it('chases an overdue task once, by mail to its assignee, and records it', async () => {
+    const incident = await open();
+    const task = await ok<Task>('POST', `/incidents/${incident.id}/tasks`, analyst, {
+      title: 'Revoke the API key',
+      assigneeId: analyst.userId,
+      dueAt: new Date(t.clock.now().getTime() - 60_000).toISOString(),
+    });
+    const mails = t.sentMail.length;
+    expect(await t.services.incidents.tasks.remindOverdue()).toBeGreaterThanOrEqual(1);
+    const sent = t.sentMail.slice(mails).filter((mail) => mail.subject.includes(task.title));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.to).toBe(analyst.email);
+    expect(sent[0]!.text).toContain(`/incidents/${incident.id}`);
+    await t.services.incidents.tasks.remindOverdue();
+    expect(
+      t.sentMail.slice(mails).filter((mail) => mail.subject.includes(task.title)),
+    ).toHaveLength(1);
+    const overdue = (await entries(incident.id)).filter((e) => e.body.overdue === true);
+    expect(overdue).toHaveLength(1);
+    expect(overdue[0]!.actor.type).toBe('system');
   });
 });

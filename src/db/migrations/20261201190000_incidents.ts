@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 
 /**
  * Incident response: incidents, their members (who may see a restricted one), links to the
- * objects they concern, legal trigger times (every setting kept, the latest in force), and
- * the timeline, an append-only hash chain per incident whose head is kept on the incident row
- * (so trailing entries cannot be dropped unnoticed).
+ * objects they concern, legal trigger times (every setting kept, the latest in force), the
+ * timeline, an append-only hash chain per incident whose head is kept on the incident row
+ * (so trailing entries cannot be dropped unnoticed), and the tasks playbooks create.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -90,6 +90,46 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('incident_timeline_pk', ['incident_id', 'seq'])
     .execute();
   await index(db, 'incident_timeline', ['incident_id', 'kind']);
+
+  // Which playbooks an incident has had applied, so one is not applied twice.
+  await db.schema
+    .createTable('incident_playbooks')
+    .addColumn('incident_id', 'text', (c) => c.notNull().references('incidents.id'))
+    .addColumn('playbook', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('applied_by', 'text')
+    .addColumn('applied_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('incident_playbooks_pk', ['incident_id', 'playbook'])
+    .execute();
+
+  await db.schema
+    .createTable('incident_tasks')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('incident_id', 'text', (c) => c.notNull().references('incidents.id'))
+    // The playbook and task key it came from; null for a task added by hand.
+    .addColumn('playbook', 'text')
+    .addColumn('task_key', 'text')
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('description', 'text', (c) => c.notNull())
+    // Who should take it when nobody is assigned: owner, security, legal, …
+    .addColumn('role', 'text')
+    .addColumn('assignee_id', 'text', (c) => c.references('users.id'))
+    .addColumn('status', 'text', (c) => c.notNull())
+    // Due relative to a trigger time (recomputed when that time is set), or fixed by hand.
+    .addColumn('due_trigger', 'text')
+    .addColumn('due_offset_hours', 'integer')
+    .addColumn('due_at', 'text')
+    .addColumn('checklist', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('completed_at', 'text')
+    .addColumn('completed_by', 'text')
+    // Set once the overdue reminder went out: the job's idempotence.
+    .addColumn('overdue_notified_at', 'text')
+    .execute();
+  await index(db, 'incident_tasks', ['incident_id']);
+  await index(db, 'incident_tasks', ['assignee_id']);
+  await index(db, 'incident_tasks', ['status', 'due_at']);
 }
 
 async function index(db: Kysely<unknown>, table: string, columns: string[]): Promise<void> {
@@ -102,6 +142,8 @@ async function index(db: Kysely<unknown>, table: string, columns: string[]): Pro
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
+    'incident_tasks',
+    'incident_playbooks',
     'incident_timeline',
     'incident_triggers',
     'incident_links',

@@ -5,6 +5,7 @@ import { ValidationError } from '../../lib/errors.js';
 import { principalUserId, type CallContext } from '../../lib/principal.js';
 import type { IncidentOpener } from '../detection/detection.alerts.service.js';
 import type { IncidentService, IncidentServiceDeps } from './incidents.service.js';
+import type { TaskStore } from './incidents.tasks.store.js';
 import { triggerChange } from './incidents.timeline.service.js';
 
 const LINK_NAMES: Record<LinkKind, string> = {
@@ -33,6 +34,7 @@ const TYPE_OF_DETECTOR: Record<DetectorName, IncidentType> = {
  */
 export function createLinkService(
   deps: IncidentServiceDeps & {
+    tasks: TaskStore;
     incidents: Pick<IncidentService, 'change' | 'open' | 'record'>;
   },
 ) {
@@ -142,7 +144,7 @@ export function createLinkService(
       trx,
       ctx,
       id,
-      await triggerChange(store, trx, id, { ...detected, reason }, by, now),
+      await triggerChange(deps, trx, id, { ...detected, reason }, by, now),
       now,
     );
   }

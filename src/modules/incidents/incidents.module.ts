@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { createIncidentAccess } from './incidents.access.js';
+import type { Db } from '../../db/database.js';
+import type { ChainVerification } from '../../lib/hash-chain.js';
+import type { CallContext } from '../../lib/principal.js';
+import { ACCESS, createIncidentAccess } from './incidents.access.js';
 import type { IncidentDeps } from './incidents.deps.js';
 import { createLinkService } from './incidents.links.service.js';
 import { incidentRoutes } from './incidents.routes.js';
@@ -7,13 +10,16 @@ import { createIncidentService } from './incidents.service.js';
 import { createIncidentStore } from './incidents.store.js';
 import { createTimeline } from './incidents.timeline.js';
 import { createTimelineService } from './incidents.timeline.service.js';
+import { createTaskService } from './incidents.tasks.service.js';
+import { createTaskStore } from './incidents.tasks.store.js';
 
-/** Incident response: incidents, trigger times, members, links and the hash-chained timeline. */
+/** Incident response: incidents, trigger times, members, links, tasks and the timeline. */
 export function createIncidentsModule(deps: IncidentDeps) {
   const store = createIncidentStore(deps.db);
   const shared = {
     ...deps,
     store,
+    tasks: createTaskStore(deps.db),
     timeline: createTimeline({ db: deps.db, store }),
     access: createIncidentAccess(store),
   };
@@ -23,12 +29,24 @@ export function createIncidentsModule(deps: IncidentDeps) {
     incidents,
     timeline: createTimelineService({ ...shared, incidents }),
     links,
+    tasks: createTaskService({ ...shared, incidents }),
     /** The hook detection calls to open an incident from an alert. */
     opener: links.opener,
   };
 }
 
 export type IncidentsModule = ReturnType<typeof createIncidentsModule>;
+
+/** Only the timeline check, for the CLI: it needs neither mail nor jobs. */
+export function createTimelineCheck(db: Db) {
+  const store = createIncidentStore(db);
+  const access = createIncidentAccess(store);
+  const timeline = createTimeline({ db, store });
+  return async (ctx: CallContext, id: string): Promise<ChainVerification> => {
+    await access.load(ctx, id, ACCESS.read);
+    return timeline.verify(id);
+  };
+}
 
 export async function incidentsModuleRoutes(
   app: FastifyInstance,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParams } from '../../contracts/common.js';
 import {
+  applyPlaybookInput,
   incident,
   incidentInput,
   incidentList,
@@ -11,7 +12,13 @@ import {
   linkParams,
   memberInput,
   memberParams,
+  playbookList,
   statusInput,
+  task,
+  taskInput,
+  taskList,
+  taskParams,
+  taskPatch,
   timelineInput,
   timelinePage,
   timelineQuery,
@@ -28,7 +35,7 @@ export async function incidentRoutes(
 ): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['incidents'];
-  const { incidents, timeline, links } = module;
+  const { incidents, timeline, links, tasks } = module;
   const one = { 200: incident };
 
   app.get(
@@ -169,5 +176,58 @@ export async function incidentRoutes(
       schema: { tags, params: idParams, response: { 200: timelineVerification } },
     },
     async (request) => timeline.verify(request.ctx, request.params.id),
+  );
+
+  app.get(
+    '/api/v1/incident-playbooks',
+    { config: { auth: ACCESS.read }, schema: { tags, response: { 200: playbookList } } },
+    async (request) => ({ items: [...tasks.playbooks(request.ctx)] }),
+  );
+
+  app.post(
+    '/api/v1/incidents/:id/playbooks',
+    {
+      config: { auth: ACCESS.write },
+      schema: {
+        tags,
+        summary: 'Apply a playbook: its tasks are added, due relative to the trigger times',
+        params: idParams,
+        body: applyPlaybookInput,
+        response: { 201: taskList },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send({
+        items: await tasks.apply(request.ctx, request.params.id, request.body.playbook),
+      }),
+  );
+
+  app.get(
+    '/api/v1/incidents/:id/tasks',
+    {
+      config: { auth: ACCESS.read },
+      schema: { tags, params: idParams, response: { 200: taskList } },
+    },
+    async (request) => ({ items: await tasks.list(request.ctx, request.params.id) }),
+  );
+
+  app.post(
+    '/api/v1/incidents/:id/tasks',
+    {
+      config: { auth: ACCESS.write },
+      schema: { tags, params: idParams, body: taskInput, response: { 201: task } },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await tasks.add(request.ctx, request.params.id, request.body)),
+  );
+
+  app.patch(
+    '/api/v1/incidents/:id/tasks/:taskId',
+    {
+      config: { auth: ACCESS.write },
+      schema: { tags, params: taskParams, body: taskPatch, response: { 200: task } },
+    },
+    async (request) =>
+      tasks.update(request.ctx, request.params.id, request.params.taskId, request.body),
   );
 }

@@ -46,18 +46,36 @@ export interface Change {
 export function createIncidentService(deps: IncidentServiceDeps) {
   const { store, timeline, access } = deps;
 
-  /** Runs a change on an incident the caller may see and records it; returns the incident. */
+  /**
+   * Runs a change on an incident the caller may see and records it, in one transaction;
+   * returns what the change produced.
+   */
+  async function changeReturning<T>(
+    ctx: CallContext,
+    id: string,
+    work: (
+      row: IncidentRow,
+      principal: Principal,
+      trx: Executor,
+      now: string,
+    ) => Promise<Change & { value: T }>,
+  ): Promise<T> {
+    return deps.db.kysely.transaction().execute(async (trx) => {
+      const { row, principal } = await access.load(ctx, id, ACCESS.write, trx);
+      const now = deps.clock.now().toISOString();
+      const done = await work(row, principal, trx, now);
+      await record(trx, ctx, id, done, now);
+      return done.value;
+    });
+  }
+
+  /** The same, answering with the incident as it is afterwards. */
   async function change(
     ctx: CallContext,
     id: string,
     work: (row: IncidentRow, principal: Principal, trx: Executor, now: string) => Promise<Change>,
   ): Promise<Incident> {
-    await deps.db.kysely.transaction().execute(async (trx) => {
-      const { row, principal } = await access.load(ctx, id, ACCESS.write, trx);
-      const now = deps.clock.now().toISOString();
-      const done = await work(row, principal, trx, now);
-      await record(trx, ctx, id, done, now);
-    });
+    await changeReturning(ctx, id, async (...args) => ({ ...(await work(...args)), value: null }));
     return present((await store.get(id))!);
   }
 
@@ -171,6 +189,7 @@ export function createIncidentService(deps: IncidentServiceDeps) {
   return {
     present,
     change,
+    changeReturning,
     record,
     open,
 

@@ -13,6 +13,7 @@ import { ACCESS } from './incidents.access.js';
 import type { Executor } from '../../db/database.js';
 import type { Change, IncidentService, IncidentServiceDeps } from './incidents.service.js';
 import type { IncidentStore } from './incidents.store.js';
+import type { TaskStore } from './incidents.tasks.store.js';
 import { linkOf } from './incidents.timeline.js';
 
 /**
@@ -21,7 +22,7 @@ import { linkOf } from './incidents.timeline.js';
  * a reason and a source and kept with every earlier setting.
  */
 export function createTimelineService(
-  deps: IncidentServiceDeps & { incidents: Pick<IncidentService, 'change'> },
+  deps: IncidentServiceDeps & { tasks: TaskStore; incidents: Pick<IncidentService, 'change'> },
 ) {
   const { store, access, incidents } = deps;
 
@@ -78,7 +79,7 @@ export function createTimelineService(
             'vendorId',
             `vendor '${input.vendorId}' is not linked to this incident; link it first`,
           );
-        return triggerChange(store, trx, id, input, principalUserId(principal), now);
+        return triggerChange(deps, trx, id, input, principalUserId(principal), now);
       });
     },
   };
@@ -91,7 +92,7 @@ export type TimelineService = ReturnType<typeof createTimelineService>;
  * entry that records it, so the timeline is locked first: no other entry can take that seq.
  */
 export async function triggerChange(
-  store: IncidentStore,
+  { store, tasks }: { store: IncidentStore; tasks: TaskStore },
   trx: Executor,
   id: string,
   input: Omit<z.output<typeof triggerInput>, 'vendorId'> & { vendorId?: string | undefined },
@@ -115,6 +116,8 @@ export async function triggerChange(
     },
     trx,
   );
+  // Deadlines counted from this trigger follow it.
+  if (vendorId === null) await tasks.reschedule(id, input.trigger, input.at, trx);
   const { trigger, at, reason, source } = input;
   return {
     action: 'incident.trigger',
