@@ -42,6 +42,7 @@ export const TIMELINE_KINDS = [
   'record_change',
   'task_change',
   'evidence_added',
+  'custody',
   'action_executed',
 ] as const;
 export const CONFIDENCE_LEVELS = ['confirmed', 'probable', 'possible'] as const;
@@ -334,7 +335,81 @@ export const task = z.object({
 });
 export const taskList = z.object({ items: z.array(task) });
 
+/** What happened to a piece of evidence; `acquired` and `accessed` are recorded by Cordon. */
+export const CUSTODY_ACTIONS = [
+  'acquired',
+  'accessed',
+  'transferred',
+  'stored',
+  'returned',
+  'exported',
+] as const;
+const recordedCustody = z.enum(['transferred', 'stored', 'returned', 'exported']);
+
+/** The text fields sent with an evidence file (multipart). */
+export const evidenceFields = z.strictObject({
+  description: longText(2000).default(''),
+  /** The person or system the file came from. */
+  acquiredFrom: text(300),
+  /** When it was taken from there; defaults to now. */
+  acquiredAt: utcInstant.optional(),
+  purpose: text(300).default('incident investigation'),
+  location: text(300).default('Cordon evidence store'),
+});
+export const evidencePatch = z
+  .strictObject({
+    description: longText(2000),
+    /** Under legal hold: kept whatever retention says. */
+    legalHold: z.boolean(),
+    /** Privileged (legal advice): left out of exports unless asked for. */
+    privileged: z.boolean(),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'must change something' });
+export const custodyInput = z.strictObject({
+  action: recordedCustody,
+  from: text(300),
+  to: text(300),
+  purpose: text(500),
+  location: text(300),
+  at: utcInstant.optional(),
+});
+export const evidenceParams = z.strictObject({ id, evidenceId: id });
+
+export const evidence = z.object({
+  id: z.string(),
+  incidentId: z.string(),
+  sha256: z.string(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  byteSize: z.number().int(),
+  description: z.string(),
+  acquiredAt: z.string(),
+  acquiredFrom: z.string(),
+  legalHold: z.boolean(),
+  privileged: z.boolean(),
+  addedBy: z.string().nullable(),
+  addedAt: z.string(),
+});
+export const evidenceList = z.object({ items: z.array(evidence) });
+export const custodyEvent = z.object({
+  id: z.string(),
+  evidenceId: z.string(),
+  action: z.enum(CUSTODY_ACTIONS),
+  at: z.string(),
+  from: z.string(),
+  to: z.string(),
+  purpose: z.string(),
+  location: z.string(),
+  recordedBy: z.string().nullable(),
+  recordedAt: z.string(),
+  timelineSeq: z.number().int(),
+});
+export const custodyList = z.object({ items: z.array(custodyEvent) });
+
 export type Incident = z.infer<typeof incident>;
+export type Evidence = z.infer<typeof evidence>;
+export type CustodyEvent = z.infer<typeof custodyEvent>;
 export type Playbook = z.infer<typeof playbook>;
 export type Task = z.infer<typeof task>;
 export type IncidentSummary = z.infer<typeof incidentSummary>;

@@ -91,6 +91,36 @@ export interface IncidentTasksTable {
   overdue_notified_at: string | null;
 }
 
+export interface IncidentEvidenceTable {
+  id: string;
+  incident_id: string;
+  sha256: string;
+  file_name: string;
+  media_type: string;
+  byte_size: number;
+  description: string;
+  acquired_at: string;
+  acquired_from: string;
+  legal_hold: number;
+  privileged: number;
+  added_by: string | null;
+  added_at: string;
+}
+
+export interface IncidentCustodyTable {
+  id: string;
+  evidence_id: string;
+  action: string;
+  at: string;
+  from_party: string;
+  to_party: string;
+  purpose: string;
+  location: string;
+  recorded_by: string | null;
+  recorded_at: string;
+  timeline_seq: number;
+}
+
 export interface IncidentTables {
   incidents: IncidentsTable;
   incident_members: IncidentMembersTable;
@@ -99,4 +129,6 @@ export interface IncidentTables {
   incident_timeline: IncidentTimelineTable;
   incident_playbooks: IncidentPlaybooksTable;
   incident_tasks: IncidentTasksTable;
+  incident_evidence: IncidentEvidenceTable;
+  incident_custody: IncidentCustodyTable;
 }

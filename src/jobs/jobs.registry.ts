@@ -83,13 +83,12 @@ export function createJobRegistry() {
       const job = get(name);
       if (!job) throw ValidationError.forField('name', `no job named '${name}' is registered`);
       const result = job.schema.safeParse(payload);
-      if (!result.success) {
-        const issues = result.error.issues.map((issue) => ({
-          field: ['payload', ...issue.path.map(String)].join('.'),
-          message: issue.message,
-        }));
-        throw new ValidationError(`Invalid payload for job '${name}'`, issues);
-      }
+      if (!result.success)
+        throw ValidationError.fromIssues(
+          `Invalid payload for job '${name}'`,
+          'payload',
+          result.error.issues,
+        );
       return job;
     },
   };

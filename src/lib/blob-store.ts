@@ -67,6 +67,11 @@ export function createBlobStore(db: Executor, clock: Clock) {
                 eb.selectFrom('exposure_sboms').select('sha256').where('sha256', '=', sha256),
               ),
             ),
+            eb.not(
+              eb.exists(
+                eb.selectFrom('incident_evidence').select('sha256').where('sha256', '=', sha256),
+              ),
+            ),
           ]),
         )
         .execute();

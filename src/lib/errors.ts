@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'INTEGRITY_FAILED'
   | 'LINK_EXPIRED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
@@ -51,6 +52,24 @@ export class ValidationError extends AppError {
 
   static forField(field: string, message: string): ValidationError {
     return new ValidationError(`${field}: ${message}`, [{ field, message }]);
+  }
+
+  /**
+   * From a schema's issues (Zod's shape), each field under `prefix`. Paths and messages only:
+   * an issue never quotes the value it refused.
+   */
+  static fromIssues(
+    message: string,
+    prefix: string,
+    issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  ): ValidationError {
+    return new ValidationError(
+      message,
+      issues.map((issue) => ({
+        field: [prefix, ...issue.path.map(String)].join('.'),
+        message: issue.message,
+      })),
+    );
   }
 }
 
@@ -103,6 +122,16 @@ export class NotFound extends AppError {
 export class Conflict extends AppError {
   constructor(message: string) {
     super('CONFLICT', 409, message);
+  }
+}
+
+/**
+ * Stored content that no longer matches the hash recorded when it was stored: it was changed
+ * outside Cordon. Refused rather than served, so nobody relies on altered evidence.
+ */
+export class IntegrityFailed extends AppError {
+  constructor(message: string) {
+    super('INTEGRITY_FAILED', 409, message);
   }
 }
 

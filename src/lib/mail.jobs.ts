@@ -54,14 +54,8 @@ export function createQueuedMail(
       options: Pick<EnqueueOptions, 'idempotencyKey' | 'runAt' | 'trx'> = {},
     ): Promise<void> {
       const parsed = emailMessage.safeParse(message);
-      if (!parsed.success) {
-        // Paths and messages only: an issue never quotes the address or text it refused.
-        const issues = parsed.error.issues.map((issue) => ({
-          field: ['message', ...issue.path.map(String)].join('.'),
-          message: issue.message,
-        }));
-        throw new ValidationError('Invalid email message', issues);
-      }
+      if (!parsed.success)
+        throw ValidationError.fromIssues('Invalid email message', 'message', parsed.error.issues);
       const sealed = secretBox.seal(JSON.stringify(parsed.data), SEALED_FOR);
       await queue.enqueue(EMAIL_SEND_JOB, { sealed } satisfies EmailSendPayload, options);
     },

@@ -19,11 +19,22 @@ export const UPLOAD_LIMITS = {
 
 /** The one file in form field "file". */
 export async function readUpload(request: FastifyRequest): Promise<UploadedFile> {
+  return (await readUploadWithFields(request)).file;
+}
+
+/** The one file in form field "file", and the text fields sent with it. */
+export async function readUploadWithFields(
+  request: FastifyRequest,
+): Promise<{ file: UploadedFile; fields: Record<string, string> }> {
   if (!request.isMultipart())
     throw new UnsupportedMediaType(request.headers['content-type'] ?? '(none)');
   let upload: UploadedFile | undefined;
+  const fields: Record<string, string> = {};
   for await (const part of request.parts()) {
-    if (part.type !== 'file') continue;
+    if (part.type !== 'file') {
+      if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+      continue;
+    }
     if (part.fieldname !== 'file') {
       part.file.resume();
       throw ValidationError.forField(`body.${part.fieldname}`, 'send the document as "file"');
@@ -31,7 +42,7 @@ export async function readUpload(request: FastifyRequest): Promise<UploadedFile>
     upload = { fileName: part.filename, bytes: await part.toBuffer() };
   }
   if (!upload) throw ValidationError.forField('body.file', 'is required');
-  return upload;
+  return { file: upload, fields };
 }
 
 /** RFC 6266 with an RFC 5987 UTF-8 name, plus a plain ASCII fallback for old clients. */

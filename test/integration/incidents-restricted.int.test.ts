@@ -10,7 +10,10 @@ const SOME_ID = '7c9e6679-7425-40de-944b-e07fc1f66ae7';
  * route on it answers 404, admins included, and listings leave it out. Each route gets a valid
  * request, so the answer comes from the service's object check, not from validation.
  */
-const REQUESTS: Record<string, (memberId: string) => { url: string; payload?: object }> = {
+const REQUESTS: Record<
+  string,
+  (memberId: string) => { url: string; payload?: object; form?: Record<string, string> }
+> = {
   'GET /api/v1/incidents/:id': () => ({ url: '' }),
   'PATCH /api/v1/incidents/:id': () => ({ url: '', payload: { title: 'Renamed' } }),
   'POST /api/v1/incidents/:id/status': () => ({
@@ -49,7 +52,38 @@ const REQUESTS: Record<string, (memberId: string) => { url: string; payload?: ob
     url: `/tasks/${SOME_ID}`,
     payload: { status: 'done' },
   }),
+  'GET /api/v1/incidents/:id/evidence': () => ({ url: '/evidence' }),
+  'POST /api/v1/incidents/:id/evidence': () => ({
+    url: '/evidence',
+    form: { acquiredFrom: 'web-1' },
+  }),
+  'GET /api/v1/incidents/:id/evidence/:evidenceId/content': () => ({
+    url: `/evidence/${SOME_ID}/content`,
+  }),
+  'PATCH /api/v1/incidents/:id/evidence/:evidenceId': () => ({
+    url: `/evidence/${SOME_ID}`,
+    payload: { legalHold: true },
+  }),
+  'GET /api/v1/incidents/:id/evidence/:evidenceId/custody': () => ({
+    url: `/evidence/${SOME_ID}/custody`,
+  }),
+  'POST /api/v1/incidents/:id/evidence/:evidenceId/custody': () => ({
+    url: `/evidence/${SOME_ID}/custody`,
+    payload: { action: 'stored', from: 'a', to: 'b', purpose: 'c', location: 'd' },
+  }),
 };
+
+/** A multipart body with the given text fields and a small file, as a browser sends it. */
+async function multipart(fields: Record<string, string>) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append('file', new Blob([Buffer.from('a log line\n')]), 'auth.log');
+  const encoded = new Response(form);
+  return {
+    contentType: encoded.headers.get('content-type')!,
+    body: Buffer.from(await encoded.arrayBuffer()),
+  };
+}
 
 describe(`restricted incidents (${testDialect})`, () => {
   let t: TestApp;
@@ -59,13 +93,21 @@ describe(`restricted incidents (${testDialect})`, () => {
   let outsiderAdmin: Caller;
   let secret: Incident;
 
-  const send = (method: string, url: string, caller: Caller, payload?: object) =>
-    t.app.inject({
+  const send = async (
+    method: string,
+    url: string,
+    caller: Caller,
+    payload?: object,
+    form?: Record<string, string>,
+  ) => {
+    const upload = form && (await multipart(form));
+    return t.app.inject({
       method: method as 'GET',
       url,
-      headers: caller.headers,
-      ...(payload ? { payload } : {}),
+      headers: upload ? { ...caller.headers, 'content-type': upload.contentType } : caller.headers,
+      ...(upload ? { payload: upload.body } : payload ? { payload } : {}),
     });
+  };
   const listed = async (caller: Caller) =>
     (await send('GET', '/api/v1/incidents', caller))
       .json<{ items: IncidentSummary[] }>()
@@ -100,12 +142,13 @@ describe(`restricted incidents (${testDialect})`, () => {
     for (const caller of [outsiderAnalyst, outsiderAdmin])
       for (const [route, request] of Object.entries(REQUESTS)) {
         const [method] = route.split(' ');
-        const { url, payload } = request(member.userId);
+        const { url, payload, form } = request(member.userId);
         const response = await send(
           method!,
           `/api/v1/incidents/${secret.id}${url}`,
           caller,
           payload,
+          form,
         );
         expect(response.statusCode, `${route}: ${response.body}`).toBe(404);
         expect(response.body).not.toContain(secret.title);

@@ -1,7 +1,15 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DetectionAlert } from '../../src/contracts/detection.js';
-import type { Incident, Task, TimelineEntry } from '../../src/contracts/incidents.js';
+import type {
+  CustodyEvent,
+  Evidence,
+  Incident,
+  Task,
+  TimelineEntry,
+} from '../../src/contracts/incidents.js';
 import type { ChainVerification } from '../../src/lib/hash-chain.js';
+import { sharedFile } from '../support/exposure.js';
 import { testDialect } from '../support/database.js';
 import { createTestApp, type Caller, type TestApp } from '../support/app.js';
 
@@ -356,5 +364,112 @@ describe(`incidents (${testDialect})`, () => {
     const overdue = (await entries(incident.id)).filter((e) => e.body.overdue === true);
     expect(overdue).toHaveLength(1);
     expect(overdue[0]!.actor.type).toBe('system');
+  });
+
+  describe('evidence', () => {
+    const authLog = sharedFile('logs/ubuntu-auth-3weeks.log');
+    const upload = async (id: string, fields: Record<string, string>, bytes = authLog) => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      form.append('file', new Blob([bytes]), 'auth.log');
+      const encoded = new Response(form);
+      return t.app.inject({
+        method: 'POST',
+        url: `/api/v1/incidents/${id}/evidence`,
+        headers: { ...analyst.headers, 'content-type': encoded.headers.get('content-type')! },
+        payload: Buffer.from(await encoded.arrayBuffer()),
+      });
+    };
+
+    it('stores a file under its hash, serves it verified and logs each hand in the custody chain', async () => {
+      const incident = await open();
+      const missing = await upload(incident.id, { description: 'no source given' });
+      expect(missing.statusCode).toBe(400);
+      expect(missing.body).toContain('body.acquiredFrom');
+      const added = await upload(incident.id, {
+        acquiredFrom: 'web-1:/var/log/auth.log',
+        acquiredAt: '2026-03-12T09:30:00Z',
+        description: 'sshd log of the web server',
+      });
+      expect(added.statusCode, added.body).toBe(201);
+      const item = added.json<Evidence>();
+      expect(item).toMatchObject({
+        sha256: createHash('sha256').update(authLog).digest('hex'),
+        byteSize: authLog.length,
+        mediaType: 'text/plain',
+        acquiredAt: '2026-03-12T09:30:00.000Z',
+      });
+      const download = await call(
+        'GET',
+        `/incidents/${incident.id}/evidence/${item.id}/content?purpose=${encodeURIComponent('counsel review')}`,
+        analyst,
+      );
+      expect(download.statusCode).toBe(200);
+      expect(download.rawPayload.equals(authLog)).toBe(true);
+      expect(download.headers['x-content-sha256']).toBe(item.sha256);
+      expect(download.headers['content-disposition']).toContain('attachment');
+      expect(
+        (await call('GET', `/incidents/${incident.id}/evidence/${item.id}/content`, viewer))
+          .statusCode,
+      ).toBe(403);
+      await ok('POST', `/incidents/${incident.id}/evidence/${item.id}/custody`, analyst, {
+        action: 'transferred',
+        from: 'SOC',
+        to: 'Outside counsel (Smith & Partners)',
+        purpose: 'claim against Vendor X',
+        location: 'encrypted USB drive #4',
+      });
+      const labelled = await ok<Evidence>(
+        'PATCH',
+        `/incidents/${incident.id}/evidence/${item.id}`,
+        analyst,
+        {
+          legalHold: true,
+        },
+      );
+      expect(labelled.legalHold).toBe(true);
+      const custody = await ok<{ items: CustodyEvent[] }>(
+        'GET',
+        `/incidents/${incident.id}/evidence/${item.id}/custody`,
+        viewer,
+      );
+      expect(custody.items.map((c) => [c.action, c.to])).toEqual([
+        ['acquired', analyst.email],
+        ['accessed', analyst.email],
+        ['transferred', 'Outside counsel (Smith & Partners)'],
+      ]);
+      expect(custody.items[1]!.purpose).toBe('counsel review');
+      const kinds = (await entries(incident.id)).map((e) => e.kind);
+      expect(kinds).toEqual([
+        'status_change',
+        'evidence_added',
+        'custody',
+        'custody',
+        'record_change',
+      ]);
+      expect(await verify(incident.id)).toMatchObject({ ok: true, checked: 5 });
+    });
+
+    it('refuses to serve a file whose stored bytes were changed, naming it', async () => {
+      const incident = await open();
+      const item = (
+        await upload(incident.id, { acquiredFrom: 'web-1' }, Buffer.from('original log line\n'))
+      ).json<Evidence>();
+      await t.database.db.kysely
+        .updateTable('blobs')
+        .set({ content: Buffer.from('tampered log line\n') })
+        .where('sha256', '=', item.sha256)
+        .execute();
+      const response = await call(
+        'GET',
+        `/incidents/${incident.id}/evidence/${item.id}/content`,
+        analyst,
+      );
+      expect(response.statusCode).toBe(409);
+      expect(response.json<{ code: string; message: string }>()).toMatchObject({
+        code: 'INTEGRITY_FAILED',
+        message: expect.stringContaining("'auth.log'"),
+      });
+    });
   });
 });

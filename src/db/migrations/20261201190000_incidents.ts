@@ -130,6 +130,43 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await index(db, 'incident_tasks', ['incident_id']);
   await index(db, 'incident_tasks', ['assignee_id']);
   await index(db, 'incident_tasks', ['status', 'due_at']);
+
+  // Evidence files are blobs (content-addressed, write-once); rows are never deleted.
+  await db.schema
+    .createTable('incident_evidence')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('incident_id', 'text', (c) => c.notNull().references('incidents.id'))
+    .addColumn('sha256', 'text', (c) => c.notNull().references('blobs.sha256'))
+    .addColumn('file_name', 'text', (c) => c.notNull())
+    .addColumn('media_type', 'text', (c) => c.notNull())
+    .addColumn('byte_size', 'bigint', (c) => c.notNull())
+    .addColumn('description', 'text', (c) => c.notNull())
+    .addColumn('acquired_at', 'text', (c) => c.notNull())
+    .addColumn('acquired_from', 'text', (c) => c.notNull())
+    .addColumn('legal_hold', 'integer', (c) => c.notNull())
+    .addColumn('privileged', 'integer', (c) => c.notNull())
+    .addColumn('added_by', 'text')
+    .addColumn('added_at', 'text', (c) => c.notNull())
+    .execute();
+  await index(db, 'incident_evidence', ['incident_id']);
+  await index(db, 'incident_evidence', ['sha256']);
+
+  // Chain of custody: each event is also a timeline entry, so the chain covers it.
+  await db.schema
+    .createTable('incident_custody')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('evidence_id', 'text', (c) => c.notNull().references('incident_evidence.id'))
+    .addColumn('action', 'text', (c) => c.notNull())
+    .addColumn('at', 'text', (c) => c.notNull())
+    .addColumn('from_party', 'text', (c) => c.notNull())
+    .addColumn('to_party', 'text', (c) => c.notNull())
+    .addColumn('purpose', 'text', (c) => c.notNull())
+    .addColumn('location', 'text', (c) => c.notNull())
+    .addColumn('recorded_by', 'text')
+    .addColumn('recorded_at', 'text', (c) => c.notNull())
+    .addColumn('timeline_seq', 'integer', (c) => c.notNull())
+    .execute();
+  await index(db, 'incident_custody', ['evidence_id']);
 }
 
 async function index(db: Kysely<unknown>, table: string, columns: string[]): Promise<void> {
@@ -142,6 +179,8 @@ async function index(db: Kysely<unknown>, table: string, columns: string[]): Pro
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
+    'incident_custody',
+    'incident_evidence',
     'incident_tasks',
     'incident_playbooks',
     'incident_timeline',

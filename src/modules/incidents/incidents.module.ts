@@ -11,6 +11,9 @@ import { createIncidentStore } from './incidents.store.js';
 import { createTimeline } from './incidents.timeline.js';
 import { createTimelineService } from './incidents.timeline.service.js';
 import { createTaskService } from './incidents.tasks.service.js';
+import { createEvidenceService } from './incidents.evidence.service.js';
+import { createEvidenceStore } from './incidents.evidence.store.js';
+import { incidentEvidenceRoutes } from './incidents.evidence.routes.js';
 import { createTaskStore } from './incidents.tasks.store.js';
 
 /** Incident response: incidents, trigger times, members, links, tasks and the timeline. */
@@ -30,6 +33,11 @@ export function createIncidentsModule(deps: IncidentDeps) {
     timeline: createTimelineService({ ...shared, incidents }),
     links,
     tasks: createTaskService({ ...shared, incidents }),
+    evidence: createEvidenceService({
+      ...shared,
+      evidence: createEvidenceStore(deps.db),
+      incidents,
+    }),
     /** The hook detection calls to open an incident from an alert. */
     opener: links.opener,
   };
@@ -53,4 +61,5 @@ export async function incidentsModuleRoutes(
   options: { incidents: IncidentsModule },
 ): Promise<void> {
   await app.register(incidentRoutes, options);
+  await app.register(incidentEvidenceRoutes, options);
 }

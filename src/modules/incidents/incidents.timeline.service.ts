@@ -14,7 +14,7 @@ import type { Executor } from '../../db/database.js';
 import type { Change, IncidentService, IncidentServiceDeps } from './incidents.service.js';
 import type { IncidentStore } from './incidents.store.js';
 import type { TaskStore } from './incidents.tasks.store.js';
-import { linkOf } from './incidents.timeline.js';
+import { linkOf, type Timeline } from './incidents.timeline.js';
 
 /**
  * The timeline as people use it: read it, write notes, decisions and communications (verbatim),
@@ -87,19 +87,16 @@ export function createTimelineService(
 
 export type TimelineService = ReturnType<typeof createTimelineService>;
 
-/**
- * Stores a trigger time's setting and says how to record it. The setting names the timeline
- * entry that records it, so the timeline is locked first: no other entry can take that seq.
- */
+/** Stores a trigger time's setting, naming the timeline entry that records it. */
 export async function triggerChange(
-  { store, tasks }: { store: IncidentStore; tasks: TaskStore },
+  { store, tasks, timeline }: { store: IncidentStore; tasks: TaskStore; timeline: Timeline },
   trx: Executor,
   id: string,
   input: Omit<z.output<typeof triggerInput>, 'vendorId'> & { vendorId?: string | undefined },
   by: string | null,
   now: string,
 ): Promise<Change> {
-  const head = await store.lockTimeline(id, trx);
+  const seq = await timeline.nextSeq(trx, id);
   const vendorId = input.vendorId ?? null;
   await store.insertTrigger(
     {
@@ -112,7 +109,7 @@ export async function triggerChange(
       source: input.source,
       set_by: by,
       set_at: now,
-      timeline_seq: head.seq + 1,
+      timeline_seq: seq,
     },
     trx,
   );

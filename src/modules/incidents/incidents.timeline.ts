@@ -79,6 +79,14 @@ export function createTimeline(deps: { db: Db; store: IncidentStore }) {
       return link;
     },
 
+    /**
+     * The seq the next entry will take, for records that name the entry recording them. Locks
+     * the timeline first, so no other writer can take that seq in between.
+     */
+    async nextSeq(trx: Executor, incidentId: string): Promise<number> {
+      return (await store.lockTimeline(incidentId, trx)).seq + 1;
+    },
+
     /** Re-walks one incident's chain inside one snapshot; names the first broken link. */
     async verify(incidentId: string): Promise<ChainVerification> {
       return inSnapshot(deps.db, async (trx) => {
