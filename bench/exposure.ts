@@ -52,6 +52,7 @@ export async function runExposureBench(argv: string[]): Promise<void> {
       db,
       masterKey: Buffer.alloc(32, 7),
       mail: { send: () => Promise.resolve() },
+      jobs: { enqueue: () => Promise.reject(new Error('this benchmark runs no jobs')) },
     });
     const { exposure } = services;
     console.log(

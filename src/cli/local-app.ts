@@ -18,6 +18,7 @@ export async function openLocalApp(): Promise<{
     db: runtime.db,
     masterKey: runtime.masterKey,
     mail: runtime.mail,
+    jobs: runtime.queue,
   });
   return {
     services: built.services,

@@ -66,6 +66,34 @@ export const isoInstant = z.iso.datetime({
 /** An ISO-8601 instant in any offset, normalized to the stored form (UTC, milliseconds, Z). */
 export const utcInstant = isoInstant.transform((value) => new Date(value).toISOString());
 
+/**
+ * Outbound URLs (feeds, webhooks) use HTTPS; plain HTTP only to this machine. Feeds decide what
+ * is "not affected" and webhooks carry alerts, so neither may travel in clear. Credentials do
+ * not belong in a URL that is shown as every advisory's source or logged with a delivery.
+ */
+export function outboundUrlProblem(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return 'is not a URL';
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+    return 'must use https (http only for 127.0.0.1)';
+  if (url.username || url.password) return 'must not carry credentials';
+  return null;
+}
+
+/** A URL Cordon sends data to: https (http only to loopback), without credentials in it. */
+export const outboundUrl = z
+  .string()
+  .max(2000)
+  .superRefine((value, ctx) => {
+    const problem = outboundUrlProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 export const limit = z.coerce.number().int().min(1).max(500).default(50);
 
 export const errorResponse = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { chainVerification } from './audit.js';
-import { id, limit, longText, text, utcInstant } from './common.js';
+import { id, limit, longText, outboundUrl, text, utcInstant } from './common.js';
 
 export const INCIDENT_TYPES = [
   'vendor_compromise',
@@ -407,7 +407,75 @@ export const custodyEvent = z.object({
 });
 export const custodyList = z.object({ items: z.array(custodyEvent) });
 
+/** Containment the shop carries out when Cordon asks, through a signed webhook per type. */
+export const ACTION_TYPES = [
+  'revoke_credentials',
+  'force_password_reset',
+  'block_sources',
+] as const;
+export type ActionType = (typeof ACTION_TYPES)[number];
+export const actionTypeParams = z.strictObject({ actionType: z.enum(ACTION_TYPES) });
+export const endpointInput = z.strictObject({ url: outboundUrl });
+export const actionEndpoint = z.object({
+  actionType: z.enum(ACTION_TYPES),
+  url: z.string(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export const endpointList = z.object({ items: z.array(actionEndpoint) });
+/** Shown once, when it is made: the shop's receiver verifies signatures with it. */
+export const endpointSaved = actionEndpoint.extend({ secret: z.string() });
+
+const idempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1 to 100 letters, digits or . _ : -')
+  .optional();
+export const actionInput = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('revoke_credentials'),
+    integrationId: id,
+    idempotencyKey,
+  }),
+  z.strictObject({
+    type: z.literal('force_password_reset'),
+    /** The shop's customer ids; without them, every account the linked alerts name. */
+    customerIds: z.array(text(200)).min(1).max(10_000).optional(),
+    idempotencyKey,
+  }),
+  z.strictObject({
+    type: z.literal('block_sources'),
+    /** Addresses or CIDR ranges (checked by the service); without them, the linked alerts' sources. */
+    sources: z.array(text(64)).min(1).max(10_000).optional(),
+    idempotencyKey,
+  }),
+]);
+
+export const ACTION_STATUSES = ['sending', 'succeeded', 'failed', 'partly_failed'] as const;
+export const action = z.object({
+  id: z.string(),
+  incidentId: z.string(),
+  type: z.enum(ACTION_TYPES),
+  status: z.enum(ACTION_STATUSES),
+  /** What was asked, in counts and names, without the lists themselves. */
+  summary: z.record(z.string(), z.unknown()),
+  requestedBy: z.string().nullable(),
+  requestedAt: z.string(),
+  messages: z.array(
+    z.object({
+      id: z.string(),
+      part: z.number().int(),
+      status: z.enum(['pending', 'succeeded', 'failed']),
+      attempts: z.number().int(),
+      lastError: z.string().nullable(),
+      responseStatus: z.number().int().nullable(),
+      completedAt: z.string().nullable(),
+    }),
+  ),
+});
+export const actionList = z.object({ items: z.array(action) });
+
 export type Incident = z.infer<typeof incident>;
+export type Action = z.infer<typeof action>;
 export type Evidence = z.infer<typeof evidence>;
 export type CustodyEvent = z.infer<typeof custodyEvent>;
 export type Playbook = z.infer<typeof playbook>;

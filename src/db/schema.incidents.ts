@@ -121,6 +121,38 @@ export interface IncidentCustodyTable {
   timeline_seq: number;
 }
 
+export interface IncidentActionEndpointsTable {
+  action_type: string;
+  url: string;
+  secret_sealed: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface IncidentActionsTable {
+  id: string;
+  incident_id: string;
+  action_type: string;
+  idempotency_key: string;
+  summary: string;
+  requested_by: string | null;
+  requested_at: string;
+}
+
+export interface IncidentActionMessagesTable {
+  id: string;
+  action_id: string;
+  part: number;
+  payload: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  response_status: number | null;
+  response_body: string | null;
+  created_at: string;
+  completed_at: string | null;
+}
+
 export interface IncidentTables {
   incidents: IncidentsTable;
   incident_members: IncidentMembersTable;
@@ -131,4 +163,7 @@ export interface IncidentTables {
   incident_tasks: IncidentTasksTable;
   incident_evidence: IncidentEvidenceTable;
   incident_custody: IncidentCustodyTable;
+  incident_action_endpoints: IncidentActionEndpointsTable;
+  incident_actions: IncidentActionsTable;
+  incident_action_messages: IncidentActionMessagesTable;
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { outboundUrlProblem } from '../contracts/common.js';
 
 /**
  * The one configuration schema. It is parsed once at boot from the environment plus
@@ -31,25 +32,6 @@ const masterKeySchema = z
   .refine((value) => Buffer.from(value, 'base64').length === 32, {
     message: 'must be 32 random bytes encoded as base64 (openssl rand -base64 32)',
   });
-
-/**
- * Outbound URLs (feeds, webhooks) use HTTPS; plain HTTP only to this machine. Feeds decide what
- * is "not affected" and webhooks carry alerts, so neither may travel in clear. Credentials do
- * not belong in a URL that is shown as every advisory's source or logged with a delivery.
- */
-function outboundUrlProblem(raw: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return 'is not a URL';
-  }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
-    return 'must use https (http only for 127.0.0.1)';
-  if (url.username || url.password) return 'must not carry credentials';
-  return null;
-}
 
 const urlSchema = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
 
@@ -169,6 +151,8 @@ export const configSchema = z.object({
     .optional(),
   /** Days raw detection events are kept (alerts, their subjects and 5-minute totals stay). */
   detectionRetentionDays: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Seconds a shop's containment receiver has to answer before the attempt is retried. */
+  containmentTimeoutSeconds: z.coerce.number().int().min(1).max(120).default(10),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema> & { publicUrl: string }>;
@@ -197,6 +181,7 @@ export const configEnvironment: Record<keyof ConfigInput, string> = {
   detectionWebhookUrl: 'CORDON_DETECTION_WEBHOOK_URL',
   detectionWebhookSecret: 'CORDON_DETECTION_WEBHOOK_SECRET',
   detectionRetentionDays: 'CORDON_DETECTION_RETENTION_DAYS',
+  containmentTimeoutSeconds: 'CORDON_CONTAINMENT_TIMEOUT_SECONDS',
 };
 
 export class ConfigError extends Error {}

@@ -11,6 +11,7 @@ import { loggerOptions } from '../lib/logger.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { createAuditService } from '../modules/audit/audit.service.js';
 import { identityAuthRoutes } from '../modules/identity/identity.auth.routes.js';
+import type { JobQueue } from '../jobs/jobs.queue.js';
 import type { MailSender } from '../modules/identity/identity.deps.js';
 import { identityMeRoutes } from '../modules/identity/identity.me.routes.js';
 import { createIdentityService } from '../modules/identity/identity.service.js';
@@ -55,6 +56,8 @@ export interface AppDeps {
   db: Db;
   masterKey: Buffer;
   mail: MailSender;
+  /** Where modules queue background work (containment webhooks). */
+  jobs: Pick<JobQueue, 'enqueue'>;
   clock?: Clock;
   /** Built web assets; omitted in API-only tests. */
   webRoot?: string | undefined;
@@ -140,7 +143,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     sbomIntake: exposure.sboms.intake,
   });
   await assessments.templates.ensureBuiltIns();
-  const incidents = createIncidentsModule({ db, clock, audit, config, mail: deps.mail, notify });
+  const incidents = createIncidentsModule({
+    db,
+    clock,
+    audit,
+    config,
+    masterKey: deps.masterKey,
+    mail: deps.mail,
+    jobs: deps.jobs,
+    notify,
+    // Called only at request time, when detection exists.
+    alerts: {
+      accounts: (alertIds) => detection.outputs.forAlerts.accounts(alertIds),
+      sources: (alertIds) => detection.outputs.forAlerts.sources(alertIds),
+    },
+  });
   const detection = createDetectionModule({
     db,
     clock,

@@ -97,6 +97,7 @@ export async function buildServer(
     db: runtime.db,
     masterKey: runtime.masterKey,
     mail: runtime.mail,
+    jobs: runtime.queue,
     webRoot: options.webRoot,
     plugins: [jobsPlugin(runtime.queue)],
   });

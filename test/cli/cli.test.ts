@@ -230,9 +230,13 @@ describe('cordon CLI', { timeout: 60_000 }, () => {
         db,
         clock,
         audit,
-        config: { publicUrl: 'http://localhost:8080' },
+        config: { publicUrl: 'http://localhost:8080', containmentTimeoutSeconds: 10 },
+        // Opening an incident mails nobody, queues nothing and reads no alerts.
+        masterKey: Buffer.alloc(32),
         mail: { send: () => Promise.resolve() },
         notify: () => Promise.resolve(),
+        jobs: { enqueue: () => Promise.reject(new Error('no jobs here')) },
+        alerts: { accounts: () => Promise.resolve([]), sources: () => Promise.resolve([]) },
       });
       const opened = await incidents.create(systemContext('test'), {
         title: 'Vendor X pulls 40× its usual records',

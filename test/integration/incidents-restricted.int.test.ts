@@ -52,6 +52,11 @@ const REQUESTS: Record<
     url: `/tasks/${SOME_ID}`,
     payload: { status: 'done' },
   }),
+  'GET /api/v1/incidents/:id/actions': () => ({ url: '/actions' }),
+  'POST /api/v1/incidents/:id/actions': () => ({
+    url: '/actions',
+    payload: { type: 'block_sources', sources: ['203.0.113.0/24'] },
+  }),
   'GET /api/v1/incidents/:id/evidence': () => ({ url: '/evidence' }),
   'POST /api/v1/incidents/:id/evidence': () => ({
     url: '/evidence',

@@ -64,6 +64,7 @@ export async function createTestApp(
         sentMail.push(message);
       },
     },
+    jobs: queue,
     plugins: [jobsPlugin(queue), ...(options.plugins ?? [])],
     logStream: options.logStream,
     webRoot: options.webRoot,

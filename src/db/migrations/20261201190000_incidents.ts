@@ -167,6 +167,48 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('timeline_seq', 'integer', (c) => c.notNull())
     .execute();
   await index(db, 'incident_custody', ['evidence_id']);
+
+  // Where each kind of containment action is sent; the signing secret is sealed at rest.
+  await db.schema
+    .createTable('incident_action_endpoints')
+    .addColumn('action_type', 'text', (c) => c.primaryKey())
+    .addColumn('url', 'text', (c) => c.notNull())
+    .addColumn('secret_sealed', 'text', (c) => c.notNull())
+    .addColumn('updated_by', 'text')
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable('incident_actions')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('incident_id', 'text', (c) => c.notNull().references('incidents.id'))
+    .addColumn('action_type', 'text', (c) => c.notNull())
+    // The caller's key: the same request sent twice creates one action.
+    .addColumn('idempotency_key', 'text', (c) => c.notNull())
+    .addColumn('summary', 'text', (c) => c.notNull())
+    .addColumn('requested_by', 'text')
+    .addColumn('requested_at', 'text', (c) => c.notNull())
+    .addUniqueConstraint('incident_actions_idempotency', ['incident_id', 'idempotency_key'])
+    .execute();
+  await index(db, 'incident_actions', ['incident_id']);
+
+  // One signed webhook message each; a large action (250,000 resets) is split into several.
+  await db.schema
+    .createTable('incident_action_messages')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('action_id', 'text', (c) => c.notNull().references('incident_actions.id'))
+    .addColumn('part', 'integer', (c) => c.notNull())
+    .addColumn('payload', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('attempts', 'integer', (c) => c.notNull())
+    .addColumn('last_error', 'text')
+    .addColumn('response_status', 'integer')
+    .addColumn('response_body', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('completed_at', 'text')
+    .execute();
+  await index(db, 'incident_action_messages', ['action_id']);
+  await index(db, 'incident_action_messages', ['status']);
 }
 
 async function index(db: Kysely<unknown>, table: string, columns: string[]): Promise<void> {
@@ -179,6 +221,9 @@ async function index(db: Kysely<unknown>, table: string, columns: string[]): Pro
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
+    'incident_action_messages',
+    'incident_actions',
+    'incident_action_endpoints',
     'incident_custody',
     'incident_evidence',
     'incident_tasks',

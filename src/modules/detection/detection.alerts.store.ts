@@ -167,6 +167,41 @@ export function createAlertStore(database: Db) {
         .execute();
     },
 
+    /** Accounts the given alerts name on the web stream, one row each, taken over first. */
+    async accountsOf(alertIds: string[]) {
+      if (alertIds.length === 0) return [];
+      return db
+        .selectFrom('detection_alert_subjects as s')
+        .innerJoin('detection_alerts as a', 'a.id', 's.alert_id')
+        .select([
+          's.value',
+          (eb) =>
+            eb.fn
+              .max(eb.case().when('s.role', '=', 'taken_over').then(1).else(0).end())
+              .as('taken'),
+        ])
+        .where('s.alert_id', 'in', alertIds)
+        .where('s.role', 'in', ['taken_over', 'target'])
+        .where('a.stream', '=', 'web')
+        .groupBy('s.value')
+        .orderBy('taken', 'desc')
+        .orderBy('s.value')
+        .execute();
+    },
+
+    /** The sources the given alerts name, with the detector that saw each. */
+    async sourcesOf(alertIds: string[]) {
+      if (alertIds.length === 0) return [];
+      return db
+        .selectFrom('detection_alert_subjects as s')
+        .innerJoin('detection_alerts as a', 'a.id', 's.alert_id')
+        .select(['s.value', 's.last_seen_at', 'a.id as alert_id', 'a.detector'])
+        .where('s.alert_id', 'in', alertIds)
+        .where('s.role', '=', 'source')
+        .orderBy('s.value')
+        .execute();
+    },
+
     /**
      * Accounts named by open alerts, one row per account, taken over first: the forced
      * password-reset list, a page at a time (an attack can name hundreds of thousands).

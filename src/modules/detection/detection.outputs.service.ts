@@ -74,5 +74,34 @@ export function createOutputService(
         total,
       };
     },
+
+    /**
+     * What containment needs from some alerts, whatever their status: the accounts to reset
+     * (with the shop's customer id where one matches) and the sources to block, aggregated as
+     * the blocklist is. The caller has checked that these alerts are the caller's to act on.
+     */
+    forAlerts: {
+      async accounts(alertIds: string[]) {
+        const rows = await deps.store.accountsOf(alertIds);
+        const customers = await deps.store.customerIds(rows.map((row) => row.value));
+        return rows.map((row) => ({
+          account: row.value,
+          customerId: customers.get(row.value) ?? null,
+          reason: Number(row.taken) === 1 ? ('taken_over' as const) : ('targeted' as const),
+        }));
+      },
+      async sources(alertIds: string[]): Promise<string[]> {
+        const rows = await deps.store.sourcesOf(alertIds);
+        const entries = rows.map((row) => ({
+          value: row.value,
+          until: row.last_seen_at,
+          reason: row.detector,
+          alertId: row.alert_id,
+        }));
+        return aggregate(entries, { widenAt: WIDEN_AT }).map((cidr) => cidr.cidr);
+      },
+    },
   };
 }
+
+export type AlertResponses = ReturnType<typeof createOutputService>['forAlerts'];

@@ -14,6 +14,10 @@ import { createTaskService } from './incidents.tasks.service.js';
 import { createEvidenceService } from './incidents.evidence.service.js';
 import { createEvidenceStore } from './incidents.evidence.store.js';
 import { incidentEvidenceRoutes } from './incidents.evidence.routes.js';
+import { createActionDelivery } from './incidents.actions.delivery.js';
+import { incidentActionRoutes } from './incidents.actions.routes.js';
+import { createActionService } from './incidents.actions.service.js';
+import { createActionStore } from './incidents.actions.store.js';
 import { createTaskStore } from './incidents.tasks.store.js';
 
 /** Incident response: incidents, trigger times, members, links, tasks and the timeline. */
@@ -27,6 +31,7 @@ export function createIncidentsModule(deps: IncidentDeps) {
     access: createIncidentAccess(store),
   };
   const incidents = createIncidentService(shared);
+  const actions = createActionStore(deps.db);
   const links = createLinkService({ ...shared, incidents });
   return {
     incidents,
@@ -38,6 +43,8 @@ export function createIncidentsModule(deps: IncidentDeps) {
       evidence: createEvidenceStore(deps.db),
       incidents,
     }),
+    actions: createActionService({ ...shared, actions, incidents }),
+    delivery: createActionDelivery({ ...deps, actions, incidents }),
     /** The hook detection calls to open an incident from an alert. */
     opener: links.opener,
   };
@@ -62,4 +69,5 @@ export async function incidentsModuleRoutes(
 ): Promise<void> {
   await app.register(incidentRoutes, options);
   await app.register(incidentEvidenceRoutes, options);
+  await app.register(incidentActionRoutes, options);
 }
