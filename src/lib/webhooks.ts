@@ -65,15 +65,16 @@ export function createWebhookSender(options: {
 
 /** At most 64 KiB of a response's text: a receiver cannot make Cordon buffer without bound. */
 async function readCapped(response: Response): Promise<string> {
-  const reader = response.body?.getReader();
+  // fetch's body stream yields bytes; the DOM typings leave its chunk type open.
+  const reader = response.body?.getReader() as ReadableStreamDefaultReader<Uint8Array> | undefined;
   if (!reader) return '';
   const chunks: Uint8Array[] = [];
   let size = 0;
   while (size < MAX_RESPONSE_BYTES) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.length;
+    const chunk = await reader.read();
+    if (chunk.done) break;
+    chunks.push(chunk.value);
+    size += chunk.value.length;
   }
   await reader.cancel();
   return Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES).toString('utf8');
