@@ -118,7 +118,7 @@ export const triggerInput = z
     (input) => (input.trigger === 'vendor_notice_received') === (input.vendorId !== undefined),
     {
       path: ['vendorId'],
-      message: 'is required for vendor_notice_received and only there',
+      message: 'names whose breach notice it is: needed for vendor_notice_received, and only there',
     },
   );
 
@@ -167,6 +167,12 @@ export const incidentListQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
 });
 export const timelineQuery = z.strictObject({
+  /** One kind, or several comma-separated (`communication`). */
+  kind: z
+    .string()
+    .transform((value) => value.split(','))
+    .pipe(z.array(z.enum(TIMELINE_KINDS)).min(1))
+    .optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   /** Entries after this seq, oldest first. */
   after: z.coerce.number().int().min(0).default(0),
@@ -205,6 +211,7 @@ export const incidentSummary = z.object({
   status,
   restricted: z.boolean(),
   ownerId: z.string().nullable(),
+  ownerEmail: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   closedAt: z.string().nullable(),
@@ -214,7 +221,13 @@ export const incident = incidentSummary.extend({
   createdBy: z.string().nullable(),
   members: z.array(z.object({ userId: z.string(), email: z.string(), addedAt: z.string() })),
   links: z.array(
-    z.object({ kind: z.enum(LINK_KINDS), targetId: z.string(), linkedAt: z.string() }),
+    z.object({
+      kind: z.enum(LINK_KINDS),
+      targetId: z.string(),
+      /** What people call it (a vendor's name, an alert's title); null once it is gone. */
+      label: z.string().nullable(),
+      linkedAt: z.string(),
+    }),
   ),
   /** The setting in force for each trigger (per vendor for breach notices). */
   triggers: z.array(triggerSetting),

@@ -1,7 +1,7 @@
 import type { IngestResult } from '../../src/contracts/detection.js';
 import { describe, expect, it } from 'vitest';
 import { apiClient, jsonPost } from './support/api.js';
-import { button, completeSetup, heading, signIn } from './support/app.js';
+import { button, completeSetup, field, heading, signIn } from './support/app.js';
 import { step } from './support/browser.js';
 import { useWalkthrough } from './support/walkthrough.js';
 
@@ -134,5 +134,51 @@ describe('browser walkthrough: credential stuffing and a vendor pulling undeclar
       );
       expect(decisions.map((decision) => decision.value).join(' ')).not.toContain('203.0.113.66');
     });
+
+    // The stuffing alert is a false positive now, so the vendor's alert is the one handed on.
+    const alertTitle = await step('create-incident-from-the-vendor-alert', page, async () => {
+      await page.goto('/detection/alerts');
+      await page
+        .getByTestId('detection-alerts-table')
+        .getByRole('link', { name: /undeclared data: phone/ })
+        .click();
+      const title = await page.getByRole('heading', { level: 1 }).innerText();
+      await button(page, 'Create incident').click();
+      await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
+      await heading(page, title).waitFor();
+      await page.getByLabel('Status Detected').waitFor();
+      return title;
+    });
+
+    await step('incident-links-the-alert-and-records-detection', page, async () => {
+      const linked = page.getByRole('region', { name: 'Linked' });
+      await linked.getByRole('link', { name: alertTitle }).waitFor();
+      await linked.getByRole('link', { name: 'Recommendations Analytics GmbH' }).waitFor();
+      const detected = page.getByTestId('incident-triggers').getByRole('row', { name: /Detected/ });
+      await detected.getByText('detection alert', { exact: false }).waitFor();
+      await detected.locator('time').waitFor();
+    });
+
+    await step('note-through-the-form-lands-in-the-timeline', page, async () => {
+      const form = page.getByRole('form', { name: 'Add to the timeline' });
+      await field(form, 'Note').fill('Vendor says the export job was a misconfigured test.');
+      await form.getByRole('button', { name: 'Add to timeline' }).click();
+      const timeline = page.getByTestId('incident-timeline');
+      await timeline
+        .getByRole('listitem')
+        .filter({ hasText: 'Vendor says the export job was a misconfigured test.' })
+        .getByText(/#\d+ Note/)
+        .waitFor();
+      await expect.poll(() => field(form, 'Note').inputValue()).toBe('');
+    });
+
+    await step('timeline-chain-verifies', page, async () => {
+      await button(page, 'Verify chain').click();
+      await expect
+        .poll(() => page.getByTestId('timeline-chain-ok').innerText())
+        .toMatch(/^Chain intact: \d+ entries, head [0-9a-f]{64}$/);
+    });
+
+    expect(walkthrough.pages.problems).toEqual([]);
   });
 });

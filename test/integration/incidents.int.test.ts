@@ -88,7 +88,8 @@ describe(`incidents (${testDialect})`, () => {
       type: 'credential_stuffing',
       severity: alert.severity,
       status: 'detected',
-      links: [{ kind: 'alert', targetId: alert.id }],
+      ownerEmail: analyst.email,
+      links: [{ kind: 'alert', targetId: alert.id, label: alert.title }],
     });
     expect(incident.triggers).toEqual([
       expect.objectContaining({ trigger: 'detected', at: alert.firstSeenAt }),
@@ -205,6 +206,13 @@ describe(`incidents (${testDialect})`, () => {
       supersededBy: 3,
     });
     expect(timeline[2]).toMatchObject({ supersedes: 2, confidence: 'probable' });
+    const communications = await ok<{ items: TimelineEntry[]; total: number }>(
+      'GET',
+      `/incidents/${incident.id}/timeline?kind=communication`,
+      viewer,
+    );
+    expect(communications.total).toBe(1);
+    expect(communications.items.map((e) => e.seq)).toEqual([2]);
     const badZone = await call('POST', `/incidents/${incident.id}/timeline`, analyst, {
       kind: 'note',
       text: 'x',

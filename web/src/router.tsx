@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { ASSESSMENT_STATUSES } from '@contracts/assessments.js';
 import { ALERT_SEVERITIES, ALERT_STATUSES, DETECTORS } from '@contracts/detection.js';
 import { FINDING_STATUSES, SEVERITY_RATINGS } from '@contracts/exposure.js';
+import { INCIDENT_STATUSES, INCIDENT_TYPES } from '@contracts/incidents.js';
 import { RISK_TIERS, VENDOR_STATUSES } from '@contracts/vendors.js';
 import { NotFound } from './components/NotFound.js';
 import { RoleGate } from './components/RoleGate.js';
@@ -25,6 +26,8 @@ import { DetectionPage } from './pages/detection/DetectionPage.js';
 import { DetectionSettingsPage } from './pages/detection/DetectionSettingsPage.js';
 import { ExposurePage } from './pages/exposure/ExposurePage.js';
 import { FindingPage } from './pages/exposure/FindingPage.js';
+import { IncidentPage } from './pages/incidents/IncidentPage.js';
+import { IncidentsPage } from './pages/incidents/IncidentsPage.js';
 import { AcceptInvitationPage } from './pages/invitation/AcceptInvitationPage.js';
 import { ProfilePage } from './pages/profile/ProfilePage.js';
 import { SetupPage } from './pages/setup/SetupPage.js';
@@ -231,6 +234,27 @@ const detectionSettingsRoute = createRoute({
   path: '/detection/settings',
   component: DetectionSettingsPage,
 });
+// The incident list's filters live in the URL, like the other lists.
+const incidentsSearch = z.object({
+  status: z.enum(INCIDENT_STATUSES).optional().catch(undefined),
+  type: z.enum(INCIDENT_TYPES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).optional().catch(undefined),
+});
+export type IncidentsSearch = z.infer<typeof incidentsSearch>;
+const incidentsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/incidents',
+  validateSearch: incidentsSearch,
+  component: IncidentsPage,
+});
+const incidentTabs = ['timeline', 'communications'] as const;
+export type IncidentTab = (typeof incidentTabs)[number];
+const incidentRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/incidents/$incidentId',
+  validateSearch: z.object({ tab: z.enum(incidentTabs).optional().catch(undefined) }),
+  component: IncidentPage,
+});
 const questionnairesRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/questionnaires',
@@ -299,6 +323,8 @@ const routeTree = rootRoute.addChildren([
     detectionAlertsRoute,
     detectionAlertRoute,
     detectionSettingsRoute,
+    incidentsRoute,
+    incidentRoute,
     questionnairesRoute,
     questionnaireRoute,
     analystRoute.addChildren([auditRoute]),

@@ -102,15 +102,20 @@ export function createIncidentService(deps: IncidentServiceDeps) {
     ]);
     const triggers = currentTriggers(triggerRows);
     const noticeVendors = triggers.flatMap((t) => (t.vendorId ? [t.vendorId] : []));
-    const terms = await store.vendorTerms(noticeVendors);
+    const [terms, labels, ownerEmail] = await Promise.all([
+      store.vendorTerms(noticeVendors),
+      store.linkLabels(links),
+      row.owner_id ? store.userEmail(row.owner_id) : null,
+    ]);
     return {
-      ...summaryOf(row),
+      ...summaryOf({ ...row, owner_email: ownerEmail }),
       summary: row.summary,
       createdBy: row.created_by,
       members: members.map((m) => ({ userId: m.user_id, email: m.email, addedAt: m.added_at })),
       links: links.map((l) => ({
         kind: l.kind as Incident['links'][number]['kind'],
         targetId: l.target_id,
+        label: labels.get(`${l.kind}:${l.target_id}`) ?? null,
         linkedAt: l.linked_at,
       })),
       triggers,
@@ -314,7 +319,7 @@ export type IncidentService = ReturnType<typeof createIncidentService>;
 
 const rank = (status: IncidentStatus) => INCIDENT_STATUSES.indexOf(status);
 
-function summaryOf(row: IncidentRow): IncidentSummary {
+function summaryOf(row: IncidentRow & { owner_email: string | null }): IncidentSummary {
   return {
     id: row.id,
     title: row.title,
@@ -323,6 +328,7 @@ function summaryOf(row: IncidentRow): IncidentSummary {
     status: row.status as IncidentStatus,
     restricted: Boolean(row.restricted),
     ownerId: row.owner_id,
+    ownerEmail: row.owner_email,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     closedAt: row.closed_at,

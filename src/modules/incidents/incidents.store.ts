@@ -73,7 +73,14 @@ export function createIncidentStore(database: Db) {
           ]),
         );
       const [rows, total] = await Promise.all([
-        query.selectAll().orderBy('updated_at', 'desc').limit(limit).offset(offset).execute(),
+        query
+          .leftJoin('users as o', 'o.id', 'incidents.owner_id')
+          .selectAll('incidents')
+          .select('o.email as owner_email')
+          .orderBy('incidents.updated_at', 'desc')
+          .limit(limit)
+          .offset(offset)
+          .execute(),
         query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { rows, total: Number(total.n) };
@@ -135,6 +142,76 @@ export function createIncidentStore(database: Db) {
         .where('incident_id', '=', id)
         .orderBy('linked_at')
         .execute();
+    },
+
+    /** What people call each linked object: a vendor's name, an alert's title, …; by kind:id. */
+    async linkLabels(links: { kind: string; target_id: string }[], trx: Executor = db) {
+      const ids = (kind: LinkKind) =>
+        links.filter((link) => link.kind === kind).map((link) => link.target_id);
+      const labels = new Map<string, string>();
+      const put = (kind: LinkKind, rows: { id: string; label: string }[]) => {
+        for (const row of rows) labels.set(`${kind}:${row.id}`, row.label);
+      };
+      const [vendors, integrations, alerts, findings] = [
+        ids('vendor'),
+        ids('integration'),
+        ids('alert'),
+        ids('finding'),
+      ];
+      if (vendors.length > 0)
+        put(
+          'vendor',
+          await trx
+            .selectFrom('vendors')
+            .select(['id', 'legal_name as label'])
+            .where('id', 'in', vendors)
+            .execute(),
+        );
+      if (integrations.length > 0)
+        put(
+          'integration',
+          (
+            await trx
+              .selectFrom('integrations as i')
+              .innerJoin('vendors as v', 'v.id', 'i.vendor_id')
+              .select(['i.id', 'i.name', 'v.legal_name'])
+              .where('i.id', 'in', integrations)
+              .execute()
+          ).map((row) => ({ id: row.id, label: `${row.name} (${row.legal_name})` })),
+        );
+      if (alerts.length > 0)
+        put(
+          'alert',
+          await trx
+            .selectFrom('detection_alerts')
+            .select(['id', 'title as label'])
+            .where('id', 'in', alerts)
+            .execute(),
+        );
+      if (findings.length > 0)
+        put(
+          'finding',
+          (
+            await trx
+              .selectFrom('exposure_findings')
+              .select(['id', 'advisory_id', 'component_name', 'component_version'])
+              .where('id', 'in', findings)
+              .execute()
+          ).map((row) => ({
+            id: row.id,
+            label: `${row.advisory_id} in ${row.component_name}${row.component_version ? ` ${row.component_version}` : ''}`,
+          })),
+        );
+      return labels;
+    },
+
+    async userEmail(userId: string, trx: Executor = db): Promise<string | null> {
+      const row = await trx
+        .selectFrom('users')
+        .select('email')
+        .where('id', '=', userId)
+        .executeTakeFirst();
+      return row?.email ?? null;
     },
 
     async targetExists(kind: LinkKind, targetId: string, trx: Executor = db): Promise<boolean> {
@@ -243,16 +320,31 @@ export function createIncidentStore(database: Db) {
         .executeTakeFirst();
     },
 
-    /** Entries after a seq, oldest first. */
-    async timeline(id: string, after: number, limit: number, trx: Executor = db) {
-      return trx
+    /** Entries after a seq, oldest first, of some kinds only when `kinds` is given. */
+    async timeline(
+      id: string,
+      after: number,
+      limit: number,
+      trx: Executor = db,
+      kinds?: readonly string[],
+    ) {
+      let query = trx
         .selectFrom('incident_timeline')
         .selectAll()
         .where('incident_id', '=', id)
-        .where('seq', '>', after)
-        .orderBy('seq')
-        .limit(limit)
-        .execute();
+        .where('seq', '>', after);
+      if (kinds) query = query.where('kind', 'in', kinds);
+      return query.orderBy('seq').limit(limit).execute();
+    },
+
+    async countTimeline(id: string, kinds: readonly string[]): Promise<number> {
+      const row = await db
+        .selectFrom('incident_timeline')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('incident_id', '=', id)
+        .where('kind', 'in', kinds)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
     },
 
     /** For each superseded entry among `seqs`, the newest entry that corrects it. */

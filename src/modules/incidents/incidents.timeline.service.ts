@@ -33,7 +33,7 @@ export function createTimelineService(
       query: z.output<typeof timelineQuery>,
     ): Promise<{ items: TimelineEntry[]; total: number }> {
       const { row } = await access.load(ctx, id, ACCESS.read);
-      const rows = await store.timeline(id, query.after, query.limit);
+      const rows = await store.timeline(id, query.after, query.limit, undefined, query.kind);
       const corrected = await store.supersededBy(
         id,
         rows.map((r) => Number(r.seq)),
@@ -42,7 +42,10 @@ export function createTimelineService(
         const { incidentId: _incident, ...entry } = linkOf(r);
         return { ...entry, supersededBy: corrected.get(entry.seq) ?? null };
       });
-      return { items, total: Number(row.timeline_seq) };
+      const total = query.kind
+        ? await store.countTimeline(id, query.kind)
+        : Number(row.timeline_seq);
+      return { items, total };
     },
 
     write(ctx: CallContext, id: string, input: z.output<typeof timelineInput>) {

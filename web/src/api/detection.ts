@@ -1,10 +1,4 @@
-import {
-  keepPreviousData,
-  useMutation,
-  useQuery,
-  useQueryClient,
-  type QueryClient,
-} from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   AlertSeverity,
@@ -24,6 +18,7 @@ import type {
   suppressionInput,
 } from '@contracts/detection.js';
 import { OPEN_ALERT_STATUSES } from '@contracts/detection.js';
+import { useRefreshingMutation } from './mutations.js';
 import { api, withQuery } from './client.js';
 
 export type {
@@ -116,11 +111,6 @@ export const blocklistUrl = (format: BlocklistFormat) =>
 export const fetchPasswordResets = (): Promise<ResetList> =>
   api.get('/api/v1/detection/password-resets', { limit: 200 });
 
-/** Alerts, their subjects, the overview and the outputs move together: refresh all of them. */
-function refreshDetection(queryClient: QueryClient) {
-  return queryClient.invalidateQueries({ queryKey: detectionKeys.all });
-}
-
 // Query hooks
 export const useOverview = (stream: DetectionStream) =>
   useQuery({
@@ -152,10 +142,8 @@ export const usePasswordResets = (enabled = true) =>
   useQuery({ queryKey: detectionKeys.resets, queryFn: fetchPasswordResets, enabled });
 
 // Mutation hooks: each refreshes detection once the server has answered.
-function useDetectionMutation<Input, Output>(mutationFn: (input: Input) => Promise<Output>) {
-  const queryClient = useQueryClient();
-  return useMutation({ mutationFn, onSuccess: () => refreshDetection(queryClient) });
-}
+const useDetectionMutation = <Input, Output>(mutationFn: (input: Input) => Promise<Output>) =>
+  useRefreshingMutation(detectionKeys.all, mutationFn);
 
 export const useSetAlertStatus = (alertId: string) =>
   useDetectionMutation((change: AlertStatusChange) => setAlertStatus(alertId, change));

@@ -1,10 +1,4 @@
-import {
-  keepPreviousData,
-  useMutation,
-  useQuery,
-  useQueryClient,
-  type QueryClient,
-} from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   AdvisoryKind,
@@ -27,6 +21,7 @@ import type {
   Trend,
   vexResult,
 } from '@contracts/exposure.js';
+import { useRefreshingMutation } from './mutations.js';
 import { api } from './client.js';
 
 export type {
@@ -147,11 +142,6 @@ export const importAdvisories = (kind: AdvisoryKind, file: File): Promise<Import
 export const fetchImports = (): Promise<{ items: ImportResult[] }> =>
   api.get('/api/v1/exposure/imports');
 
-/** Findings, counts and alerts all move together, so every change refreshes all of exposure. */
-function refreshExposure(queryClient: QueryClient) {
-  return queryClient.invalidateQueries({ queryKey: exposureKeys.all });
-}
-
 // Query hooks
 export const useSboms = (vendorId: string) =>
   useQuery({ queryKey: exposureKeys.sboms(vendorId), queryFn: () => fetchSboms(vendorId) });
@@ -188,10 +178,8 @@ export const useImports = (enabled = true) =>
   useQuery({ queryKey: exposureKeys.imports, queryFn: fetchImports, enabled });
 
 // Mutation hooks: each refreshes exposure once the server has answered.
-function useExposureMutation<Input, Output>(mutationFn: (input: Input) => Promise<Output>) {
-  const queryClient = useQueryClient();
-  return useMutation({ mutationFn, onSuccess: () => refreshExposure(queryClient) });
-}
+const useExposureMutation = <Input, Output>(mutationFn: (input: Input) => Promise<Output>) =>
+  useRefreshingMutation(exposureKeys.all, mutationFn);
 
 export const useUploadSbom = (vendorId: string) =>
   useExposureMutation(({ file, integrationId }: { file: File; integrationId: string | null }) =>

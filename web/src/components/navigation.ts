@@ -7,6 +7,7 @@ import {
   IconRadar,
   IconShieldExclamation,
   IconTargetArrow,
+  IconUrgent,
   IconUsersGroup,
   IconFileText,
   IconInbox,
@@ -23,6 +24,7 @@ export interface NavItem {
     | '/assessments'
     | '/exposure'
     | '/detection'
+    | '/incidents'
     | '/questionnaires'
     | '/data-map'
     | '/blast-radius'
@@ -44,6 +46,7 @@ export const navItems: NavItem[] = [
   { to: '/assessments', label: 'Assessments', icon: IconClipboardCheck, minimumRole: 'viewer' },
   { to: '/exposure', label: 'Exposure', icon: IconShieldExclamation, minimumRole: 'viewer' },
   { to: '/detection', label: 'Detection', icon: IconRadar, minimumRole: 'viewer' },
+  { to: '/incidents', label: 'Incidents', icon: IconUrgent, minimumRole: 'viewer' },
   { to: '/questionnaires', label: 'Questionnaires', icon: IconListCheck, minimumRole: 'viewer' },
   { to: '/data-map', label: 'Data map', icon: IconAffiliate, minimumRole: 'viewer' },
   { to: '/blast-radius', label: 'Blast radius', icon: IconTargetArrow, minimumRole: 'viewer' },

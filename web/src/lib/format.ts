@@ -31,3 +31,9 @@ export function endOfLocalDay(day: string): string | undefined {
 export function localTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
+
+/** A `datetime-local` value (`YYYY-MM-DDTHH:mm`, the user's zone) as a UTC instant. */
+export function localDateTimeToIso(value: string): string | undefined {
+  const date = new Date(value);
+  return value && !Number.isNaN(date.getTime()) ? date.toISOString() : undefined;
+}

@@ -1,6 +1,7 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertOctagon, IconBan, IconCheck, IconX } from '@tabler/icons-react';
+import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import {
@@ -10,6 +11,7 @@ import {
   type DetectionAlert,
 } from '../../api/detection.js';
 import { FormError } from '../../components/FormError.js';
+import { AnchorLink } from '../../components/RouterLinks.js';
 import { ReasonModal } from '../vendors/ReasonModal.js';
 
 type Decision = AlertStatusChange['status'];
@@ -24,6 +26,7 @@ const successMessages: Record<Decision, string> = {
 export function AlertActions({ alert }: { alert: DetectionAlert }) {
   const setStatus = useSetAlertStatus(alert.id);
   const incident = useOpenIncident(alert.id);
+  const navigate = useNavigate();
   const [markingFalse, setMarkingFalse] = useState(false);
   const open = alert.status === 'new' || alert.status === 'acknowledged';
 
@@ -44,11 +47,14 @@ export function AlertActions({ alert }: { alert: DetectionAlert }) {
 
   function createIncident() {
     incident.mutate(undefined, {
-      onSuccess: (saved) =>
+      onSuccess: (saved) => {
         notifications.show({
           color: 'teal',
-          message: `Incident ${saved.incidentId ?? ''} opened with this alert's evidence.`,
-        }),
+          message: "Incident opened with this alert's evidence.",
+        });
+        if (saved.incidentId)
+          void navigate({ to: '/incidents/$incidentId', params: { incidentId: saved.incidentId } });
+      },
     });
   }
 
@@ -104,7 +110,17 @@ export function AlertActions({ alert }: { alert: DetectionAlert }) {
           )}
         </Group>
         {alert.incidentId && (
-          <Text size="sm">This alert belongs to incident {alert.incidentId}.</Text>
+          <Text size="sm">
+            This alert belongs to{' '}
+            <AnchorLink
+              to="/incidents/$incidentId"
+              params={{ incidentId: alert.incidentId }}
+              size="sm"
+            >
+              incident {alert.incidentId}
+            </AnchorLink>
+            .
+          </Text>
         )}
         {incident.isError && (
           <FormError

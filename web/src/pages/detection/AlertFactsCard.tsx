@@ -4,6 +4,7 @@ import type { DetectionAlert } from '../../api/detection.js';
 import { CategoryBadges } from '../../components/CategoryBadges.js';
 import { formatCount } from '../../components/counts.js';
 import { LocalTime } from '../../components/LocalTime.js';
+import { AnchorLink } from '../../components/RouterLinks.js';
 import {
   alertStatusLabels,
   countLabel,
@@ -38,7 +39,18 @@ export function AlertFactsCard({ alert }: { alert: DetectionAlert }) {
         {alert.statusReason}
       </Text>,
     ]);
-  if (alert.incidentId) rows.push(['Incident', <Code key="incident">{alert.incidentId}</Code>]);
+  if (alert.incidentId)
+    rows.push([
+      'Incident',
+      <AnchorLink
+        key="incident"
+        to="/incidents/$incidentId"
+        params={{ incidentId: alert.incidentId }}
+        size="sm"
+      >
+        <Code>{alert.incidentId}</Code>
+      </AnchorLink>,
+    ]);
 
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="alert-facts-heading">
