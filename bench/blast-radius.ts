@@ -192,6 +192,65 @@ async function measure(
   console.log(
     `server peak RSS during the export: ${server.peakRssMiB() ?? 'n/a'} MiB (RSS when it started: ${rssAtStart} MiB)`,
   );
+  await measureIncidentScope(server, state, { from, to }, runs, affected);
+}
+
+/**
+ * An incident's scope snapshot over the same ledger (issue 7: < 5 s for 750,000 customers):
+ * the counts and the exact customer set, stored; each run after the first also compares
+ * with the snapshot before it.
+ */
+async function measureIncidentScope(
+  server: RunningServer,
+  state: LedgerState,
+  window: { from: string; to: string },
+  runs: number,
+  affected: number,
+): Promise<void> {
+  const token = await createToken(server.url, await signIn(server.url), ['read', 'write']);
+  const post = <T>(path: string, body: unknown, expect = 200) =>
+    sendJson<T>(`${server.url}${path}`, {
+      method: 'POST',
+      headers: body === undefined ? token : { ...token, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      expect,
+    });
+  const incident = await post<{ id: string }>(
+    '/api/v1/incidents',
+    { title: 'Breached Payments Ltd compromise', type: 'vendor_compromise', severity: 'critical' },
+    201,
+  );
+  await post(`/api/v1/incidents/${incident.id}/links`, {
+    kind: 'vendor',
+    targetId: state.vendorId,
+  });
+  for (const [trigger, at] of [
+    ['exposure_from', window.from],
+    ['exposure_to', window.to],
+  ] as const)
+    await post(`/api/v1/incidents/${incident.id}/triggers`, {
+      trigger,
+      at,
+      reason: 'bench',
+      source: 'bench',
+    });
+  await waitForQuietMachine('incident scope');
+  const times: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const started = performance.now();
+    const snapshot = await post<{ customers: number; change: { added: number } | null }>(
+      `/api/v1/incidents/${incident.id}/scope`,
+      undefined,
+      201,
+    );
+    times.push(performance.now() - started);
+    if (snapshot.customers !== affected || (run > 0 && snapshot.change?.added !== 0))
+      throw new Error(`scope: ${snapshot.customers} customers, expected ${affected}`);
+  }
+  console.log(
+    `POST /api/v1/incidents/:id/scope: ${formatCount(affected)} customers; first ${ms(times[0]!)}, ` +
+      `reruns with a comparison ${times.slice(1).map(ms).join(', ')}; server peak RSS ${server.peakRssMiB() ?? 'n/a'} MiB`,
+  );
 }
 
 function ms(value: number): string {

@@ -43,6 +43,7 @@ export const TIMELINE_KINDS = [
   'task_change',
   'evidence_added',
   'custody',
+  'scope_snapshot',
   'action_executed',
 ] as const;
 export const CONFIDENCE_LEVELS = ['confirmed', 'probable', 'possible'] as const;
@@ -487,7 +488,62 @@ export const action = z.object({
 });
 export const actionList = z.object({ items: z.array(action) });
 
+const jurisdictionGroup = z.object({
+  country: z.string().nullable(),
+  region: z.string().nullable(),
+  /** False for customers the ledger names but the directory does not know. */
+  known: z.boolean(),
+  /** The exact combination of categories that reached the vendors. */
+  categories: z.array(z.string()),
+  customers: z.number().int(),
+});
+export const scopeSnapshot = z.object({
+  id: z.string(),
+  incidentId: z.string(),
+  window: z.object({ from: z.string(), to: z.string() }),
+  /** What it was computed from, so it can be computed again and compared. */
+  inputs: z.object({
+    vendorIds: z.array(z.string()),
+    integrationIds: z.array(z.string()),
+    paths: z.array(
+      z.object({ integrationId: z.string(), integrationName: z.string(), vendorName: z.string() }),
+    ),
+  }),
+  customers: z.number().int(),
+  unknownCustomers: z.number().int(),
+  byCategory: z.array(z.object({ key: z.string(), name: z.string(), customers: z.number().int() })),
+  byJurisdiction: z.array(
+    z.object({
+      country: z.string().nullable(),
+      region: z.string().nullable(),
+      customers: z.number().int(),
+    }),
+  ),
+  groups: z.array(jurisdictionGroup),
+  /** SHA-256 of the gzipped, ordered list of affected customer refs. */
+  setSha256: z.string(),
+  /** Against the snapshot before it; null for the first. */
+  change: z
+    .object({
+      previousId: z.string(),
+      added: z.number().int(),
+      removed: z.number().int(),
+      customers: z.number().int(),
+    })
+    .nullable(),
+  takenBy: z.string().nullable(),
+  takenAt: z.string(),
+  timelineSeq: z.number().int(),
+});
+export const scopeSnapshotList = z.object({ items: z.array(scopeSnapshot) });
+
+export const exportQuery = z.strictObject({
+  /** Privileged evidence (legal advice) is left out unless this says include. */
+  privileged: z.enum(['include', 'exclude']).default('exclude'),
+});
+
 export type Incident = z.infer<typeof incident>;
+export type ScopeSnapshot = z.infer<typeof scopeSnapshot>;
 export type Action = z.infer<typeof action>;
 export type Evidence = z.infer<typeof evidence>;
 export type CustodyEvent = z.infer<typeof custodyEvent>;

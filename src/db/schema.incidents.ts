@@ -153,6 +153,20 @@ export interface IncidentActionMessagesTable {
   completed_at: string | null;
 }
 
+export interface IncidentScopeSnapshotsTable {
+  id: string;
+  incident_id: string;
+  window_from: string;
+  window_to: string;
+  inputs: string;
+  summary: string;
+  customers: number;
+  set_sha256: string;
+  taken_by: string | null;
+  taken_at: string;
+  timeline_seq: number;
+}
+
 export interface IncidentTables {
   incidents: IncidentsTable;
   incident_members: IncidentMembersTable;
@@ -166,4 +180,5 @@ export interface IncidentTables {
   incident_action_endpoints: IncidentActionEndpointsTable;
   incident_actions: IncidentActionsTable;
   incident_action_messages: IncidentActionMessagesTable;
+  incident_scope_snapshots: IncidentScopeSnapshotsTable;
 }

@@ -152,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     mail: deps.mail,
     jobs: deps.jobs,
     notify,
+    scope: { scope: (ctx, targets, window) => datamap.blastRadius.scope(ctx, targets, window) },
     // Called only at request time, when detection exists.
     alerts: {
       accounts: (alertIds) => detection.outputs.forAlerts.accounts(alertIds),

@@ -237,6 +237,7 @@ describe('cordon CLI', { timeout: 60_000 }, () => {
         notify: () => Promise.resolve(),
         jobs: { enqueue: () => Promise.reject(new Error('no jobs here')) },
         alerts: { accounts: () => Promise.resolve([]), sources: () => Promise.resolve([]) },
+        scope: { scope: () => Promise.reject(new Error('no scope here')) },
       });
       const opened = await incidents.create(systemContext('test'), {
         title: 'Vendor X pulls 40× its usual records',

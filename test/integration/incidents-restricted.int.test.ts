@@ -52,6 +52,9 @@ const REQUESTS: Record<
     url: `/tasks/${SOME_ID}`,
     payload: { status: 'done' },
   }),
+  'GET /api/v1/incidents/:id/scope': () => ({ url: '/scope' }),
+  'GET /api/v1/incidents/:id/export': () => ({ url: '/export' }),
+  'POST /api/v1/incidents/:id/scope': () => ({ url: '/scope' }),
   'GET /api/v1/incidents/:id/actions': () => ({ url: '/actions' }),
   'POST /api/v1/incidents/:id/actions': () => ({
     url: '/actions',

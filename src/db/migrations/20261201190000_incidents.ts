@@ -209,6 +209,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await index(db, 'incident_action_messages', ['action_id']);
   await index(db, 'incident_action_messages', ['status']);
+
+  // Who is affected: counts, the inputs that produced them, and the exact customer set as a
+  // blob (gzipped refs, one a line) named by its SHA-256, so a later reading can prove it.
+  await db.schema
+    .createTable('incident_scope_snapshots')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('incident_id', 'text', (c) => c.notNull().references('incidents.id'))
+    .addColumn('window_from', 'text', (c) => c.notNull())
+    .addColumn('window_to', 'text', (c) => c.notNull())
+    .addColumn('inputs', 'text', (c) => c.notNull())
+    .addColumn('summary', 'text', (c) => c.notNull())
+    .addColumn('customers', 'integer', (c) => c.notNull())
+    .addColumn('set_sha256', 'text', (c) => c.notNull().references('blobs.sha256'))
+    .addColumn('taken_by', 'text')
+    .addColumn('taken_at', 'text', (c) => c.notNull())
+    .addColumn('timeline_seq', 'integer', (c) => c.notNull())
+    .execute();
+  await index(db, 'incident_scope_snapshots', ['incident_id']);
+  await index(db, 'incident_scope_snapshots', ['set_sha256']);
 }
 
 async function index(db: Kysely<unknown>, table: string, columns: string[]): Promise<void> {
@@ -221,6 +240,7 @@ async function index(db: Kysely<unknown>, table: string, columns: string[]): Pro
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
+    'incident_scope_snapshots',
     'incident_action_messages',
     'incident_actions',
     'incident_action_endpoints',

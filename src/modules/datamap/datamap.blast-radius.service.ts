@@ -17,6 +17,8 @@ import { createScopeStore, type ScopeGroup, type ScopePath } from './datamap.sco
  * V8 collects them young: 5,000 peaked at ~330 MiB on a 750k export, 2,000 at ~230 MiB.
  */
 const PAGE = 2000;
+/** Refs alone are small: bigger pages, fewer round trips. */
+const REF_PAGE = 20_000;
 
 interface ResolvedPath extends ScopePath {
   integrationId: string;
@@ -74,7 +76,7 @@ export function createBlastRadiusService(
     };
   }
 
-  function windowOf(query: BlastRadiusQuery) {
+  function windowOf(query: { from: string; to: string }) {
     return {
       fromSeconds: Math.floor(Date.parse(query.from) / 1000),
       toSeconds: Math.floor(Date.parse(query.to) / 1000),
@@ -99,6 +101,54 @@ export function createBlastRadiusService(
         })),
         ...summarise(groups, index),
         computedAt: deps.clock.now().toISOString(),
+      };
+    },
+
+    /**
+     * Several vendors and integrations at once (an incident's scope): the summary, the
+     * customers per jurisdiction and exact combination of categories (what notification law
+     * asks), and every affected customer ref in order, a page at a time.
+     */
+    async scope(
+      ctx: CallContext,
+      targets: { vendorIds: string[]; integrationIds: string[] },
+      window: { from: string; to: string },
+    ) {
+      authorize(ctx, { role: 'analyst', scope: 'read' });
+      const index = await deps.categories.index();
+      const byVendor = targets.vendorIds.length
+        ? await store.integrations({ vendorIds: targets.vendorIds })
+        : [];
+      const byId = targets.integrationIds.length
+        ? await store.integrations({ ids: targets.integrationIds })
+        : [];
+      const paths = mergePaths(toPaths([...byVendor, ...byId], ALL_BITS));
+      await deps.ledger.settle();
+      const span = windowOf(window);
+      const groups = await store.countGroups(paths, span);
+      async function* refs(): AsyncGenerator<string[]> {
+        for (let after: string | null = null; ;) {
+          const page = await store.refsPage(paths, span, after, REF_PAGE);
+          if (page.length > 0) yield page;
+          if (page.length < REF_PAGE) return;
+          after = page[page.length - 1]!;
+        }
+      }
+      return {
+        paths: paths.map((path) => ({
+          integrationId: path.integrationId,
+          integrationName: path.integrationName,
+          vendorName: path.vendorName,
+        })),
+        ...summarise(groups, index),
+        groups: groups.map((group) => ({
+          country: group.country,
+          region: group.region,
+          known: group.known,
+          categories: index.keysOf(group.categories),
+          customers: group.customers,
+        })),
+        refs,
       };
     },
 

@@ -118,6 +118,20 @@ export function createScopeStore(database: Db) {
       }));
     },
 
+    /** One page of affected customer refs alone, in order: an incident's exact customer set. */
+    async refsPage(
+      paths: ScopePath[],
+      window: Window,
+      after: string | null,
+      limit: number,
+    ): Promise<string[]> {
+      if (paths.length === 0) return [];
+      const result = await sql<{ customer_ref: string }>`select r.customer_ref
+        from (${reached(paths, window, after, await pageEnd(paths, window, after, limit))}) as r
+        order by r.customer_ref limit ${limit}`.execute(db);
+      return result.rows.map((row) => row.customer_ref);
+    },
+
     /** One page of affected customers in external-id order; pass the last id to continue. */
     async affectedPage(
       paths: ScopePath[],

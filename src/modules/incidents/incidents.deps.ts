@@ -2,6 +2,7 @@ import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { JobQueue } from '../../jobs/jobs.queue.js';
 import type { Config } from '../../lib/config.js';
+import type { CallContext } from '../../lib/principal.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { MailSender } from '../identity/identity.deps.js';
 
@@ -12,6 +13,30 @@ export interface AlertResponses {
   ): Promise<{ account: string | null; customerId: string | null; reason: string }[]>;
   /** The sources the alerts name, aggregated into CIDR ranges. */
   sources(alertIds: string[]): Promise<string[]>;
+}
+
+/** Who an incident reaches, from the data map's blast radius: the data map implements it. */
+export interface ScopeSource {
+  scope(
+    ctx: CallContext,
+    targets: { vendorIds: string[]; integrationIds: string[] },
+    window: { from: string; to: string },
+  ): Promise<{
+    paths: { integrationId: string; integrationName: string; vendorName: string }[];
+    customers: number;
+    unknownCustomers: number;
+    byCategory: { key: string; name: string; customers: number }[];
+    byJurisdiction: { country: string | null; region: string | null; customers: number }[];
+    groups: {
+      country: string | null;
+      region: string | null;
+      known: boolean;
+      categories: string[];
+      customers: number;
+    }[];
+    /** Every affected customer ref, a page at a time. */
+    refs(): AsyncIterable<string[]>;
+  }>;
 }
 
 /** What the incidents module needs from the rest of Cordon. */
@@ -26,6 +51,7 @@ export interface IncidentDeps {
   jobs: Pick<JobQueue, 'enqueue'>;
   /** What detection alerts name, for containment: detection implements it. */
   alerts: AlertResponses;
+  scope: ScopeSource;
   /** Tells the security team something needs their attention (once per idempotency key). */
   notify(
     message: { subject: string; text: string },

@@ -18,6 +18,10 @@ import { createActionDelivery } from './incidents.actions.delivery.js';
 import { incidentActionRoutes } from './incidents.actions.routes.js';
 import { createActionService } from './incidents.actions.service.js';
 import { createActionStore } from './incidents.actions.store.js';
+import { incidentScopeRoutes } from './incidents.scope.routes.js';
+import { createScopeService } from './incidents.scope.service.js';
+import { createSnapshotStore } from './incidents.scope.store.js';
+import { createBundleService } from './incidents.bundle.service.js';
 import { createTaskStore } from './incidents.tasks.store.js';
 
 /** Incident response: incidents, trigger times, members, links, tasks and the timeline. */
@@ -33,18 +37,20 @@ export function createIncidentsModule(deps: IncidentDeps) {
   const incidents = createIncidentService(shared);
   const actions = createActionStore(deps.db);
   const links = createLinkService({ ...shared, incidents });
-  return {
+  const evidenceStore = createEvidenceStore(deps.db);
+  const services = {
     incidents,
+    tasks: createTaskService({ ...shared, incidents }),
+    evidence: createEvidenceService({ ...shared, evidence: evidenceStore, incidents }),
+    actions: createActionService({ ...shared, actions, incidents }),
+    scope: createScopeService({ ...shared, snapshots: createSnapshotStore(deps.db), incidents }),
+  };
+  return {
+    ...services,
     timeline: createTimelineService({ ...shared, incidents }),
     links,
-    tasks: createTaskService({ ...shared, incidents }),
-    evidence: createEvidenceService({
-      ...shared,
-      evidence: createEvidenceStore(deps.db),
-      incidents,
-    }),
-    actions: createActionService({ ...shared, actions, incidents }),
     delivery: createActionDelivery({ ...deps, actions, incidents }),
+    bundle: createBundleService({ ...shared, evidenceStore, services }),
     /** The hook detection calls to open an incident from an alert. */
     opener: links.opener,
   };
@@ -70,4 +76,5 @@ export async function incidentsModuleRoutes(
   await app.register(incidentRoutes, options);
   await app.register(incidentEvidenceRoutes, options);
   await app.register(incidentActionRoutes, options);
+  await app.register(incidentScopeRoutes, options);
 }
