@@ -9,6 +9,7 @@ const benches: Record<string, (argv: string[]) => Promise<unknown>> = {
   portal: async () => (await import('./portal.js')).runPortalBench(),
   exposure: async (argv) => (await import('./exposure.js')).runExposureBench(argv),
   detection: async (argv) => (await import('./detection/index.js')).runDetectionBench(argv),
+  incidents: async (argv) => (await import('./incidents.js')).runIncidentsBench(argv),
 };
 
 const name = process.argv[2];
