@@ -309,6 +309,8 @@ export const taskInput = z
     dueAt: utcInstant.optional(),
     due: relativeDue.optional(),
     checklist: z.array(text(300)).max(50).default([]),
+    /** A follow-up from the post-incident review, listed in the report as an action item. */
+    actionItem: z.boolean().default(false),
   })
   .refine((input) => !(input.dueAt && input.due), {
     path: ['due'],
@@ -334,6 +336,7 @@ export const task = z.object({
   id: z.string(),
   incidentId: z.string(),
   playbook: z.string().nullable(),
+  actionItem: z.boolean(),
   title: z.string(),
   description: z.string(),
   role: z.enum(TASK_ROLES).nullable(),
@@ -542,7 +545,24 @@ export const exportQuery = z.strictObject({
   privileged: z.enum(['include', 'exclude']).default('exclude'),
 });
 
+/** The post-incident review: what happened, why, and what to keep and to change. */
+export const reviewInput = z.strictObject({
+  summary: longText(20_000).default(''),
+  rootCause: longText(20_000).default(''),
+  wentWell: longText(20_000).default(''),
+  toImprove: longText(20_000).default(''),
+});
+export const review = z.object({
+  summary: z.string(),
+  rootCause: z.string(),
+  wentWell: z.string(),
+  toImprove: z.string(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+
 export type Incident = z.infer<typeof incident>;
+export type Review = z.infer<typeof review>;
 export type ScopeSnapshot = z.infer<typeof scopeSnapshot>;
 export type Action = z.infer<typeof action>;
 export type Evidence = z.infer<typeof evidence>;

@@ -167,6 +167,16 @@ export interface IncidentScopeSnapshotsTable {
   timeline_seq: number;
 }
 
+export interface IncidentReviewsTable {
+  incident_id: string;
+  summary: string;
+  root_cause: string;
+  went_well: string;
+  to_improve: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface IncidentTables {
   incidents: IncidentsTable;
   incident_members: IncidentMembersTable;
@@ -181,4 +191,5 @@ export interface IncidentTables {
   incident_actions: IncidentActionsTable;
   incident_action_messages: IncidentActionMessagesTable;
   incident_scope_snapshots: IncidentScopeSnapshotsTable;
+  incident_reviews: IncidentReviewsTable;
 }

@@ -54,6 +54,9 @@ const REQUESTS: Record<
   }),
   'GET /api/v1/incidents/:id/scope': () => ({ url: '/scope' }),
   'GET /api/v1/incidents/:id/export': () => ({ url: '/export' }),
+  'GET /api/v1/incidents/:id/review': () => ({ url: '/review' }),
+  'PUT /api/v1/incidents/:id/review': () => ({ url: '/review', payload: { summary: 'x' } }),
+  'GET /api/v1/incidents/:id/report': () => ({ url: '/report' }),
   'POST /api/v1/incidents/:id/scope': () => ({ url: '/scope' }),
   'GET /api/v1/incidents/:id/actions': () => ({ url: '/actions' }),
   'POST /api/v1/incidents/:id/actions': () => ({

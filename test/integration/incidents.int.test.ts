@@ -480,4 +480,33 @@ describe(`incidents (${testDialect})`, () => {
       });
     });
   });
+
+  it('keeps each version of the review and prints a report that runs nothing', async () => {
+    const incident = await open({ title: 'Vendor X <script>alert(1)</script> breach' });
+    await ok('PUT', `/incidents/${incident.id}/review`, analyst, { summary: 'First draft.' });
+    const saved = await ok<{ summary: string; rootCause: string }>(
+      'PUT',
+      `/incidents/${incident.id}/review`,
+      analyst,
+      { summary: 'Vendor X lost an API key.', rootCause: 'The key was in a public repository.' },
+    );
+    expect(saved).toMatchObject({ summary: 'Vendor X lost an API key.' });
+    const versions = (await entries(incident.id))
+      .filter((e) => e.body.review)
+      .map((e) => (e.body.review as { summary: string }).summary);
+    expect(versions).toEqual(['First draft.', 'Vendor X lost an API key.']);
+    await ok('POST', `/incidents/${incident.id}/tasks`, analyst, {
+      title: 'Scan repositories for keys',
+      assigneeId: analyst.userId,
+      actionItem: true,
+    });
+    const report = await call('GET', `/incidents/${incident.id}/report`, viewer);
+    expect(report.statusCode).toBe(200);
+    expect(report.headers['content-type']).toContain('text/html');
+    expect(report.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(report.body).not.toContain('<script>');
+    expect(report.body).toContain('&lt;script&gt;');
+    expect(report.body).toContain('The key was in a public repository.');
+    expect(report.body).toMatch(/Scan repositories for keys<\/td><td>[^<]*@example\.com/);
+  });
 });

@@ -228,6 +228,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await index(db, 'incident_scope_snapshots', ['incident_id']);
   await index(db, 'incident_scope_snapshots', ['set_sha256']);
+
+  // The post-incident review; each saved version is also in the timeline, verbatim.
+  await db.schema
+    .createTable('incident_reviews')
+    .addColumn('incident_id', 'text', (c) => c.primaryKey().references('incidents.id'))
+    .addColumn('summary', 'text', (c) => c.notNull())
+    .addColumn('root_cause', 'text', (c) => c.notNull())
+    .addColumn('went_well', 'text', (c) => c.notNull())
+    .addColumn('to_improve', 'text', (c) => c.notNull())
+    .addColumn('updated_by', 'text')
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
 }
 
 async function index(db: Kysely<unknown>, table: string, columns: string[]): Promise<void> {
@@ -240,6 +252,7 @@ async function index(db: Kysely<unknown>, table: string, columns: string[]): Pro
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
+    'incident_reviews',
     'incident_scope_snapshots',
     'incident_action_messages',
     'incident_actions',

@@ -22,6 +22,8 @@ import { incidentScopeRoutes } from './incidents.scope.routes.js';
 import { createScopeService } from './incidents.scope.service.js';
 import { createSnapshotStore } from './incidents.scope.store.js';
 import { createBundleService } from './incidents.bundle.service.js';
+import { createReviewService } from './incidents.review.service.js';
+import { createReviewStore } from './incidents.review.store.js';
 import { createTaskStore } from './incidents.tasks.store.js';
 
 /** Incident response: incidents, trigger times, members, links, tasks and the timeline. */
@@ -45,9 +47,15 @@ export function createIncidentsModule(deps: IncidentDeps) {
     actions: createActionService({ ...shared, actions, incidents }),
     scope: createScopeService({ ...shared, snapshots: createSnapshotStore(deps.db), incidents }),
   };
+  const timeline = createTimelineService({ ...shared, incidents });
   return {
     ...services,
-    timeline: createTimelineService({ ...shared, incidents }),
+    timeline,
+    review: createReviewService({
+      ...shared,
+      reviews: createReviewStore(deps.db),
+      services: { ...services, timeline },
+    }),
     links,
     delivery: createActionDelivery({ ...deps, actions, incidents }),
     bundle: createBundleService({ ...shared, evidenceStore, services }),

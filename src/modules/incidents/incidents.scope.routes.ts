@@ -1,12 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParams } from '../../contracts/common.js';
-import { exportQuery, scopeSnapshot, scopeSnapshotList } from '../../contracts/incidents.js';
+import {
+  exportQuery,
+  review,
+  reviewInput,
+  scopeSnapshot,
+  scopeSnapshotList,
+} from '../../contracts/incidents.js';
 import { attachment } from '../../server/uploads.js';
 import { ACCESS } from './incidents.access.js';
 import type { IncidentsModule } from './incidents.module.js';
 
-/** The incident's scope snapshots (who is affected), and the legal export bundle. */
+/**
+ * The incident's scope snapshots (who is affected), the legal export bundle, and after the
+ * incident its review and printable report.
+ */
 export async function incidentScopeRoutes(
   root: FastifyInstance,
   { incidents: module }: { incidents: IncidentsModule },
@@ -61,5 +70,38 @@ export async function incidentScopeRoutes(
         .header('cache-control', 'private, no-store')
         .send(bundle.stream);
     },
+  );
+
+  app.get(
+    '/api/v1/incidents/:id/review',
+    {
+      config: { auth: ACCESS.read },
+      schema: { tags, params: idParams, response: { 200: review } },
+    },
+    async (request) => module.review.get(request.ctx, request.params.id),
+  );
+
+  app.put(
+    '/api/v1/incidents/:id/review',
+    {
+      config: { auth: ACCESS.write },
+      schema: { tags, params: idParams, body: reviewInput, response: { 200: review } },
+    },
+    async (request) => module.review.save(request.ctx, request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/v1/incidents/:id/report',
+    {
+      config: { auth: ACCESS.read },
+      schema: { tags, summary: 'The printable post-incident report (HTML)', params: idParams },
+    },
+    async (request, reply) =>
+      reply
+        .header('content-type', 'text/html; charset=utf-8')
+        // A page of people's words: nothing in it may run or load anything.
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .header('cache-control', 'private, no-store')
+        .send(await module.review.report(request.ctx, request.params.id)),
   );
 }

@@ -24,6 +24,7 @@ import type { TaskRow, TaskStore } from './incidents.tasks.store.js';
 import { currentTriggers } from './incidents.triggers.js';
 
 const HOUR_MS = 3_600_000;
+const ACTION_ITEM = 'action-item';
 /** Reminders sent per run; the next minute's run takes the rest. */
 const REMINDER_BATCH = 200;
 
@@ -117,7 +118,8 @@ export function createTaskService(
         if (input.assigneeId) await checkAssignee(row, input.assigneeId, trx);
         const task = newTask(id, now, {
           playbook: null,
-          task_key: null,
+          // Action items are told apart by their key; playbook tasks carry their own.
+          task_key: input.actionItem ? ACTION_ITEM : null,
           title: input.title,
           description: input.description,
           role: input.role ?? null,
@@ -269,6 +271,7 @@ function taskOf(row: TaskRow): Task {
     id: row.id,
     incidentId: row.incident_id,
     playbook: row.playbook,
+    actionItem: row.task_key === ACTION_ITEM,
     title: row.title,
     description: row.description,
     role: row.role as Task['role'],
