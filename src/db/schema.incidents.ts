@@ -75,6 +75,7 @@ export interface IncidentTasksTable {
   incident_id: string;
   playbook: string | null;
   task_key: string | null;
+  position: number;
   title: string;
   description: string;
   role: string | null;

@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 import type { IngestResult } from '../../src/contracts/detection.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { apiClient, jsonPost } from './support/api.js';
-import { button, completeSetup, field, heading, signIn } from './support/app.js';
-import { step } from './support/browser.js';
+import { button, completeSetup, field, heading, nav, signIn } from './support/app.js';
+import { chooseOption, step } from './support/browser.js';
 import { useWalkthrough } from './support/walkthrough.js';
 
 const admin = {
@@ -13,6 +17,43 @@ const admin = {
 const walkthrough = useWalkthrough();
 const { callApi, sessionOf } = apiClient(() => walkthrough.server.url);
 const MINUTE = 60_000;
+
+/**
+ * The shop's side of containment: a real HTTP server on 127.0.0.1 that verifies each request
+ * as a Standard Webhook with the secret Cordon showed once, and answers with a receipt.
+ */
+async function startContainmentReceiver() {
+  let secret: string | null = null;
+  const verified: { id: string; payload: unknown }[] = [];
+  const refused: string[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      try {
+        if (!secret) throw new Error('no secret yet');
+        const payload = new Webhook(secret).verify(body, request.headers as Record<string, string>);
+        verified.push({ id: String(request.headers['webhook-id']), payload });
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ status: 'done' }));
+      } catch (error) {
+        refused.push(error instanceof Error ? error.message : String(error));
+        response.writeHead(401, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ error: 'bad signature' }));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/cordon/revoke-credentials`,
+    verified,
+    refused,
+    useSecret: (value: string) => (secret = value),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 describe('browser walkthrough: credential stuffing and a vendor pulling undeclared data', () => {
   it('shows the detectors’ alerts with their evidence, and records the analyst’s triage', async () => {
@@ -177,6 +218,121 @@ describe('browser walkthrough: credential stuffing and a vendor pulling undeclar
       await expect
         .poll(() => page.getByTestId('timeline-chain-ok').innerText())
         .toMatch(/^Chain intact: \d+ entries, head [0-9a-f]{64}$/);
+    });
+
+    const incidentPath = new URL(page.url()).pathname;
+
+    await step('apply-the-exfiltration-playbook-from-the-tasks-tab', page, async () => {
+      await page.getByRole('tab', { name: 'Tasks' }).click();
+      await page.waitForURL(/[?&]tab=tasks/);
+      await chooseOption(page, 'Playbook', 'Customer data exfiltration through a vendor API');
+      const preview = page.getByTestId('playbook-preview');
+      await preview.getByText("A vendor's API key pulls far more data").waitFor();
+      await preview.getByText("Revoke the integration's API key").waitFor();
+      await button(page, 'Apply playbook').click();
+      const tasks = page.getByTestId('incident-tasks');
+      for (const title of [
+        "Revoke the integration's API key",
+        'Preserve the API access logs',
+        'Ask the vendor for its breach notice and report',
+        'Establish which customers and categories were pulled',
+        'Assess notification duties',
+        'Hold the lessons-learned review',
+      ])
+        await tasks.getByRole('listitem', { name: title, exact: true }).waitFor();
+      // Due an hour after detection, which the alert set.
+      await tasks
+        .getByRole('listitem', { name: "Revoke the integration's API key" })
+        .getByText(/1 h after Detected/)
+        .waitFor();
+      // Once per incident: chosen again, it says so and cannot be applied twice.
+      await chooseOption(page, 'Playbook', 'Customer data exfiltration through a vendor API');
+      await preview.getByText('Applied', { exact: true }).waitFor();
+      await expect(button(preview, 'Apply playbook').isDisabled()).resolves.toBe(true);
+    });
+
+    await step('upload-evidence-from-the-evidence-tab', page, async () => {
+      await page.getByRole('tab', { name: 'Evidence' }).click();
+      await page.waitForURL(/[?&]tab=evidence/);
+      const log = Buffer.from(
+        `${new Date().toISOString()} GET /api/customers/export 200 records=5000 categories=email,phone\n`,
+      );
+      const sha256 = createHash('sha256').update(log).digest('hex');
+      const form = page.getByRole('form', { name: 'Add evidence' });
+      await form
+        .getByTestId('evidence-file')
+        .setInputFiles({ name: 'vendor-api-access.log', mimeType: 'text/plain', buffer: log });
+      await field(form, 'Acquired from').fill('API gateway access log');
+      await button(form, 'Add evidence').click();
+      const item = page
+        .getByTestId('incident-evidence')
+        .getByRole('listitem', { name: 'vendor-api-access.log' });
+      const hash = item.getByTitle(sha256, { exact: true });
+      await hash.waitFor();
+      await expect(hash.innerText()).resolves.toBe(`${sha256.slice(0, 12)}…`);
+      await item.getByText('API gateway access log').waitFor();
+    });
+
+    const receiver = await startContainmentReceiver();
+    onTestFinished(() => receiver.close());
+
+    await step('admin-sets-the-revoke-credentials-endpoint', page, async () => {
+      await nav(page).getByRole('link', { name: 'Containment endpoints' }).click();
+      await heading(page, 'Containment endpoints').waitFor();
+      await page.getByText('docs/containment-webhooks.md').waitFor();
+      const card = page.getByRole('region', { name: 'Revoke credentials' });
+      await card.getByText('Not set up').waitFor();
+      await field(card, 'Receiver URL').fill(receiver.url);
+      await button(card, 'Set URL').click();
+      await card.getByText('It will not be shown again', { exact: false }).waitFor();
+      const secret = await card.getByTestId('endpoint-secret-revoke_credentials').innerText();
+      expect(secret).toMatch(/^whsec_\S+$/);
+      receiver.useSecret(secret.trim());
+      await card.getByText(receiver.url).waitFor();
+    });
+
+    await step('request-revoke-credentials-from-the-actions-tab', page, async () => {
+      await page.goto(`${incidentPath}?tab=actions`);
+      const form = page.getByRole('form', { name: 'Request a containment action' });
+      await form.waitFor();
+      await chooseOption(
+        page,
+        'Integration',
+        'Recommendations API (Recommendations Analytics GmbH)',
+      );
+      await button(form, 'Request action').click();
+      const action = page
+        .getByTestId('incident-actions')
+        .getByRole('listitem', { name: 'Revoke credentials' });
+      await action.getByText('Recommendations API (Recommendations Analytics GmbH)').waitFor();
+      // The job worker sends it in the server's process; the page is read again until it lands.
+      const succeeded = action.getByLabel('Action status Succeeded');
+      const deadline = Date.now() + 60_000;
+      while (!(await succeeded.isVisible())) {
+        if (Date.now() > deadline) throw new Error('The action did not succeed within 60 s');
+        await page.waitForTimeout(1_000);
+        if (await succeeded.isVisible()) break;
+        await page.reload();
+        await action.waitFor();
+      }
+      await action.getByRole('cell', { name: 'HTTP 200' }).waitFor();
+    });
+
+    await step('receiver-got-one-verified-request-naming-the-integration', page, async () => {
+      expect(receiver.refused).toEqual([]);
+      expect(receiver.verified).toHaveLength(1);
+      expect(receiver.verified[0]!.payload).toMatchObject({
+        type: 'containment.revoke_credentials',
+        data: {
+          incident: { title: alertTitle },
+          action: { part: 1, parts: 1, requestedBy: admin.email },
+          integration: {
+            id: integrationId,
+            name: 'Recommendations API',
+            vendor: 'Recommendations Analytics GmbH',
+          },
+        },
+      });
     });
 
     expect(walkthrough.pages.problems).toEqual([]);

@@ -20,6 +20,7 @@ import { ForcedMfaEnrolmentPage } from './pages/auth/ForcedMfaEnrolmentPage.js';
 import { MfaVerifyPage } from './pages/auth/MfaVerifyPage.js';
 import { SignInPage } from './pages/auth/SignInPage.js';
 import { DeadLettersPage } from './pages/dead-letters/DeadLettersPage.js';
+import { ContainmentEndpointsPage } from './pages/containment-endpoints/ContainmentEndpointsPage.js';
 import { AlertPage } from './pages/detection/AlertPage.js';
 import { AlertsPage } from './pages/detection/AlertsPage.js';
 import { DetectionPage } from './pages/detection/DetectionPage.js';
@@ -247,7 +248,7 @@ const incidentsRoute = createRoute({
   validateSearch: incidentsSearch,
   component: IncidentsPage,
 });
-const incidentTabs = ['timeline', 'communications'] as const;
+const incidentTabs = ['timeline', 'communications', 'tasks', 'evidence', 'actions'] as const;
 export type IncidentTab = (typeof incidentTabs)[number];
 const incidentRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -297,6 +298,11 @@ const deadLettersRoute = createRoute({
   path: '/admin/dead-letters',
   component: DeadLettersPage,
 });
+const containmentEndpointsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/admin/containment-endpoints',
+  component: ContainmentEndpointsPage,
+});
 
 const routeTree = rootRoute.addChildren([
   setupRoute,
@@ -328,7 +334,7 @@ const routeTree = rootRoute.addChildren([
     questionnairesRoute,
     questionnaireRoute,
     analystRoute.addChildren([auditRoute]),
-    adminRoute.addChildren([usersRoute, deadLettersRoute]),
+    adminRoute.addChildren([usersRoute, deadLettersRoute, containmentEndpointsRoute]),
   ]),
 ]);
 

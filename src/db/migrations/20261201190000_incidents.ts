@@ -109,6 +109,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // The playbook and task key it came from; null for a task added by hand.
     .addColumn('playbook', 'text')
     .addColumn('task_key', 'text')
+    // Its place in the playbook, so tasks made together keep the playbook's order.
+    .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull())
     // Who should take it when nobody is assigned: owner, security, legal, …

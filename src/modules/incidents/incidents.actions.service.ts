@@ -135,11 +135,11 @@ export function createActionService(
       const key = input.idempotencyKey ?? randomUUID();
       const earlier = await actions.byIdempotencyKey(id, key);
       if (earlier) return (await present([earlier]))[0]!;
+      const { summary, parts } = await resolve(incident, input);
       if (!(await actions.endpoint(input.type)))
         throw new Conflict(
-          `No endpoint is set up for ${input.type}; an admin adds one under Incidents › Containment endpoints`,
+          `No endpoint is set up for ${input.type}; an admin sets one on the Containment endpoints page`,
         );
-      const { summary, parts } = await resolve(incident, input);
       let created: { action: ActionRow; messages: MessageRow[] };
       try {
         created = await deps.incidents.changeReturning(

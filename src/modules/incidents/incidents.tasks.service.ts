@@ -85,10 +85,11 @@ export function createTaskService(
         if (!(await tasks.markApplied(applied, now, trx)))
           throw new Conflict(`Playbook '${key}' was applied to this incident already`);
         const triggers = currentTriggers(await store.triggers(id, trx));
-        const rows = playbook.tasks.map((template) =>
+        const rows = playbook.tasks.map((template, position) =>
           newTask(id, now, {
             playbook: key,
             task_key: template.key,
+            position,
             title: template.title,
             description: template.description ?? '',
             role: template.role,
@@ -120,6 +121,7 @@ export function createTaskService(
           playbook: null,
           // Action items are told apart by their key; playbook tasks carry their own.
           task_key: input.actionItem ? ACTION_ITEM : null,
+          position: 0,
           title: input.title,
           description: input.description,
           role: input.role ?? null,

@@ -21,7 +21,7 @@ export function createTaskStore(database: Db) {
         .selectAll()
         .where('incident_id', '=', incidentId)
         .orderBy('created_at')
-        .orderBy('id')
+        .orderBy('position')
         .execute();
     },
 

@@ -1,6 +1,15 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  Action,
+  actionInput,
+  ActionType,
+  actionEndpoint,
+  CustodyEvent,
+  custodyInput,
+  endpointSaved,
+  Evidence,
+  evidencePatch,
   Incident,
   incidentInput,
   incidentList,
@@ -10,7 +19,11 @@ import type {
   IncidentSummary,
   IncidentType,
   LinkKind,
+  Playbook,
   statusInput,
+  Task,
+  taskInput,
+  taskPatch,
   timelineInput,
   TimelineEntry,
   TimelineKind,
@@ -22,15 +35,21 @@ import type {
   VendorNotice,
 } from '@contracts/incidents.js';
 import { useRefreshingMutation } from './mutations.js';
-import { api } from './client.js';
+import { api, withQuery } from './client.js';
 
 export type {
+  Action,
+  ActionType,
+  CustodyEvent,
+  Evidence,
   Incident,
   IncidentSeverity,
   IncidentStatus,
   IncidentSummary,
   IncidentType,
   LinkKind,
+  Playbook,
+  Task,
   TimelineEntry,
   TimelineKind,
   TriggerName,
@@ -46,6 +65,20 @@ export type TimelineInput = z.input<typeof timelineInput>;
 export type TimelinePage = z.infer<typeof timelinePage>;
 export type TimelineVerification = z.infer<typeof timelineVerification>;
 export type IncidentLink = Incident['links'][number];
+export type TaskInput = z.input<typeof taskInput>;
+export type TaskPatch = z.input<typeof taskPatch>;
+export type EvidencePatch = z.input<typeof evidencePatch>;
+export type CustodyInput = z.input<typeof custodyInput>;
+export type ActionInput = z.input<typeof actionInput>;
+export type ActionEndpoint = z.infer<typeof actionEndpoint>;
+export type SavedEndpoint = z.infer<typeof endpointSaved>;
+/** The text fields sent with an evidence file; purpose and location keep the server's defaults. */
+export interface EvidenceUpload {
+  file: File;
+  acquiredFrom: string;
+  acquiredAt?: string | undefined;
+  description?: string | undefined;
+}
 
 export interface IncidentFilter {
   status?: IncidentStatus | undefined;
@@ -64,12 +97,23 @@ export const incidentKeys = {
   incident: (id: string) => ['incidents', 'incident', id] as const,
   timeline: (id: string, kind?: TimelineKind) =>
     ['incidents', 'incident', id, 'timeline', kind ?? 'all'] as const,
+  tasks: (id: string) => ['incidents', 'incident', id, 'tasks'] as const,
+  evidence: (id: string) => ['incidents', 'incident', id, 'evidence'] as const,
+  custody: (id: string, evidenceId: string) =>
+    ['incidents', 'incident', id, 'evidence', evidenceId, 'custody'] as const,
+  actions: (id: string) => ['incidents', 'incident', id, 'actions'] as const,
+  playbooks: ['incidents', 'playbooks'] as const,
+  endpoints: ['incidents', 'action-endpoints'] as const,
 };
 
 const enc = encodeURIComponent;
 const incidentPath = (id: string) => `/api/v1/incidents/${enc(id)}`;
 /** The most the server returns in one timeline page. */
 const timelinePageSize = 1000;
+const evidencePath = (id: string, evidenceId: string) =>
+  `${incidentPath(id)}/evidence/${enc(evidenceId)}`;
+/** While an action is being sent, its list is read again this often. */
+const sendingRefreshMs = 2000;
 
 // Incidents
 export const fetchIncidents = (filter: IncidentFilter): Promise<IncidentList> =>
@@ -102,6 +146,55 @@ export const writeTimelineEntry = (id: string, input: TimelineInput): Promise<In
 export const verifyTimeline = (id: string): Promise<TimelineVerification> =>
   api.get(`${incidentPath(id)}/timeline/verify`);
 
+// Playbooks and tasks
+export const fetchPlaybooks = (): Promise<{ items: Playbook[] }> =>
+  api.get('/api/v1/incident-playbooks');
+export const applyPlaybook = (id: string, playbook: string): Promise<{ items: Task[] }> =>
+  api.post(`${incidentPath(id)}/playbooks`, { playbook });
+export const fetchTasks = (id: string): Promise<{ items: Task[] }> =>
+  api.get(`${incidentPath(id)}/tasks`);
+export const addTask = (id: string, input: TaskInput): Promise<Task> =>
+  api.post(`${incidentPath(id)}/tasks`, input);
+export const updateTask = (id: string, taskId: string, patch: TaskPatch): Promise<Task> =>
+  api.patch(`${incidentPath(id)}/tasks/${enc(taskId)}`, patch);
+
+// Evidence and its chain of custody
+export const fetchEvidence = (id: string): Promise<{ items: Evidence[] }> =>
+  api.get(`${incidentPath(id)}/evidence`);
+export function uploadEvidence(id: string, upload: EvidenceUpload): Promise<Evidence> {
+  const form = new FormData();
+  form.append('acquiredFrom', upload.acquiredFrom);
+  if (upload.acquiredAt) form.append('acquiredAt', upload.acquiredAt);
+  if (upload.description) form.append('description', upload.description);
+  form.append('file', upload.file, upload.file.name);
+  return api.upload(`${incidentPath(id)}/evidence`, form);
+}
+export const updateEvidence = (
+  id: string,
+  evidenceId: string,
+  patch: EvidencePatch,
+): Promise<Evidence> => api.patch(evidencePath(id, evidenceId), patch);
+/** A plain link: the browser downloads it with the session cookie; each download is custody. */
+export const evidenceContentUrl = (id: string, evidenceId: string, purpose: string) =>
+  withQuery(`${evidencePath(id, evidenceId)}/content`, { purpose });
+export const fetchCustody = (id: string, evidenceId: string): Promise<{ items: CustodyEvent[] }> =>
+  api.get(`${evidencePath(id, evidenceId)}/custody`);
+export const recordCustody = (
+  id: string,
+  evidenceId: string,
+  input: CustodyInput,
+): Promise<CustodyEvent> => api.post(`${evidencePath(id, evidenceId)}/custody`, input);
+
+// Containment actions and where they are sent
+export const fetchActions = (id: string): Promise<{ items: Action[] }> =>
+  api.get(`${incidentPath(id)}/actions`);
+export const requestAction = (id: string, input: ActionInput): Promise<Action> =>
+  api.post(`${incidentPath(id)}/actions`, input);
+export const fetchActionEndpoints = (): Promise<{ items: ActionEndpoint[] }> =>
+  api.get('/api/v1/incident-action-endpoints');
+export const saveActionEndpoint = (actionType: ActionType, url: string): Promise<SavedEndpoint> =>
+  api.put(`/api/v1/incident-action-endpoints/${enc(actionType)}`, { url });
+
 // Query hooks
 export const useIncidents = (filter: IncidentFilter) =>
   useQuery({
@@ -111,7 +204,6 @@ export const useIncidents = (filter: IncidentFilter) =>
   });
 export const useIncident = (id: string) =>
   useQuery({ queryKey: incidentKeys.incident(id), queryFn: () => fetchIncident(id) });
-/** The whole timeline, oldest first, a page at a time after the last seq loaded. */
 /** The whole timeline, or its entries of one kind, a page at a time. */
 export const useTimeline = (id: string, kind?: TimelineKind) =>
   useInfiniteQuery({
@@ -122,6 +214,29 @@ export const useTimeline = (id: string, kind?: TimelineKind) =>
     getNextPageParam: (last) =>
       last.items.length === timelinePageSize ? last.items.at(-1)?.seq : undefined,
   });
+export const usePlaybooks = () =>
+  useQuery({ queryKey: incidentKeys.playbooks, queryFn: fetchPlaybooks, staleTime: Infinity });
+export const useTasks = (id: string) =>
+  useQuery({ queryKey: incidentKeys.tasks(id), queryFn: () => fetchTasks(id) });
+export const useEvidence = (id: string) =>
+  useQuery({ queryKey: incidentKeys.evidence(id), queryFn: () => fetchEvidence(id) });
+export const useCustody = (id: string, evidenceId: string) =>
+  useQuery({
+    queryKey: incidentKeys.custody(id, evidenceId),
+    queryFn: () => fetchCustody(id, evidenceId),
+  });
+/** Re-read every few seconds while a message is still being sent, so outcomes show up. */
+export const useActions = (id: string) =>
+  useQuery({
+    queryKey: incidentKeys.actions(id),
+    queryFn: () => fetchActions(id),
+    refetchInterval: (query) =>
+      query.state.data?.items.some((action) => action.status === 'sending')
+        ? sendingRefreshMs
+        : false,
+  });
+export const useActionEndpoints = () =>
+  useQuery({ queryKey: incidentKeys.endpoints, queryFn: fetchActionEndpoints });
 /** Verification re-walks the chain on demand, so it runs as an action, never from the cache. */
 export const useVerifyTimeline = (id: string) =>
   useMutation({ mutationFn: () => verifyTimeline(id) });
@@ -151,3 +266,25 @@ export const useRemoveLink = (id: string) =>
   );
 export const useWriteTimelineEntry = (id: string) =>
   useIncidentMutation((input: TimelineInput) => writeTimelineEntry(id, input));
+export const useApplyPlaybook = (id: string) =>
+  useIncidentMutation((playbook: string) => applyPlaybook(id, playbook));
+export const useAddTask = (id: string) =>
+  useIncidentMutation((input: TaskInput) => addTask(id, input));
+export const useUpdateTask = (id: string) =>
+  useIncidentMutation(({ taskId, patch }: { taskId: string; patch: TaskPatch }) =>
+    updateTask(id, taskId, patch),
+  );
+export const useUploadEvidence = (id: string) =>
+  useIncidentMutation((upload: EvidenceUpload) => uploadEvidence(id, upload));
+export const useUpdateEvidence = (id: string) =>
+  useIncidentMutation(({ evidenceId, patch }: { evidenceId: string; patch: EvidencePatch }) =>
+    updateEvidence(id, evidenceId, patch),
+  );
+export const useRecordCustody = (id: string, evidenceId: string) =>
+  useIncidentMutation((input: CustodyInput) => recordCustody(id, evidenceId, input));
+export const useRequestAction = (id: string) =>
+  useIncidentMutation((input: ActionInput) => requestAction(id, input));
+export const useSaveActionEndpoint = () =>
+  useIncidentMutation(({ actionType, url }: { actionType: ActionType; url: string }) =>
+    saveActionEndpoint(actionType, url),
+  );

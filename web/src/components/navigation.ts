@@ -4,6 +4,7 @@ import {
   IconCategory,
   IconClipboardCheck,
   IconListCheck,
+  IconPlugConnected,
   IconRadar,
   IconShieldExclamation,
   IconTargetArrow,
@@ -34,7 +35,8 @@ export interface NavItem {
     | '/tokens'
     | '/audit'
     | '/admin/users'
-    | '/admin/dead-letters';
+    | '/admin/dead-letters'
+    | '/admin/containment-endpoints';
   label: string;
   icon: Icon;
   minimumRole: Role;
@@ -55,6 +57,12 @@ export const navItems: NavItem[] = [
   { to: '/audit', label: 'Audit log', icon: IconFileText, minimumRole: 'analyst' },
   { to: '/admin/users', label: 'Users', icon: IconUsers, minimumRole: 'admin' },
   { to: '/admin/dead-letters', label: 'Dead letters', icon: IconInbox, minimumRole: 'admin' },
+  {
+    to: '/admin/containment-endpoints',
+    label: 'Containment endpoints',
+    icon: IconPlugConnected,
+    minimumRole: 'admin',
+  },
   { to: '/tokens', label: 'API tokens', icon: IconKey, minimumRole: 'viewer' },
   { to: '/profile', label: 'Profile', icon: IconUser, minimumRole: 'viewer' },
 ];

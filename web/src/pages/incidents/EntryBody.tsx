@@ -165,6 +165,14 @@ function LinkChange({ body, names }: { body: Body; names: ReadonlyMap<string, st
 }
 
 function RecordChange({ body }: { body: Body }) {
+  // An evidence file's labels: the entry names the file and the labels it has now.
+  if (str(body.evidenceId))
+    return (
+      <Line label={`Evidence ${str(body.fileName) ?? str(body.evidenceId) ?? ''}`}>
+        legal hold {body.legalHold === true ? 'on' : 'off'},{' '}
+        {body.privileged === true ? 'privileged' : 'not privileged'}
+      </Line>
+    );
   const changes = Object.entries(record(body.changes) ?? {});
   const added = record(body.memberAdded);
   const removed = record(body.memberRemoved);

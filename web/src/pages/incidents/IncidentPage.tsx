@@ -11,10 +11,13 @@ import { AnchorLink } from '../../components/RouterLinks.js';
 import { useSignedInSession } from '../../hooks/useSession.js';
 import type { IncidentTab } from '../../router.js';
 import { useVendorRole } from '../vendors/useVendorRole.js';
+import { ActionsTab } from './ActionsTab.js';
+import { EvidenceTab } from './EvidenceTab.js';
 import { IncidentStatusBadge, RestrictedBadge } from './IncidentStatusBadge.js';
 import { incidentTypeLabels } from './labels.js';
 import { LinkedCard } from './LinkedCard.js';
 import { StatusCard } from './StatusCard.js';
+import { TasksTab } from './TasksTab.js';
 import { TimelineTab } from './TimelineTab.js';
 import { TriggersCard } from './TriggersCard.js';
 import { VendorNoticesCard } from './VendorNoticesCard.js';
@@ -89,12 +92,24 @@ function IncidentView({ incident }: { incident: Incident }) {
           <Tabs.List mb="md">
             <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
             <Tabs.Tab value="communications">Communications</Tabs.Tab>
+            <Tabs.Tab value="tasks">Tasks</Tabs.Tab>
+            <Tabs.Tab value="evidence">Evidence</Tabs.Tab>
+            <Tabs.Tab value="actions">Actions</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="timeline">
             <TimelineTab incident={incident} names={names} editable={canWrite} />
           </Tabs.Panel>
           <Tabs.Panel value="communications">
             <TimelineTab incident={incident} names={names} only="communication" />
+          </Tabs.Panel>
+          <Tabs.Panel value="tasks">
+            <TasksTab incident={incident} editable={canWrite} />
+          </Tabs.Panel>
+          <Tabs.Panel value="evidence">
+            <EvidenceTab incident={incident} editable={canWrite} />
+          </Tabs.Panel>
+          <Tabs.Panel value="actions">
+            <ActionsTab incident={incident} names={names} editable={canWrite} />
           </Tabs.Panel>
         </Tabs>
       </Stack>

@@ -1,16 +1,22 @@
 import {
+  ACTION_TYPES,
   CONFIDENCE_LEVELS,
   INCIDENT_SEVERITIES,
   INCIDENT_STATUSES,
   INCIDENT_TYPES,
   LINK_KINDS,
+  TASK_ROLES,
   TRIGGER_NAMES,
   WRITTEN_KINDS,
 } from '@contracts/incidents.js';
 import type {
+  Action,
+  ActionType,
+  CustodyEvent,
   IncidentStatus,
   IncidentType,
   LinkKind,
+  Task,
   TimelineEntry,
   TimelineKind,
   TriggerName,
@@ -56,6 +62,7 @@ export const timelineKindLabels: Record<TimelineKind, string> = {
   task_change: 'Task change',
   evidence_added: 'Evidence added',
   custody: 'Custody',
+  scope_snapshot: 'Scope snapshot',
   action_executed: 'Action executed',
 };
 
@@ -72,6 +79,43 @@ export const linkKindLabels: Record<LinkKind, string> = {
   finding: 'Findings',
 };
 
+export const taskRoleLabels: Record<NonNullable<Task['role']>, string> = {
+  owner: 'Incident owner',
+  security: 'Security',
+  legal: 'Legal',
+  communications: 'Communications',
+  engineering: 'Engineering',
+  vendor_management: 'Vendor management',
+};
+
+export const taskStatusLabels: Record<Task['status'], string> = {
+  open: 'Open',
+  done: 'Done',
+  skipped: 'Skipped',
+};
+
+export const custodyActionLabels: Record<CustodyEvent['action'], string> = {
+  acquired: 'Acquired',
+  accessed: 'Accessed',
+  transferred: 'Transferred',
+  stored: 'Stored',
+  returned: 'Returned',
+  exported: 'Exported',
+};
+
+export const actionTypeLabels: Record<ActionType, string> = {
+  revoke_credentials: 'Revoke credentials',
+  force_password_reset: 'Force password resets',
+  block_sources: 'Block sources',
+};
+
+export const actionStatusLabels: Record<Action['status'], string> = {
+  sending: 'Sending',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  partly_failed: 'Partly failed',
+};
+
 export const incidentTypeOptions = options(INCIDENT_TYPES, (value) => incidentTypeLabels[value]);
 export const incidentStatusOptions = options(
   INCIDENT_STATUSES,
@@ -82,6 +126,13 @@ export const triggerOptions = options(TRIGGER_NAMES, (value) => triggerLabels[va
 export const writtenKindOptions = options(WRITTEN_KINDS, (value) => timelineKindLabels[value]);
 export const confidenceOptions = options(CONFIDENCE_LEVELS, (value) => confidenceLabels[value]);
 export const linkKindOptions = options(LINK_KINDS);
+export const taskRoleOptions = options(TASK_ROLES, (value) => taskRoleLabels[value]);
+/** The custody events a person records; Cordon records acquisition and access itself. */
+export const recordedCustodyOptions = options(
+  ['transferred', 'stored', 'returned', 'exported'] as const,
+  (value) => custodyActionLabels[value],
+);
+export const actionTypeOptions = options(ACTION_TYPES, (value) => actionTypeLabels[value]);
 
 /** Where a status sits in the NIST lifecycle: going to a lower one is going back. */
 export const lifecycleRank = (status: IncidentStatus) => INCIDENT_STATUSES.indexOf(status);

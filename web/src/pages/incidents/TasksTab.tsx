@@ -1,0 +1,74 @@
+import { Center, Loader, Stack, Text } from '@mantine/core';
+import { usePlaybooks, useTasks, type Incident, type Task } from '../../api/incidents.js';
+import { QueryError } from '../../components/QueryError.js';
+import { PlaybookPicker } from './PlaybookPicker.js';
+import { TaskForm } from './TaskForm.js';
+import { TaskItem } from './TaskItem.js';
+import { peopleOf } from './people.js';
+
+/** Open tasks first, each group by deadline (none last); instants share one ISO format. */
+const byUrgency = (a: Task, b: Task) =>
+  Number(a.status !== 'open') - Number(b.status !== 'open') ||
+  Number(a.dueAt === null) - Number(b.dueAt === null) ||
+  (a.dueAt ?? '').localeCompare(b.dueAt ?? '') ||
+  a.createdAt.localeCompare(b.createdAt);
+
+/** The incident's tasks, from playbooks or added by hand; analysts apply, add and tick them off. */
+export function TasksTab({ incident, editable }: { incident: Incident; editable: boolean }) {
+  const tasks = useTasks(incident.id);
+  const playbooks = usePlaybooks();
+  const items = [...(tasks.data?.items ?? [])].sort(byUrgency);
+  const people = peopleOf(incident);
+  const playbookTitles = new Map(
+    (playbooks.data?.items ?? []).map((playbook) => [playbook.key, playbook.title] as const),
+  );
+  const open = items.filter((task) => task.status === 'open').length;
+
+  return (
+    <Stack gap="md">
+      <Text size="sm" c="dimmed">
+        {tasks.isSuccess
+          ? `${items.length} ${items.length === 1 ? 'task' : 'tasks'}, ${open} open. `
+          : ''}
+        Deadlines set from a trigger time move when that time is set or corrected; an overdue task
+        is chased once by email.
+      </Text>
+      {tasks.isPending && (
+        <Center p="md">
+          <Loader aria-label="Loading the tasks" />
+        </Center>
+      )}
+      {tasks.isError && <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} />}
+      {tasks.isSuccess && items.length === 0 && (
+        <Text size="sm" c="dimmed">
+          No tasks yet.{editable ? ' Apply a playbook or add a task below.' : ''}
+        </Text>
+      )}
+      {items.length > 0 && (
+        <Stack
+          component="ul"
+          gap="xs"
+          p={0}
+          m={0}
+          style={{ listStyle: 'none' }}
+          aria-label="Tasks"
+          data-testid="incident-tasks"
+        >
+          {items.map((task) => (
+            <TaskItem
+              key={task.id}
+              task={task}
+              people={people}
+              playbookTitle={task.playbook ? playbookTitles.get(task.playbook) : undefined}
+              editable={editable}
+            />
+          ))}
+        </Stack>
+      )}
+      {editable && tasks.isSuccess && (
+        <PlaybookPicker incidentId={incident.id} tasks={items} playbooks={playbooks} />
+      )}
+      {editable && <TaskForm incident={incident} people={people} />}
+    </Stack>
+  );
+}
