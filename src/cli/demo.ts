@@ -11,6 +11,7 @@ import {
 import { seedAssessments } from './demo/assessments.js';
 import { seedDetection } from './demo/detection.js';
 import { seedExposure } from './demo/exposure.js';
+import { seedIncident } from './demo/incident.js';
 import { seedVendors, type DemoVendors } from './demo/vendors.js';
 
 /**
@@ -44,6 +45,10 @@ export async function seedDemo(services: CoreServices, url: string): Promise<voi
   await seedAssessments(services, vendors);
   await seedExposure(services, vendors);
   await seedDetection(services, vendors);
+  const analyst = (await services.identity.users.list(ctx)).find(
+    (user) => user.email === 'analyst@shopco.example',
+  );
+  if (analyst) await seedIncident(services, vendors, { analystId: analyst.id });
   console.log(`ShopCo demo loaded. Sign in at ${url} as one of:`);
   for (const member of team)
     console.log(`  ${member.email.padEnd(26)} ${member.role.padEnd(8)} password: ${DEMO_PASSWORD}`);
