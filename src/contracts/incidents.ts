@@ -124,6 +124,7 @@ export const triggerInput = z
   );
 
 export const memberInput = z.strictObject({ userId: id });
+export const fromFindingInput = z.strictObject({ findingId: id });
 export const linkInput = z.strictObject({ kind: z.enum(LINK_KINDS), targetId: id });
 export const linkParams = z.strictObject({ id, kind: z.enum(LINK_KINDS), targetId: id });
 export const memberParams = z.strictObject({ id, userId: id });

@@ -153,6 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     jobs: deps.jobs,
     notify,
     scope: { scope: (ctx, targets, window) => datamap.blastRadius.scope(ctx, targets, window) },
+    findings: { get: (ctx, findingId) => exposure.findings.get(ctx, findingId) },
     // Called only at request time, when detection exists.
     alerts: {
       accounts: (alertIds) => detection.outputs.forAlerts.accounts(alertIds),

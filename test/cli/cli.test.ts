@@ -238,6 +238,7 @@ describe('cordon CLI', { timeout: 60_000 }, () => {
         jobs: { enqueue: () => Promise.reject(new Error('no jobs here')) },
         alerts: { accounts: () => Promise.resolve([]), sources: () => Promise.resolve([]) },
         scope: { scope: () => Promise.reject(new Error('no scope here')) },
+        findings: { get: () => Promise.reject(new Error('no findings here')) },
       });
       const opened = await incidents.create(systemContext('test'), {
         title: 'Vendor X pulls 40× its usual records',

@@ -39,6 +39,26 @@ export interface ScopeSource {
   }>;
 }
 
+/** A vendor software finding, as incidents open from one: exposure implements it. */
+export interface FindingSource {
+  get(
+    ctx: CallContext,
+    findingId: string,
+  ): Promise<{
+    id: string;
+    vendorId: string;
+    vendorName: string;
+    integrationId: string | null;
+    componentName: string;
+    componentVersion: string | null;
+    advisoryId: string;
+    summary: string | null;
+    severity: string;
+    knownExploited: boolean;
+    firstSeenAt: string;
+  }>;
+}
+
 /** What the incidents module needs from the rest of Cordon. */
 export interface IncidentDeps {
   db: Db;
@@ -52,6 +72,7 @@ export interface IncidentDeps {
   /** What detection alerts name, for containment: detection implements it. */
   alerts: AlertResponses;
   scope: ScopeSource;
+  findings: FindingSource;
   /** Tells the security team something needs their attention (once per idempotency key). */
   notify(
     message: { subject: string; text: string },

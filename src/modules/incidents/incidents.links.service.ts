@@ -1,9 +1,10 @@
 import type { DetectionAlert, DetectorName } from '../../contracts/detection.js';
-import type { IncidentType, LinkKind } from '../../contracts/incidents.js';
+import type { IncidentSeverity, IncidentType, LinkKind } from '../../contracts/incidents.js';
 import type { Executor } from '../../db/database.js';
 import { ValidationError } from '../../lib/errors.js';
 import { principalUserId, type CallContext } from '../../lib/principal.js';
 import type { IncidentOpener } from '../detection/detection.alerts.service.js';
+import type { IncidentDeps } from './incidents.deps.js';
 import type { IncidentService, IncidentServiceDeps } from './incidents.service.js';
 import type { TaskStore } from './incidents.tasks.store.js';
 import { triggerChange } from './incidents.timeline.service.js';
@@ -33,10 +34,11 @@ const TYPE_OF_DETECTOR: Record<DetectorName, IncidentType> = {
  * opening an incident from a detection alert with the alert's evidence carried over.
  */
 export function createLinkService(
-  deps: IncidentServiceDeps & {
-    tasks: TaskStore;
-    incidents: Pick<IncidentService, 'change' | 'open' | 'record'>;
-  },
+  deps: IncidentServiceDeps &
+    Pick<IncidentDeps, 'findings'> & {
+      tasks: TaskStore;
+      incidents: Pick<IncidentService, 'change' | 'open' | 'record'>;
+    },
 ) {
   const { store, incidents } = deps;
 
@@ -78,6 +80,57 @@ export function createLinkService(
           entry: { kind: 'link_change', body: { removed: { kind, targetId } } },
           details: { kind, targetId },
         };
+      });
+    },
+
+    /**
+     * Opens an incident for a vendor software finding (a flaw that was, or may have been,
+     * exploited), with the finding, its vendor and integration linked and its facts kept.
+     */
+    async openFromFinding(ctx: CallContext, findingId: string): Promise<string> {
+      const finding = await deps.findings.get(ctx, findingId);
+      const version = finding.componentVersion ? ` ${finding.componentVersion}` : '';
+      return deps.db.kysely.transaction().execute(async (trx) => {
+        const id = await incidents.open(
+          ctx,
+          {
+            title: `${finding.advisoryId} in ${finding.componentName}${version} at ${finding.vendorName}`,
+            type: 'vulnerability_exploited',
+            severity: severityOf(finding.severity),
+            summary: finding.summary ?? '',
+            restricted: false,
+            memberIds: [],
+          },
+          trx,
+        );
+        const now = deps.clock.now().toISOString();
+        const by = principalUserId(ctx.principal);
+        const targets: { kind: LinkKind; targetId: string }[] = [
+          { kind: 'finding', targetId: finding.id },
+          { kind: 'vendor', targetId: finding.vendorId },
+          ...(finding.integrationId
+            ? [{ kind: 'integration' as const, targetId: finding.integrationId }]
+            : []),
+        ];
+        for (const target of targets)
+          await store.addLink({ incidentId: id, ...target, by, at: now }, trx);
+        await incidents.record(
+          trx,
+          ctx,
+          id,
+          {
+            action: 'incident.link.added',
+            entry: {
+              kind: 'link_change',
+              body: { added: targets, finding },
+              occurredAt: finding.firstSeenAt,
+              occurredSource: `exposure finding ${finding.id}`,
+            },
+            details: { kind: 'finding', targetId: finding.id },
+          },
+          now,
+        );
+        return id;
       });
     },
 
@@ -151,3 +204,8 @@ export function createLinkService(
 }
 
 export type LinkService = ReturnType<typeof createLinkService>;
+
+/** A finding's rating as an incident severity: one without a rating starts as low. */
+function severityOf(rating: string): IncidentSeverity {
+  return (['critical', 'high', 'medium'] as const).find((level) => level === rating) ?? 'low';
+}

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParams } from '../../contracts/common.js';
 import {
   applyPlaybookInput,
+  fromFindingInput,
   incident,
   incidentInput,
   incidentList,
@@ -55,6 +56,23 @@ export async function incidentRoutes(
     },
     async (request, reply) =>
       reply.code(201).send(await incidents.create(request.ctx, request.body)),
+  );
+
+  app.post(
+    '/api/v1/incidents/from-finding',
+    {
+      config: { auth: ACCESS.write },
+      schema: {
+        tags,
+        summary: "Open an incident for a vendor software finding, with the finding's facts",
+        body: fromFindingInput,
+        response: { 201: incident },
+      },
+    },
+    async (request, reply) => {
+      const id = await links.openFromFinding(request.ctx, request.body.findingId);
+      return reply.code(201).send(await incidents.get(request.ctx, id));
+    },
   );
 
   app.get(
