@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import type { IngestResult } from '../../src/contracts/detection.js';
+import type { Incident, Review, ScopeSnapshot } from '../../src/contracts/incidents.js';
+import { verifyBundle } from '../../src/modules/incidents/incidents.bundle.verify.js';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { apiClient, jsonPost } from './support/api.js';
 import { button, completeSetup, field, heading, nav, signIn } from './support/app.js';
@@ -17,6 +20,13 @@ const admin = {
 const walkthrough = useWalkthrough();
 const { callApi, sessionOf } = apiClient(() => walkthrough.server.url);
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** A `datetime-local` value (`YYYY-MM-DDTHH:mm`) in this machine's zone, which the browser shares. */
+function localDateTime(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}`;
+}
 
 /**
  * The shop's side of containment: a real HTTP server on 127.0.0.1 that verifies each request
@@ -333,6 +343,144 @@ describe('browser walkthrough: credential stuffing and a vendor pulling undeclar
           },
         },
       });
+    });
+
+    const incidentId = incidentPath.split('/').at(-1)!;
+
+    await step('scope-snapshot-needs-the-exposure-window', page, async () => {
+      await page.goto(`${incidentPath}?tab=scope`);
+      await heading(page, 'Scope snapshots').waitFor();
+      await page.getByText('No snapshot has been taken.').waitFor();
+      await button(page, 'Take snapshot').click();
+      const problem = page.getByTestId('scope-snapshot-error');
+      await problem.getByText('The snapshot was not taken').waitFor();
+      await problem.getByText(/Set the start of the exposure window/).waitFor();
+      await problem
+        .getByText(/What to do: Under Trigger times, above, set “Exposure began”/)
+        .waitFor();
+    });
+
+    await step('set-the-exposure-window-through-the-trigger-form', page, async () => {
+      const triggers = page.getByRole('region', { name: 'Trigger times' });
+      await chooseOption(page, 'Trigger', 'Exposure began');
+      // Two days before the first event: safely earlier whatever the zones involved.
+      await field(triggers, 'Time').fill(localDateTime(new Date(Date.now() - 2 * DAY)));
+      await field(triggers, 'Source').fill('API gateway access log');
+      await field(triggers, 'Reason').fill('The key was issued then; no export before it.');
+      await button(triggers, 'Set time').click();
+      await page
+        .getByTestId('incident-triggers')
+        .getByRole('row', { name: /Exposure began/ })
+        .getByText('API gateway access log')
+        .waitFor();
+    });
+
+    await step('take-a-scope-snapshot-from-the-scope-tab', page, async () => {
+      await button(page, 'Take snapshot').click();
+      const snapshots = page.getByTestId('incident-scope-snapshots');
+      const item = snapshots.getByRole('listitem').first();
+      await item.getByRole('heading', { name: /^Snapshot of / }).waitFor();
+      await item.getByText('first snapshot', { exact: true }).waitFor();
+      await expect(page.getByTestId('scope-snapshot-error').count()).resolves.toBe(0);
+      const { items } = await callApi<{ items: ScopeSnapshot[] }>(
+        `/api/v1/incidents/${incidentId}/scope`,
+        { auth: session },
+      );
+      expect(items).toHaveLength(1);
+      const hash = item.getByTitle(items[0]!.setSha256, { exact: true });
+      await expect(hash.innerText()).resolves.toBe(`${items[0]!.setSha256.slice(0, 12)}…`);
+      await item.getByText('Recommendations API (Recommendations Analytics GmbH)').waitFor();
+    });
+
+    const reviewSummary = 'A vendor key exported phone numbers it had never declared.';
+    await step('write-the-review-summary-and-an-action-item', page, async () => {
+      await page.getByRole('tab', { name: 'Review' }).click();
+      await page.waitForURL(/[?&]tab=review/);
+      const form = page.getByRole('form', { name: 'Post-incident review' });
+      await field(form, 'Summary').fill(reviewSummary);
+      await button(form, 'Save review').click();
+      await expect
+        .poll(() => page.getByTestId('review-last-saved').innerText())
+        .toMatch(new RegExp(`^Last saved by ${admin.email} `));
+      const saved = await callApi<Review>(`/api/v1/incidents/${incidentId}/review`, {
+        auth: session,
+      });
+      expect(saved).toMatchObject({ summary: reviewSummary, rootCause: '' });
+
+      const add = page.getByRole('form', { name: 'Add an action item' });
+      await field(add, 'Title').fill('Check every vendor key against its declared categories');
+      await chooseOption(page, 'Assignee', admin.email);
+      await button(add, 'Add action item').click();
+      await page
+        .getByTestId('incident-action-items')
+        .getByRole('listitem', { name: 'Check every vendor key against its declared categories' })
+        .getByText(admin.email)
+        .waitFor();
+    });
+
+    await step('export-bundle-verifies-to-the-current-chain-head', page, async () => {
+      const link = page.getByRole('link', { name: 'Export bundle' });
+      const privileged = page.getByRole('checkbox', { name: 'Include privileged evidence' });
+      await privileged.check();
+      await expect(link.getAttribute('href')).resolves.toMatch(/\/export\?privileged=include$/);
+      await privileged.uncheck();
+      await expect(link.getAttribute('href')).resolves.toBe(
+        `/api/v1/incidents/${incidentId}/export`,
+      );
+      await page.getByText('cordon incident verify-bundle FILE').waitFor();
+
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^incident-${incidentId}-.+\\.zip$`));
+      const check = await verifyBundle(await readFile(await download.path()));
+      expect(check.problems).toEqual([]);
+      expect(check.ok).toBe(true);
+      const incident = await callApi<Incident>(`/api/v1/incidents/${incidentId}`, {
+        auth: session,
+      });
+      expect(check.manifest!.chain).toEqual({
+        entries: incident.timeline.entries,
+        headHash: incident.timeline.headHash,
+      });
+      // Evidence is not privileged unless marked, so the log travels with the bundle.
+      const evidence = await callApi<{ items: { id: string; fileName: string }[] }>(
+        `/api/v1/incidents/${incidentId}/evidence`,
+        { auth: session },
+      );
+      expect(check.manifest!.files.map((file) => file.path)).toContain(
+        `evidence/${evidence.items[0]!.id}-vendor-api-access.log`,
+      );
+    });
+
+    await step('printable-report-opens-in-a-new-tab', page, async () => {
+      const [report] = await Promise.all([
+        page.waitForEvent('popup'),
+        page.getByRole('link', { name: 'Printable report' }).click(),
+      ]);
+      await report.waitForLoadState();
+      expect(new URL(report.url()).pathname).toBe(`/api/v1/incidents/${incidentId}/report`);
+      await report.getByRole('heading', { level: 1, name: alertTitle, exact: true }).waitFor();
+      await report.getByText(reviewSummary).waitFor();
+      await report.close();
+    });
+
+    await step('timeline-reads-evidence-scope-review-export-and-attempts', page, async () => {
+      await page.goto(`${incidentPath}?tab=timeline`);
+      const timeline = page.getByTestId('incident-timeline');
+      const entries = (kind: string) =>
+        timeline
+          .getByRole('listitem')
+          .filter({ has: page.getByText(new RegExp(`^#\\d+ ${kind}$`)) });
+      await entries('Evidence added').getByText('vendor-api-access.log').waitFor();
+      await entries('Scope snapshot').getByText('0 customers affected; first snapshot').waitFor();
+      await entries('Record change').getByText('Post-incident review saved').waitFor();
+      await entries('Record change').getByText(reviewSummary).waitFor();
+      await entries('Custody')
+        .getByText('Exported: Cordon evidence store → legal export bundle')
+        .waitFor();
+      await entries('Action executed')
+        .getByText('Revoke credentials, part 1, attempt 1: succeeded')
+        .waitFor();
+      await entries('Action executed').getByText('HTTP 200').waitFor();
     });
 
     expect(walkthrough.pages.problems).toEqual([]);

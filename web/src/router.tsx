@@ -248,7 +248,15 @@ const incidentsRoute = createRoute({
   validateSearch: incidentsSearch,
   component: IncidentsPage,
 });
-const incidentTabs = ['timeline', 'communications', 'tasks', 'evidence', 'actions'] as const;
+const incidentTabs = [
+  'timeline',
+  'communications',
+  'tasks',
+  'evidence',
+  'actions',
+  'scope',
+  'review',
+] as const;
 export type IncidentTab = (typeof incidentTabs)[number];
 const incidentRoute = createRoute({
   getParentRoute: () => signedInRoute,

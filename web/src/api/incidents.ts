@@ -20,6 +20,9 @@ import type {
   IncidentType,
   LinkKind,
   Playbook,
+  Review,
+  reviewInput,
+  ScopeSnapshot,
   statusInput,
   Task,
   taskInput,
@@ -49,6 +52,8 @@ export type {
   IncidentType,
   LinkKind,
   Playbook,
+  Review,
+  ScopeSnapshot,
   Task,
   TimelineEntry,
   TimelineKind,
@@ -72,6 +77,7 @@ export type CustodyInput = z.input<typeof custodyInput>;
 export type ActionInput = z.input<typeof actionInput>;
 export type ActionEndpoint = z.infer<typeof actionEndpoint>;
 export type SavedEndpoint = z.infer<typeof endpointSaved>;
+export type ReviewInput = z.input<typeof reviewInput>;
 /** The text fields sent with an evidence file; purpose and location keep the server's defaults. */
 export interface EvidenceUpload {
   file: File;
@@ -102,6 +108,8 @@ export const incidentKeys = {
   custody: (id: string, evidenceId: string) =>
     ['incidents', 'incident', id, 'evidence', evidenceId, 'custody'] as const,
   actions: (id: string) => ['incidents', 'incident', id, 'actions'] as const,
+  scope: (id: string) => ['incidents', 'incident', id, 'scope'] as const,
+  review: (id: string) => ['incidents', 'incident', id, 'review'] as const,
   playbooks: ['incidents', 'playbooks'] as const,
   endpoints: ['incidents', 'action-endpoints'] as const,
 };
@@ -195,6 +203,20 @@ export const fetchActionEndpoints = (): Promise<{ items: ActionEndpoint[] }> =>
 export const saveActionEndpoint = (actionType: ActionType, url: string): Promise<SavedEndpoint> =>
   api.put(`/api/v1/incident-action-endpoints/${enc(actionType)}`, { url });
 
+// Scope snapshots, the export bundle, the review and its report
+export const fetchScopeSnapshots = (id: string): Promise<{ items: ScopeSnapshot[] }> =>
+  api.get(`${incidentPath(id)}/scope`);
+export const takeScopeSnapshot = (id: string): Promise<ScopeSnapshot> =>
+  api.post(`${incidentPath(id)}/scope`);
+/** A plain link: the browser downloads the zip with the session cookie; the export is custody. */
+export const exportBundleUrl = (id: string, privileged: boolean) =>
+  withQuery(`${incidentPath(id)}/export`, { privileged: privileged ? 'include' : undefined });
+export const fetchReview = (id: string): Promise<Review> => api.get(`${incidentPath(id)}/review`);
+export const saveReview = (id: string, input: ReviewInput): Promise<Review> =>
+  api.put(`${incidentPath(id)}/review`, input);
+/** A plain link to the printable report (HTML), opened with the session cookie. */
+export const reportUrl = (id: string) => `${incidentPath(id)}/report`;
+
 // Query hooks
 export const useIncidents = (filter: IncidentFilter) =>
   useQuery({
@@ -235,6 +257,10 @@ export const useActions = (id: string) =>
         ? sendingRefreshMs
         : false,
   });
+export const useScopeSnapshots = (id: string) =>
+  useQuery({ queryKey: incidentKeys.scope(id), queryFn: () => fetchScopeSnapshots(id) });
+export const useReview = (id: string) =>
+  useQuery({ queryKey: incidentKeys.review(id), queryFn: () => fetchReview(id) });
 export const useActionEndpoints = () =>
   useQuery({ queryKey: incidentKeys.endpoints, queryFn: fetchActionEndpoints });
 /** Verification re-walks the chain on demand, so it runs as an action, never from the cache. */
@@ -284,6 +310,10 @@ export const useRecordCustody = (id: string, evidenceId: string) =>
   useIncidentMutation((input: CustodyInput) => recordCustody(id, evidenceId, input));
 export const useRequestAction = (id: string) =>
   useIncidentMutation((input: ActionInput) => requestAction(id, input));
+export const useTakeScopeSnapshot = (id: string) =>
+  useIncidentMutation<void, ScopeSnapshot>(() => takeScopeSnapshot(id));
+export const useSaveReview = (id: string) =>
+  useIncidentMutation((input: ReviewInput) => saveReview(id, input));
 export const useSaveActionEndpoint = () =>
   useIncidentMutation(({ actionType, url }: { actionType: ActionType; url: string }) =>
     saveActionEndpoint(actionType, url),

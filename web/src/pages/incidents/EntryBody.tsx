@@ -1,12 +1,23 @@
 import { Code, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { TimelineEntry } from '../../api/incidents.js';
+import { formatCount } from '../../components/counts.js';
 import { LocalTime } from '../../components/LocalTime.js';
-import { incidentStatusLabels, incidentTypeLabels, triggerLabels } from './labels.js';
+import { formatBytes } from '../vendors/labels.js';
+import {
+  actionTypeLabels,
+  custodyActionLabels,
+  incidentStatusLabels,
+  incidentTypeLabels,
+  scopeChangeLabel,
+  shortHash,
+  triggerLabels,
+} from './labels.js';
 
 type Body = Record<string, unknown>;
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 const record = (value: unknown): Body | null =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Body) : null;
 /** A stored value's label; the value itself if this version of the app does not know it. */
@@ -47,6 +58,14 @@ export function EntryBody({
       return <RecordChange body={body} />;
     case 'task_change':
       return <TaskChange body={body} />;
+    case 'evidence_added':
+      return <EvidenceAdded body={body} />;
+    case 'custody':
+      return <Custody body={body} />;
+    case 'action_executed':
+      return <ActionExecuted body={body} />;
+    case 'scope_snapshot':
+      return <ScopeSnapshotTaken body={body} />;
     default:
       return <Verbatim text={JSON.stringify(body, null, 2)} />;
   }
@@ -165,6 +184,9 @@ function LinkChange({ body, names }: { body: Body; names: ReadonlyMap<string, st
 }
 
 function RecordChange({ body }: { body: Body }) {
+  // A saved review: each version is kept here in full.
+  const review = record(body.review);
+  if (review) return <ReviewSaved review={review} />;
   // An evidence file's labels: the entry names the file and the labels it has now.
   if (str(body.evidenceId))
     return (
@@ -224,5 +246,158 @@ function TaskChange({ body }: { body: Body }) {
       {changed.length ? `changed ${changed.join(', ')}` : 'changed'}
       {str(body.status) ? `; now ${str(body.status)}` : ''}
     </Line>
+  );
+}
+
+/** A hash shortened, the whole of it on hover and to screen readers. */
+function Hash({ value }: { value: string }) {
+  return (
+    <Code fz="xs" title={value} aria-label={`SHA-256 ${value}`}>
+      {shortHash(value)}
+    </Code>
+  );
+}
+
+const reviewSections = [
+  ['summary', 'Summary'],
+  ['rootCause', 'Root cause'],
+  ['wentWell', 'What went well'],
+  ['toImprove', 'What to improve'],
+] as const;
+
+function ReviewSaved({ review }: { review: Body }) {
+  const written = reviewSections.filter(([name]) => str(review[name]));
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={500}>
+        Post-incident review saved
+      </Text>
+      {written.length === 0 && <Text size="sm">Every section empty.</Text>}
+      {written.map(([name, label]) => (
+        <Stack key={name} gap={0}>
+          <Text size="sm" c="dimmed">
+            {label}:
+          </Text>
+          <Verbatim text={str(review[name]) ?? ''} plain />
+        </Stack>
+      ))}
+    </Stack>
+  );
+}
+
+function EvidenceAdded({ body }: { body: Body }) {
+  const sha256 = str(body.sha256);
+  const byteSize = num(body.byteSize);
+  const mediaType = str(body.mediaType);
+  const about = [byteSize === null ? null : formatBytes(byteSize), mediaType].filter(Boolean);
+  return (
+    <Stack gap={4}>
+      <Line label="File">
+        <Text span style={{ overflowWrap: 'anywhere' }}>
+          {str(body.fileName) ?? 'unnamed'}
+        </Text>
+        {about.length > 0 && ` (${about.join(', ')})`}
+      </Line>
+      {sha256 && (
+        <Line label="SHA-256">
+          <Hash value={sha256} />
+        </Line>
+      )}
+      {str(body.acquiredFrom) && <Line label="Acquired from">{str(body.acquiredFrom)}</Line>}
+    </Stack>
+  );
+}
+
+function Custody({ body }: { body: Body }) {
+  const action = labelOf(custodyActionLabels, body.action);
+  const from = str(body.from);
+  const to = str(body.to);
+  const exported = Array.isArray(body.evidence) ? body.evidence.length : null;
+  return (
+    <Stack gap={4}>
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+        {action}
+        {(from || to) && `: ${from ?? 'Cordon evidence store'} → ${to ?? 'unknown'}`}
+      </Text>
+      {exported !== null && (
+        <Line label="Evidence exported">
+          {exported} {exported === 1 ? 'file' : 'files'}, privileged evidence{' '}
+          {body.privilegedIncluded === true ? 'included' : 'left out'}
+        </Line>
+      )}
+      {str(body.purpose) && <Line label="Purpose">{str(body.purpose)}</Line>}
+      {str(body.location) && <Line label="Location">{str(body.location)}</Line>}
+      {body.verified === true && (
+        <Text size="sm" c="dimmed">
+          The file matched its SHA-256 when it was served
+          {str(body.sha256) && (
+            <>
+              {' '}
+              (<Hash value={str(body.sha256) ?? ''} />)
+            </>
+          )}
+          .
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+const outcomeLabels: Record<string, string> = {
+  succeeded: 'succeeded',
+  failed: 'failed, no more retries',
+  retrying: 'failed, will retry',
+};
+
+function ActionExecuted({ body }: { body: Body }) {
+  const type = labelOf(actionTypeLabels, body.type);
+  // The request itself, recorded when it is committed; each try follows as its own entry.
+  if (body.status === 'requested') {
+    const messages = num(body.messages) ?? 0;
+    return (
+      <Text size="sm">
+        {type} requested: {messages} {messages === 1 ? 'message' : 'messages'} to send.
+      </Text>
+    );
+  }
+  const response = record(body.response);
+  const status = num(response?.status);
+  const error = str(response?.error);
+  return (
+    <Stack gap={4}>
+      <Text size="sm">
+        {type}, part {num(body.part) ?? '?'}, attempt {num(body.attempt) ?? '?'}:{' '}
+        {labelOf(outcomeLabels, body.outcome)}
+      </Text>
+      <Line label="Response">{status === null ? 'none (not reached)' : `HTTP ${status}`}</Line>
+      {error && <Line label="Error">{error}</Line>}
+    </Stack>
+  );
+}
+
+function ScopeSnapshotTaken({ body }: { body: Body }) {
+  const customers = num(body.customers) ?? 0;
+  const window = record(body.window);
+  const change = record(body.change);
+  const setSha256 = str(body.setSha256);
+  return (
+    <Stack gap={4}>
+      <Text size="sm">
+        {formatCount(customers)} {customers === 1 ? 'customer' : 'customers'} affected;{' '}
+        {scopeChangeLabel(
+          change && { added: num(change.added) ?? 0, removed: num(change.removed) ?? 0 },
+        )}
+      </Text>
+      {window && (
+        <Line label="Window">
+          <LocalTime iso={str(window.from)} /> to <LocalTime iso={str(window.to)} />
+        </Line>
+      )}
+      {setSha256 && (
+        <Line label="Customer set SHA-256">
+          <Hash value={setSha256} />
+        </Line>
+      )}
+    </Stack>
   );
 }

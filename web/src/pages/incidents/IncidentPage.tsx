@@ -13,9 +13,12 @@ import type { IncidentTab } from '../../router.js';
 import { useVendorRole } from '../vendors/useVendorRole.js';
 import { ActionsTab } from './ActionsTab.js';
 import { EvidenceTab } from './EvidenceTab.js';
+import { ExportBundle } from './ExportBundle.js';
 import { IncidentStatusBadge, RestrictedBadge } from './IncidentStatusBadge.js';
 import { incidentTypeLabels } from './labels.js';
 import { LinkedCard } from './LinkedCard.js';
+import { ReviewTab } from './ReviewTab.js';
+import { ScopeTab } from './ScopeTab.js';
 import { StatusCard } from './StatusCard.js';
 import { TasksTab } from './TasksTab.js';
 import { TimelineTab } from './TimelineTab.js';
@@ -65,11 +68,14 @@ function IncidentView({ incident }: { incident: Incident }) {
         title={incident.title}
         description={incident.summary || undefined}
         actions={
-          <>
-            {incident.restricted && <RestrictedBadge />}
-            <SeverityBadge severity={incident.severity} />
-            <IncidentStatusBadge status={incident.status} />
-          </>
+          <Stack gap="xs" align="flex-end">
+            <Group gap="xs">
+              {incident.restricted && <RestrictedBadge />}
+              <SeverityBadge severity={incident.severity} />
+              <IncidentStatusBadge status={incident.status} />
+            </Group>
+            {canWrite && <ExportBundle incidentId={incident.id} />}
+          </Stack>
         }
       />
       <Stack gap="md">
@@ -95,6 +101,8 @@ function IncidentView({ incident }: { incident: Incident }) {
             <Tabs.Tab value="tasks">Tasks</Tabs.Tab>
             <Tabs.Tab value="evidence">Evidence</Tabs.Tab>
             <Tabs.Tab value="actions">Actions</Tabs.Tab>
+            <Tabs.Tab value="scope">Scope</Tabs.Tab>
+            <Tabs.Tab value="review">Review</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="timeline">
             <TimelineTab incident={incident} names={names} editable={canWrite} />
@@ -110,6 +118,12 @@ function IncidentView({ incident }: { incident: Incident }) {
           </Tabs.Panel>
           <Tabs.Panel value="actions">
             <ActionsTab incident={incident} names={names} editable={canWrite} />
+          </Tabs.Panel>
+          <Tabs.Panel value="scope">
+            <ScopeTab incident={incident} editable={canWrite} />
+          </Tabs.Panel>
+          <Tabs.Panel value="review">
+            <ReviewTab incident={incident} editable={canWrite} />
           </Tabs.Panel>
         </Tabs>
       </Stack>

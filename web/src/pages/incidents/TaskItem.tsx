@@ -86,13 +86,24 @@ export function TaskItem({
               {playbookTitle && <Fact label="Playbook">{playbookTitle}</Fact>}
             </Group>
           </Stack>
-          <Badge
-            color={statusColors[task.status]}
-            variant="light"
-            aria-label={`Task status ${taskStatusLabels[task.status]}`}
-          >
-            {taskStatusLabels[task.status]}
-          </Badge>
+          <Group gap={6} wrap="nowrap">
+            {task.actionItem && (
+              <Badge
+                color="grape"
+                variant="outline"
+                title="A follow-up from the post-incident review"
+              >
+                Action item
+              </Badge>
+            )}
+            <Badge
+              color={statusColors[task.status]}
+              variant="light"
+              aria-label={`Task status ${taskStatusLabels[task.status]}`}
+            >
+              {taskStatusLabels[task.status]}
+            </Badge>
+          </Group>
         </Group>
         {task.description && (
           <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>

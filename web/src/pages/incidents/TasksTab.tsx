@@ -7,7 +7,7 @@ import { TaskItem } from './TaskItem.js';
 import { peopleOf } from './people.js';
 
 /** Open tasks first, each group by deadline (none last); instants share one ISO format. */
-const byUrgency = (a: Task, b: Task) =>
+export const byUrgency = (a: Task, b: Task) =>
   Number(a.status !== 'open') - Number(b.status !== 'open') ||
   Number(a.dueAt === null) - Number(b.dueAt === null) ||
   (a.dueAt ?? '').localeCompare(b.dueAt ?? '') ||

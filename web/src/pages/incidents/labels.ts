@@ -16,11 +16,13 @@ import type {
   IncidentStatus,
   IncidentType,
   LinkKind,
+  ScopeSnapshot,
   Task,
   TimelineEntry,
   TimelineKind,
   TriggerName,
 } from '../../api/incidents.js';
+import { formatCount } from '../../components/counts.js';
 import { options } from '../vendors/labels.js';
 
 export const incidentTypeLabels: Record<IncidentType, string> = {
@@ -145,4 +147,12 @@ export function formatHours(value: number): string {
 /** Hashes are 64 hex digits; the first 12 tell entries apart, the title holds the rest. */
 export function shortHash(hash: string): string {
   return hash.length > 12 ? `${hash.slice(0, 12)}…` : hash;
+}
+
+/** A snapshot against the one before it: "+3 customers, −1", or "first snapshot". */
+export function scopeChangeLabel(
+  change: Pick<NonNullable<ScopeSnapshot['change']>, 'added' | 'removed'> | null,
+): string {
+  if (!change) return 'first snapshot';
+  return `+${formatCount(change.added)} ${change.added === 1 ? 'customer' : 'customers'}, −${formatCount(change.removed)}`;
 }

@@ -6,3 +6,14 @@ export function peopleOf(incident: Incident): ReadonlyMap<string, string> {
   if (incident.ownerId) people.set(incident.ownerId, incident.ownerEmail ?? incident.ownerId);
   return people;
 }
+
+/**
+ * Who did something, for "by …": the email of the owner or a member, else the user id (the
+ * API names people by id only); null when it was no person (a token or Cordon itself).
+ */
+export function personLabel(
+  people: ReadonlyMap<string, string>,
+  userId: string | null,
+): string | null {
+  return userId === null ? null : (people.get(userId) ?? userId);
+}

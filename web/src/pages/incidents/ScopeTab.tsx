@@ -1,0 +1,68 @@
+import { Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useScopeSnapshots, type Incident, type ScopeSnapshot } from '../../api/incidents.js';
+import { QueryError } from '../../components/QueryError.js';
+import { peopleOf } from './people.js';
+import { ScopeSnapshotItem } from './ScopeSnapshotItem.js';
+import { TakeSnapshot } from './TakeSnapshot.js';
+
+/** Each snapshot follows the one it is compared with: the later entry is the newer. */
+const newestFirst = (a: ScopeSnapshot, b: ScopeSnapshot) => b.timelineSeq - a.timelineSeq;
+
+/** Who the breach reached, as counted at each snapshot, newest first; analysts take new ones. */
+export function ScopeTab({ incident, editable }: { incident: Incident; editable: boolean }) {
+  const snapshots = useScopeSnapshots(incident.id);
+  const items = [...(snapshots.data?.items ?? [])].sort(newestFirst);
+  const people = peopleOf(incident);
+
+  return (
+    <Stack gap="md" component="section" aria-labelledby="scope-heading">
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
+        <Stack gap={4} maw={720}>
+          <Title order={2} size="h4" id="scope-heading">
+            Scope snapshots
+          </Title>
+          <Text size="sm" c="dimmed">
+            A snapshot counts every customer whose data reached the linked vendors and integrations
+            within the exposure window, by jurisdiction and by the exact combination of data
+            categories, and keeps the exact set under its SHA-256. Take another when a link or the
+            window changes: it shows who came in and who dropped out.
+          </Text>
+        </Stack>
+        {editable && <TakeSnapshot incidentId={incident.id} />}
+      </Group>
+      {snapshots.isPending && (
+        <Center p="md">
+          <Loader aria-label="Loading the scope snapshots" />
+        </Center>
+      )}
+      {snapshots.isError && (
+        <QueryError error={snapshots.error} onRetry={() => void snapshots.refetch()} />
+      )}
+      {snapshots.isSuccess && items.length === 0 && (
+        <Text size="sm" c="dimmed">
+          No snapshot has been taken.
+        </Text>
+      )}
+      {items.length > 0 && (
+        <Stack
+          component="ul"
+          gap="sm"
+          p={0}
+          m={0}
+          style={{ listStyle: 'none' }}
+          aria-label="Scope snapshots, newest first"
+          data-testid="incident-scope-snapshots"
+        >
+          {items.map((snapshot, index) => (
+            <ScopeSnapshotItem
+              key={snapshot.id}
+              snapshot={snapshot}
+              latest={index === 0}
+              people={people}
+            />
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
