@@ -265,6 +265,23 @@ describe('browser walkthrough: a vendor runs a known-exploited Tomcat', () => {
       await page.getByText('0 unacknowledged').waitFor();
     });
 
+    await step('open-an-incident-from-the-finding', page, async () => {
+      await page.goto(`/exposure/findings/${findingId}`);
+      await button(page, 'Create incident').click();
+      await page.waitForURL(/\/incidents\/[0-9a-f-]{36}/);
+      await page
+        .getByRole('heading', { name: /TEST-2020-1938/ })
+        .first()
+        .waitFor();
+      const incidentId = page.url().split('/incidents/')[1]!.split(/[?#]/)[0]!;
+      const incident = await callApi<{ type: string; links: { kind: string }[] }>(
+        `/api/v1/incidents/${incidentId}`,
+        { auth: session },
+      );
+      expect(incident.type).toBe('vulnerability_exploited');
+      expect(incident.links.map((link) => link.kind)).toContain('finding');
+    });
+
     expect(walkthrough.pages.problems).toEqual([]);
   });
 });

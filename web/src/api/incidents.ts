@@ -129,6 +129,9 @@ export const fetchIncidents = (filter: IncidentFilter): Promise<IncidentList> =>
 export const fetchIncident = (id: string): Promise<Incident> => api.get(incidentPath(id));
 export const createIncident = (input: IncidentInput): Promise<Incident> =>
   api.post('/api/v1/incidents', input);
+/** Opens an incident for a vendor software finding, with its facts. */
+export const openIncidentFromFinding = (findingId: string): Promise<Incident> =>
+  api.post('/api/v1/incidents/from-finding', { findingId });
 export const updateIncident = (id: string, patch: IncidentPatch): Promise<Incident> =>
   api.patch(incidentPath(id), patch);
 export const setIncidentStatus = (id: string, change: StatusChange): Promise<Incident> =>
@@ -272,6 +275,7 @@ const useIncidentMutation = <Input, Output>(mutationFn: (input: Input) => Promis
   useRefreshingMutation(incidentKeys.all, mutationFn);
 
 export const useCreateIncident = () => useIncidentMutation(createIncident);
+export const useOpenIncidentFromFinding = () => useIncidentMutation(openIncidentFromFinding);
 export const useUpdateIncident = (id: string) =>
   useIncidentMutation((patch: IncidentPatch) => updateIncident(id, patch));
 export const useSetIncidentStatus = (id: string) =>

@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryError.js';
 import { AnchorLink } from '../../components/RouterLinks.js';
 import { useVendorRole } from '../vendors/useVendorRole.js';
+import { FindingIncidentButton } from './FindingIncidentButton.js';
 import { AdvisoryCard } from './AdvisoryCard.js';
 import { componentLabel } from './exposureText.js';
 import { FindingFactsCard } from './FindingFactsCard.js';
@@ -61,6 +62,7 @@ function FindingView({ finding }: { finding: FindingDetail }) {
             )}
             <SeverityRatingBadge severity={finding.severity} score={finding.score} />
             <ExposureStatusBadge status={finding.status} />
+            {canWrite && <FindingIncidentButton findingId={finding.id} />}
           </>
         }
       />
