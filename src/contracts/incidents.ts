@@ -497,8 +497,10 @@ const jurisdictionGroup = z.object({
   region: z.string().nullable(),
   /** False for customers the ledger names but the directory does not know. */
   known: z.boolean(),
-  /** The exact combination of categories that reached the vendors. */
+  /** The exact combination of categories that reached the vendors (none for a takeover). */
   categories: z.array(z.string()),
+  /** How they were reached: data sent to a vendor, or an account taken over in the attack. */
+  via: z.enum(['vendor', 'account_takeover']),
   customers: z.number().int(),
 });
 export const scopeSnapshot = z.object({
@@ -509,6 +511,9 @@ export const scopeSnapshot = z.object({
   inputs: z.object({
     vendorIds: z.array(z.string()),
     integrationIds: z.array(z.string()),
+    /** Linked alerts whose taken-over accounts are in the scope. */
+    alertIds: z.array(z.string()),
+    takenOverAccounts: z.number().int(),
     paths: z.array(
       z.object({ integrationId: z.string(), integrationName: z.string(), vendorName: z.string() }),
     ),

@@ -152,7 +152,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     mail: deps.mail,
     jobs: deps.jobs,
     notify,
-    scope: { scope: (ctx, targets, window) => datamap.blastRadius.scope(ctx, targets, window) },
+    scope: {
+      scope: (ctx, targets, window) => datamap.blastRadius.scope(ctx, targets, window),
+      jurisdictionsOf: (ctx, refs) => datamap.blastRadius.jurisdictionsOf(ctx, refs),
+    },
     findings: { get: (ctx, findingId) => exposure.findings.get(ctx, findingId) },
     // Called only at request time, when detection exists.
     alerts: {

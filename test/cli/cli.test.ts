@@ -237,7 +237,10 @@ describe('cordon CLI', { timeout: 60_000 }, () => {
         notify: () => Promise.resolve(),
         jobs: { enqueue: () => Promise.reject(new Error('no jobs here')) },
         alerts: { accounts: () => Promise.resolve([]), sources: () => Promise.resolve([]) },
-        scope: { scope: () => Promise.reject(new Error('no scope here')) },
+        scope: {
+          scope: () => Promise.reject(new Error('no scope here')),
+          jurisdictionsOf: () => Promise.reject(new Error('no scope here')),
+        },
         findings: { get: () => Promise.reject(new Error('no findings here')) },
       });
       const opened = await incidents.create(systemContext('test'), {

@@ -152,6 +152,15 @@ export function createBlastRadiusService(
       };
     },
 
+    /** Where each of some customers lives (by their ref), for scopes reached another way. */
+    async jurisdictionsOf(ctx: CallContext, refs: string[]) {
+      authorize(ctx, { role: 'analyst', scope: 'read' });
+      const rows = await store.jurisdictionsOf(refs);
+      return new Map(
+        rows.map((row) => [row.external_id, { country: row.country, region: row.region }]),
+      );
+    },
+
     /** Every affected customer as CSV, in pages, so 750,000 rows stream in constant memory. */
     async exportCsv(ctx: CallContext, query: BlastRadiusQuery): Promise<Readable> {
       authorize(ctx, { role: 'analyst', scope: 'read' });

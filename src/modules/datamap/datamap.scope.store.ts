@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { selectInChunks } from '../../lib/chunks.js';
 
 /** A route by which customer data reached the target: an integration, maybe masked. */
 export interface ScopePath {
@@ -116,6 +117,17 @@ export function createScopeStore(database: Db) {
         known: Boolean(row.known),
         customers: Number(row.customers),
       }));
+    },
+
+    /** Where the given customers live, by ref; refs the directory does not know are left out. */
+    async jurisdictionsOf(refs: string[]) {
+      return selectInChunks(refs, (chunk) =>
+        db
+          .selectFrom('customers')
+          .select(['external_id', 'country', 'region'])
+          .where('external_id', 'in', chunk)
+          .execute(),
+      );
     },
 
     /** One page of affected customer refs alone, in order: an incident's exact customer set. */

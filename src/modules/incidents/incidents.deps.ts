@@ -37,6 +37,11 @@ export interface ScopeSource {
     /** Every affected customer ref, a page at a time. */
     refs(): AsyncIterable<string[]>;
   }>;
+  /** Where each known customer among `refs` lives. */
+  jurisdictionsOf(
+    ctx: CallContext,
+    refs: string[],
+  ): Promise<ReadonlyMap<string, { country: string | null; region: string | null }>>;
 }
 
 /** A vendor software finding, as incidents open from one: exposure implements it. */

@@ -8,6 +8,7 @@ import { ACCESS } from './incidents.access.js';
 import type { IncidentDeps } from './incidents.deps.js';
 import type { SnapshotRow, SnapshotStore } from './incidents.scope.store.js';
 import type { IncidentService, IncidentServiceDeps } from './incidents.service.js';
+import { withTakeovers } from './incidents.scope.merge.js';
 import { currentTriggers } from './incidents.triggers.js';
 
 /**
@@ -18,7 +19,7 @@ import { currentTriggers } from './incidents.triggers.js';
  */
 export function createScopeService(
   deps: IncidentServiceDeps &
-    Pick<IncidentDeps, 'scope'> & {
+    Pick<IncidentDeps, 'scope' | 'alerts'> & {
       snapshots: SnapshotStore;
       incidents: Pick<IncidentService, 'changeReturning'>;
     },
@@ -47,10 +48,11 @@ export function createScopeService(
         vendorIds: links.filter((l) => l.kind === 'vendor').map((l) => l.target_id),
         integrationIds: links.filter((l) => l.kind === 'integration').map((l) => l.target_id),
       };
-      if (targets.vendorIds.length + targets.integrationIds.length === 0)
+      const alertIds = links.filter((l) => l.kind === 'alert').map((l) => l.target_id);
+      if (targets.vendorIds.length + targets.integrationIds.length + alertIds.length === 0)
         throw ValidationError.forField(
           'links',
-          'link the vendors or integrations the breach went through first',
+          'link the vendors, integrations or alerts the breach went through first',
         );
       const triggers = currentTriggers(await store.triggers(id));
       const at = (name: string) => triggers.find((t) => t.trigger === name)?.at ?? null;
@@ -63,13 +65,27 @@ export function createScopeService(
       // An exposure still open runs to now; the snapshot records the end it used.
       const window = { from, to: at('exposure_to') ?? deps.clock.now().toISOString() };
       const scope = await deps.scope.scope(ctx, targets, window);
-      const refs: string[] = [];
-      for await (const page of scope.refs()) for (const ref of page) refs.push(ref);
+      const vendorRefs: string[] = [];
+      for await (const page of scope.refs()) for (const ref of page) vendorRefs.push(ref);
+      // Customers whose accounts the linked alerts say were taken over: their data was seen.
+      const victims = (alertIds.length ? await deps.alerts.accounts(alertIds) : [])
+        .filter((account) => account.reason === 'taken_over' && account.customerId !== null)
+        .map((account) => account.customerId!);
+      const { counts, refs } = withTakeovers(
+        { ...scope, groups: scope.groups.map((group) => ({ ...group, via: 'vendor' as const })) },
+        vendorRefs,
+        victims,
+        victims.length ? await deps.scope.jurisdictionsOf(ctx, victims) : new Map(),
+      );
       const setBytes = gzipSync(refs.length === 0 ? '' : `${refs.join('\n')}\n`);
       const previous = await snapshots.latest(id);
       const change = previous ? await compare(previous, refs) : null;
-      const { paths, customers, unknownCustomers, byCategory, byJurisdiction, groups } = scope;
-      const counts = { customers, unknownCustomers, byCategory, byJurisdiction, groups };
+      const inputs = {
+        ...targets,
+        alertIds,
+        takenOverAccounts: victims.length,
+        paths: scope.paths,
+      };
       return deps.incidents.changeReturning(ctx, id, async (_row, principal, trx, now) => {
         const setSha256 = await blobs.put(setBytes, 'application/gzip', trx);
         const row: SnapshotRow = {
@@ -77,7 +93,7 @@ export function createScopeService(
           incident_id: id,
           window_from: window.from,
           window_to: window.to,
-          inputs: JSON.stringify({ ...targets, paths }),
+          inputs: JSON.stringify(inputs),
           summary: JSON.stringify({ ...counts, change }),
           customers: counts.customers,
           set_sha256: setSha256,
