@@ -1,7 +1,7 @@
 import { Button, Group, Paper, Radio, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconSend } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ComponentProps } from 'react';
 import { z } from 'zod';
 import { actionInput } from '@contracts/incidents.js';
 import { isApiError } from '../../api/client.js';
@@ -178,17 +178,12 @@ export function ActionForm({
               fromAlerts="Every account the linked alerts name"
               value={form.values.accountsFrom}
               onChange={(value) => form.setValue('accountsFrom', value)}
-            >
-              <Textarea
-                label="Customer ids"
-                description="The shop's own customer ids, one per line"
-                required
-                autosize
-                minRows={3}
-                maxRows={12}
-                {...textareaField(form, 'customerIds')}
-              />
-            </ListChoice>
+              list={{
+                label: 'Customer ids',
+                description: "The shop's own customer ids, one per line",
+                ...textareaField(form, 'customerIds'),
+              }}
+            />
           )}
           {type === 'block_sources' && (
             <ListChoice
@@ -198,18 +193,13 @@ export function ActionForm({
               fromAlerts="Every source the linked alerts name"
               value={form.values.sourcesFrom}
               onChange={(value) => form.setValue('sourcesFrom', value)}
-            >
-              <Textarea
-                label="Addresses and ranges"
-                description="IP addresses or CIDR ranges, one per line"
-                required
-                autosize
-                minRows={3}
-                maxRows={12}
-                styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-                {...textareaField(form, 'sources')}
-              />
-            </ListChoice>
+              list={{
+                label: 'Addresses and ranges',
+                description: 'IP addresses or CIDR ranges, one per line',
+                styles: { input: { fontFamily: 'var(--mantine-font-family-monospace)' } },
+                ...textareaField(form, 'sources'),
+              }}
+            />
           )}
           <Group>
             <Button
@@ -234,7 +224,7 @@ function ListChoice({
   fromAlerts,
   value,
   onChange,
-  children,
+  list,
 }: {
   label: string;
   name: string;
@@ -242,7 +232,8 @@ function ListChoice({
   fromAlerts: string;
   value: Source;
   onChange: (value: Source) => void;
-  children: ReactNode;
+  /** The pasted list's label, description and form field. */
+  list: ComponentProps<typeof Textarea>;
 }) {
   return (
     <>
@@ -256,7 +247,7 @@ function ListChoice({
           <Radio value="list" label="These, one per line" />
         </Stack>
       </Radio.Group>
-      {value === 'list' && children}
+      {value === 'list' && <Textarea required autosize minRows={3} maxRows={12} {...list} />}
     </>
   );
 }

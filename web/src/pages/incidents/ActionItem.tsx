@@ -1,6 +1,7 @@
-import { Badge, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { Badge, Table, Text } from '@mantine/core';
 import type { Action } from '../../api/incidents.js';
 import { LocalTime } from '../../components/LocalTime.js';
+import { ItemCard, ItemCardHeader } from './ItemCard.js';
 import { actionStatusLabels, actionTypeLabels } from './labels.js';
 
 type Message = Action['messages'][number];
@@ -41,74 +42,64 @@ export function ActionItem({
   const headingId = `action-${action.id}`;
   const by = action.requestedBy ? people.get(action.requestedBy) : undefined;
   return (
-    <Paper
-      component="li"
-      withBorder
-      radius="md"
-      p="sm"
-      aria-labelledby={headingId}
-      data-testid="incident-action"
-    >
-      <Stack gap={6}>
-        <Group gap="xs" justify="space-between" wrap="nowrap" align="flex-start">
-          <Stack gap={2}>
-            <Text size="sm" fw={600} id={headingId}>
-              {actionTypeLabels[action.type]}
-            </Text>
-            <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-              {summaryOf(action)}
-            </Text>
-            <Text size="xs" c="dimmed">
-              Requested <LocalTime iso={action.requestedAt} />
-              {by && ` by ${by}`}
-            </Text>
-          </Stack>
-          <ActionStatusBadge status={action.status} />
-        </Group>
-        <Table.ScrollContainer minWidth={640}>
-          <Table
-            fz="xs"
-            verticalSpacing={4}
-            aria-label={`Messages of ${actionTypeLabels[action.type]}`}
-          >
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Part</Table.Th>
-                <Table.Th scope="col">Status</Table.Th>
-                <Table.Th scope="col">Attempts</Table.Th>
-                <Table.Th scope="col">Response</Table.Th>
-                <Table.Th scope="col">Last error</Table.Th>
-                <Table.Th scope="col">Finished</Table.Th>
+    <ItemCard headingId={headingId} testId="incident-action">
+      <ItemCardHeader
+        headingId={headingId}
+        title={actionTypeLabels[action.type]}
+        wrap="nowrap"
+        aside={<ActionStatusBadge status={action.status} />}
+      >
+        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+          {summaryOf(action)}
+        </Text>
+        <Text size="xs" c="dimmed">
+          Requested <LocalTime iso={action.requestedAt} />
+          {by && ` by ${by}`}
+        </Text>
+      </ItemCardHeader>
+      <Table.ScrollContainer minWidth={640}>
+        <Table
+          fz="xs"
+          verticalSpacing={4}
+          aria-label={`Messages of ${actionTypeLabels[action.type]}`}
+        >
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Part</Table.Th>
+              <Table.Th scope="col">Status</Table.Th>
+              <Table.Th scope="col">Attempts</Table.Th>
+              <Table.Th scope="col">Response</Table.Th>
+              <Table.Th scope="col">Last error</Table.Th>
+              <Table.Th scope="col">Finished</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {action.messages.map((message) => (
+              <Table.Tr key={message.id}>
+                <Table.Td>
+                  {message.part} of {action.messages.length}
+                </Table.Td>
+                <Table.Td>
+                  <Badge size="sm" variant="light" color={messageStatus[message.status].color}>
+                    {messageStatus[message.status].label}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{message.attempts}</Table.Td>
+                <Table.Td>
+                  {message.responseStatus === null ? '—' : `HTTP ${message.responseStatus}`}
+                </Table.Td>
+                <Table.Td maw={360} style={{ overflowWrap: 'anywhere' }}>
+                  {message.lastError ?? '—'}
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <LocalTime iso={message.completedAt} />
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {action.messages.map((message) => (
-                <Table.Tr key={message.id}>
-                  <Table.Td>
-                    {message.part} of {action.messages.length}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge size="sm" variant="light" color={messageStatus[message.status].color}>
-                      {messageStatus[message.status].label}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{message.attempts}</Table.Td>
-                  <Table.Td>
-                    {message.responseStatus === null ? '—' : `HTTP ${message.responseStatus}`}
-                  </Table.Td>
-                  <Table.Td maw={360} style={{ overflowWrap: 'anywhere' }}>
-                    {message.lastError ?? '—'}
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <LocalTime iso={message.completedAt} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Stack>
-    </Paper>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </ItemCard>
   );
 }
 

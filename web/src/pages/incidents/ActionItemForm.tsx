@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { z } from 'zod';
@@ -8,6 +8,7 @@ import { FormError } from '../../components/FormError.js';
 import { useZodForm } from '../../hooks/useZodForm.js';
 import { localDateTimeToIso, localTimeZone } from '../../lib/format.js';
 import { asRecord, nullable } from '../vendors/formValues.js';
+import { AssigneeSelect } from './AssigneeSelect.js';
 
 const actionItemForm = z.preprocess((raw): TaskInput => {
   const v = asRecord(raw);
@@ -34,7 +35,6 @@ export function ActionItemForm({
 }) {
   const form = useZodForm(actionItemForm, empty);
   const add = useAddTask(incidentId);
-  const assignees = [...people].map(([userId, email]) => ({ value: userId, label: email }));
 
   function submit(input: TaskInput) {
     add.mutate(input, {
@@ -62,17 +62,11 @@ export function ActionItemForm({
             style={{ flex: 1 }}
             {...form.field('title')}
           />
-          <Select
-            label="Assignee"
-            name="assigneeId"
-            description="The owner or a member"
-            placeholder="Nobody yet"
-            data={assignees}
-            value={form.values.assigneeId || null}
-            onChange={(value) => form.setValue('assigneeId', value ?? '')}
+          <AssigneeSelect
+            people={people}
+            value={form.values.assigneeId}
+            onChange={(userId) => form.setValue('assigneeId', userId)}
             error={form.errors.assigneeId}
-            clearable
-            w={260}
           />
           <TextInput
             label="Due at"

@@ -1,7 +1,8 @@
-import { Center, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useTasks, type Incident } from '../../api/incidents.js';
-import { QueryError } from '../../components/QueryError.js';
 import { ActionItemForm } from './ActionItemForm.js';
+import { ListState } from './ListState.js';
+import { PlainList } from './PlainList.js';
 import { TaskItem } from './TaskItem.js';
 import { byUrgency } from './TasksTab.js';
 
@@ -28,27 +29,13 @@ export function ActionItems({
         chased by email when overdue, and listed in the printable report.
       </Text>
       <Stack gap="md">
-        {tasks.isPending && (
-          <Center p="md">
-            <Loader aria-label="Loading the action items" />
-          </Center>
-        )}
-        {tasks.isError && <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} />}
-        {tasks.isSuccess && items.length === 0 && (
-          <Text size="sm" c="dimmed">
-            No action item yet.
-          </Text>
-        )}
-        {items.length > 0 && (
-          <Stack
-            component="ul"
-            gap="xs"
-            p={0}
-            m={0}
-            style={{ listStyle: 'none' }}
-            aria-label="Action items"
-            data-testid="incident-action-items"
-          >
+        <ListState
+          query={tasks}
+          count={items.length}
+          loadingLabel="Loading the action items"
+          empty="No action item yet."
+        >
+          <PlainList label="Action items" testId="incident-action-items">
             {items.map((task) => (
               <TaskItem
                 key={task.id}
@@ -58,8 +45,8 @@ export function ActionItems({
                 editable={editable}
               />
             ))}
-          </Stack>
-        )}
+          </PlainList>
+        </ListState>
         {editable && <ActionItemForm incidentId={incident.id} people={people} />}
       </Stack>
     </Paper>

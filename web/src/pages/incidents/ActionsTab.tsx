@@ -1,8 +1,9 @@
-import { Center, Loader, Stack, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { useActions, type Incident } from '../../api/incidents.js';
-import { QueryError } from '../../components/QueryError.js';
 import { ActionForm } from './ActionForm.js';
 import { ActionItem } from './ActionItem.js';
+import { ListState } from './ListState.js';
+import { PlainList } from './PlainList.js';
 import { peopleOf } from './people.js';
 
 /** Containment the shop was asked to carry out, newest as the server lists them, and each try. */
@@ -26,34 +27,18 @@ export function ActionsTab({
         request to the receiver an admin set up for its type, retries until the receiver confirms,
         and records every attempt in the timeline.
       </Text>
-      {actions.isPending && (
-        <Center p="md">
-          <Loader aria-label="Loading the containment actions" />
-        </Center>
-      )}
-      {actions.isError && (
-        <QueryError error={actions.error} onRetry={() => void actions.refetch()} />
-      )}
-      {actions.isSuccess && items.length === 0 && (
-        <Text size="sm" c="dimmed">
-          No containment action has been requested.
-        </Text>
-      )}
-      {items.length > 0 && (
-        <Stack
-          component="ul"
-          gap="xs"
-          p={0}
-          m={0}
-          style={{ listStyle: 'none' }}
-          aria-label="Containment actions"
-          data-testid="incident-actions"
-        >
+      <ListState
+        query={actions}
+        count={items.length}
+        loadingLabel="Loading the containment actions"
+        empty="No containment action has been requested."
+      >
+        <PlainList label="Containment actions" testId="incident-actions">
           {items.map((action) => (
             <ActionItem key={action.id} action={action} people={people} />
           ))}
-        </Stack>
-      )}
+        </PlainList>
+      </ListState>
       {editable && <ActionForm incident={incident} names={names} />}
     </Stack>
   );

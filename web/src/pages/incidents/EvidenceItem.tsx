@@ -1,6 +1,6 @@
-import { Badge, Button, Code, Group, Paper, Stack, Switch, Text } from '@mantine/core';
+import { Badge, Button, Code, Group, Switch, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconChevronDown, IconChevronRight, IconDownload } from '@tabler/icons-react';
+import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import {
@@ -13,6 +13,8 @@ import { CopyButton } from '../../components/CopyButton.js';
 import { LocalTime } from '../../components/LocalTime.js';
 import { formatBytes } from '../vendors/labels.js';
 import { CustodyLog } from './CustodyLog.js';
+import { DisclosureButton } from './DisclosureButton.js';
+import { ItemCard, ItemCardHeader } from './ItemCard.js';
 import { shortHash } from './labels.js';
 
 /** One evidence file: its hash, where it came from, its labels, and its chain of custody. */
@@ -30,11 +32,12 @@ export function EvidenceItem({
   const headingId = `evidence-${evidence.id}`;
   const custodyId = `evidence-${evidence.id}-custody`;
 
-  function label(patch: EvidencePatch, message: string) {
+  function saveLabel(patch: EvidencePatch, change: string) {
     update.mutate(
       { evidenceId: evidence.id, patch },
       {
-        onSuccess: () => notifications.show({ color: 'teal', message }),
+        onSuccess: () =>
+          notifications.show({ color: 'teal', message: `${evidence.fileName}: ${change}.` }),
         onError: (error) =>
           notifications.show({
             color: 'red',
@@ -46,25 +49,12 @@ export function EvidenceItem({
   }
 
   return (
-    <Paper
-      component="li"
-      withBorder
-      radius="md"
-      p="sm"
-      aria-labelledby={headingId}
-      data-testid="evidence-item"
-    >
-      <Stack gap={6}>
-        <Group gap="xs" justify="space-between" wrap="wrap" align="flex-start">
-          <Stack gap={2}>
-            <Text size="sm" fw={600} id={headingId} style={{ overflowWrap: 'anywhere' }}>
-              {evidence.fileName}
-            </Text>
-            <Text size="xs" c="dimmed">
-              {formatBytes(evidence.byteSize)} · {evidence.mediaType} · added{' '}
-              <LocalTime iso={evidence.addedAt} />
-            </Text>
-          </Stack>
+    <ItemCard headingId={headingId} testId="evidence-item">
+      <ItemCardHeader
+        headingId={headingId}
+        title={evidence.fileName}
+        wrap="wrap"
+        aside={
           <Group gap={6}>
             {evidence.legalHold && (
               <Badge color="orange" variant="light" title="Kept whatever retention says">
@@ -90,89 +80,98 @@ export function EvidenceItem({
               </Button>
             )}
           </Group>
-        </Group>
-        <Group gap="xs" wrap="wrap">
-          <Text size="xs" c="dimmed">
-            SHA-256
-          </Text>
-          <Code fz="xs" title={evidence.sha256} aria-label={`SHA-256 ${evidence.sha256}`}>
-            {shortHash(evidence.sha256)}
-          </Code>
-          <CopyButton
-            value={evidence.sha256}
-            label="Copy SHA-256"
-            size="compact-xs"
-            variant="subtle"
-          />
-        </Group>
-        <Text size="xs">
-          <Text span c="dimmed">
-            Acquired from:{' '}
-          </Text>
-          <Text span style={{ overflowWrap: 'anywhere' }}>
-            {evidence.acquiredFrom}
-          </Text>
-          <Text span c="dimmed">
-            {' '}
-            at{' '}
-          </Text>
-          <LocalTime iso={evidence.acquiredAt} />
+        }
+      >
+        <Text size="xs" c="dimmed">
+          {formatBytes(evidence.byteSize)} · {evidence.mediaType} · added{' '}
+          <LocalTime iso={evidence.addedAt} />
         </Text>
-        {evidence.description && (
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-            {evidence.description}
-          </Text>
-        )}
-        {editable && (
-          <Group gap="lg" wrap="wrap">
-            <Switch
-              size="xs"
-              label="Legal hold"
-              checked={evidence.legalHold}
-              disabled={update.isPending}
-              onChange={(event) => {
-                const on = event.currentTarget.checked;
-                label({ legalHold: on }, `${evidence.fileName}: legal hold ${on ? 'on' : 'off'}.`);
-              }}
-            />
-            <Switch
-              size="xs"
-              label="Privileged"
-              checked={evidence.privileged}
-              disabled={update.isPending}
-              onChange={(event) => {
-                const on = event.currentTarget.checked;
-                label(
-                  { privileged: on },
-                  `${evidence.fileName}: ${on ? 'marked privileged' : 'no longer privileged'}.`,
-                );
-              }}
-            />
-          </Group>
-        )}
-        <Button
+      </ItemCardHeader>
+      <Group gap="xs" wrap="wrap">
+        <Text size="xs" c="dimmed">
+          SHA-256
+        </Text>
+        <Code fz="xs" title={evidence.sha256} aria-label={`SHA-256 ${evidence.sha256}`}>
+          {shortHash(evidence.sha256)}
+        </Code>
+        <CopyButton
+          value={evidence.sha256}
+          label="Copy SHA-256"
           size="compact-xs"
           variant="subtle"
-          w="fit-content"
-          leftSection={
-            showCustody ? (
-              <IconChevronDown size={14} aria-hidden />
-            ) : (
-              <IconChevronRight size={14} aria-hidden />
-            )
-          }
-          aria-expanded={showCustody}
-          aria-controls={custodyId}
-          onClick={() => setShowCustody((shown) => !shown)}
-        >
-          Chain of custody
-        </Button>
-        {showCustody && (
-          <div id={custodyId}>
-            <CustodyLog evidence={evidence} editable={editable} />
-          </div>
-        )}
-      </Stack>
-    </Paper>
+        />
+      </Group>
+      <Text size="xs">
+        <Text span c="dimmed">
+          Acquired from:{' '}
+        </Text>
+        <Text span style={{ overflowWrap: 'anywhere' }}>
+          {evidence.acquiredFrom}
+        </Text>
+        <Text span c="dimmed">
+          {' '}
+          at{' '}
+        </Text>
+        <LocalTime iso={evidence.acquiredAt} />
+      </Text>
+      {evidence.description && (
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          {evidence.description}
+        </Text>
+      )}
+      {editable && (
+        <Group gap="lg" wrap="wrap">
+          <LabelSwitch
+            label="Legal hold"
+            checked={evidence.legalHold}
+            disabled={update.isPending}
+            onToggle={(on) => saveLabel({ legalHold: on }, `legal hold ${on ? 'on' : 'off'}`)}
+          />
+          <LabelSwitch
+            label="Privileged"
+            checked={evidence.privileged}
+            disabled={update.isPending}
+            onToggle={(on) =>
+              saveLabel({ privileged: on }, on ? 'marked privileged' : 'no longer privileged')
+            }
+          />
+        </Group>
+      )}
+      <DisclosureButton
+        size="compact-xs"
+        open={showCustody}
+        controls={custodyId}
+        onToggle={() => setShowCustody((shown) => !shown)}
+      >
+        Chain of custody
+      </DisclosureButton>
+      {showCustody && (
+        <div id={custodyId}>
+          <CustodyLog evidence={evidence} editable={editable} />
+        </div>
+      )}
+    </ItemCard>
+  );
+}
+
+function LabelSwitch({
+  label,
+  checked,
+  disabled,
+  onToggle,
+}: {
+  label: string;
+  checked: boolean;
+  disabled: boolean;
+  onToggle: (on: boolean) => void;
+}) {
+  return (
+    <Switch
+      size="xs"
+      label={label}
+      checked={checked}
+      disabled={disabled}
+      onChange={(event) => onToggle(event.currentTarget.checked)}
+    />
   );
 }

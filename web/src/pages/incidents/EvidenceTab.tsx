@@ -1,9 +1,10 @@
-import { Center, Loader, Stack, Text, TextInput } from '@mantine/core';
+import { Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useEvidence, type Incident } from '../../api/incidents.js';
-import { QueryError } from '../../components/QueryError.js';
 import { EvidenceItem } from './EvidenceItem.js';
 import { EvidenceUploadForm } from './EvidenceUploadForm.js';
+import { ListState } from './ListState.js';
+import { PlainList } from './PlainList.js';
 
 /** What the server records for a download when no purpose is given. */
 const DEFAULT_PURPOSE = 'review';
@@ -30,29 +31,13 @@ export function EvidenceTab({ incident, editable }: { incident: Incident; editab
           w={420}
         />
       )}
-      {evidence.isPending && (
-        <Center p="md">
-          <Loader aria-label="Loading the evidence" />
-        </Center>
-      )}
-      {evidence.isError && (
-        <QueryError error={evidence.error} onRetry={() => void evidence.refetch()} />
-      )}
-      {evidence.isSuccess && items.length === 0 && (
-        <Text size="sm" c="dimmed">
-          No evidence yet.
-        </Text>
-      )}
-      {items.length > 0 && (
-        <Stack
-          component="ul"
-          gap="xs"
-          p={0}
-          m={0}
-          style={{ listStyle: 'none' }}
-          aria-label="Evidence"
-          data-testid="incident-evidence"
-        >
+      <ListState
+        query={evidence}
+        count={items.length}
+        loadingLabel="Loading the evidence"
+        empty="No evidence yet."
+      >
+        <PlainList label="Evidence" testId="incident-evidence">
           {items.map((item) => (
             <EvidenceItem
               key={item.id}
@@ -61,8 +46,8 @@ export function EvidenceTab({ incident, editable }: { incident: Incident; editab
               editable={editable}
             />
           ))}
-        </Stack>
-      )}
+        </PlainList>
+      </ListState>
       {editable && <EvidenceUploadForm incidentId={incident.id} />}
     </Stack>
   );

@@ -139,49 +139,29 @@ export function LinkedCard({
 }
 
 function LinkTarget({ link, name }: { link: IncidentLink; name: string | undefined }) {
-  const label = name ?? link.targetId;
-  const style = { overflowWrap: 'anywhere' } as const;
+  const id = link.targetId;
+  const label = name ?? id;
+  const look = { size: 'sm', style: { overflowWrap: 'anywhere' } } as const;
   switch (link.kind) {
     case 'alert':
       return (
-        <AnchorLink
-          to="/detection/alerts/$alertId"
-          params={{ alertId: link.targetId }}
-          size="sm"
-          style={style}
-        >
+        <AnchorLink to="/detection/alerts/$alertId" params={{ alertId: id }} {...look}>
           {label}
         </AnchorLink>
       );
     case 'vendor':
       return (
-        <AnchorLink
-          to="/vendors/$vendorId"
-          params={{ vendorId: link.targetId }}
-          size="sm"
-          style={style}
-        >
+        <AnchorLink to="/vendors/$vendorId" params={{ vendorId: id }} {...look}>
           {label}
         </AnchorLink>
       );
     case 'finding':
       return (
-        <AnchorLink
-          to="/exposure/findings/$findingId"
-          params={{ findingId: link.targetId }}
-          size="sm"
-          style={style}
-        >
-          Finding <Code fz="xs">{link.targetId}</Code>
+        <AnchorLink to="/exposure/findings/$findingId" params={{ findingId: id }} {...look}>
+          Finding <Code fz="xs">{id}</Code>
         </AnchorLink>
       );
     case 'integration':
-      return name ? (
-        <Text size="sm" style={style}>
-          {name}
-        </Text>
-      ) : (
-        <Code fz="xs">{link.targetId}</Code>
-      );
+      return name ? <Text {...look}>{name}</Text> : <Code fz="xs">{id}</Code>;
   }
 }

@@ -1,6 +1,6 @@
 import { SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ScopeSnapshot } from '../../api/incidents.js';
-import { formatCount } from '../../components/counts.js';
+import { CustomerCountTable, CustomersCell } from '../../components/CustomerCountTable.js';
 import { HorizontalBarChart } from '../../components/HorizontalBarChart.js';
 import { JurisdictionTable } from '../../components/JurisdictionTable.js';
 import { jurisdictionCode } from '../../components/jurisdictions.js';
@@ -50,33 +50,24 @@ export function ScopeBreakdown({ snapshot }: { snapshot: ScopeSnapshot }) {
             No data category recorded.
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={320}>
-            <Table verticalSpacing="xs" striped data-testid="scope-categories">
-              <Table.Caption>Affected customers by data category</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Category</Table.Th>
-                  <Table.Th scope="col">Key</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    Customers
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {byCategory.map((row) => (
-                  <Table.Tr key={row.key}>
-                    <Table.Td>{row.name}</Table.Td>
-                    <Table.Td>
-                      <Text span size="sm" ff="monospace">
-                        {row.key}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td ta="right">{formatCount(row.customers)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <CustomerCountTable
+            caption="Affected customers by data category"
+            columns={['Category', 'Key']}
+            minWidth={320}
+            testId="scope-categories"
+          >
+            {byCategory.map((row) => (
+              <Table.Tr key={row.key}>
+                <Table.Td>{row.name}</Table.Td>
+                <Table.Td>
+                  <Text span size="sm" ff="monospace">
+                    {row.key}
+                  </Text>
+                </Table.Td>
+                <CustomersCell customers={row.customers} />
+              </Table.Tr>
+            ))}
+          </CustomerCountTable>
         )}
       </Stack>
     </SimpleGrid>

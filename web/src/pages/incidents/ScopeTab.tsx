@@ -1,7 +1,8 @@
-import { Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Group, Stack, Text, Title } from '@mantine/core';
 import { useScopeSnapshots, type Incident, type ScopeSnapshot } from '../../api/incidents.js';
-import { QueryError } from '../../components/QueryError.js';
+import { ListState } from './ListState.js';
 import { peopleOf } from './people.js';
+import { PlainList } from './PlainList.js';
 import { ScopeSnapshotItem } from './ScopeSnapshotItem.js';
 import { TakeSnapshot } from './TakeSnapshot.js';
 
@@ -30,29 +31,13 @@ export function ScopeTab({ incident, editable }: { incident: Incident; editable:
         </Stack>
         {editable && <TakeSnapshot incidentId={incident.id} />}
       </Group>
-      {snapshots.isPending && (
-        <Center p="md">
-          <Loader aria-label="Loading the scope snapshots" />
-        </Center>
-      )}
-      {snapshots.isError && (
-        <QueryError error={snapshots.error} onRetry={() => void snapshots.refetch()} />
-      )}
-      {snapshots.isSuccess && items.length === 0 && (
-        <Text size="sm" c="dimmed">
-          No snapshot has been taken.
-        </Text>
-      )}
-      {items.length > 0 && (
-        <Stack
-          component="ul"
-          gap="sm"
-          p={0}
-          m={0}
-          style={{ listStyle: 'none' }}
-          aria-label="Scope snapshots, newest first"
-          data-testid="incident-scope-snapshots"
-        >
+      <ListState
+        query={snapshots}
+        count={items.length}
+        loadingLabel="Loading the scope snapshots"
+        empty="No snapshot has been taken."
+      >
+        <PlainList gap="sm" label="Scope snapshots, newest first" testId="incident-scope-snapshots">
           {items.map((snapshot, index) => (
             <ScopeSnapshotItem
               key={snapshot.id}
@@ -61,8 +46,8 @@ export function ScopeTab({ incident, editable }: { incident: Incident; editable:
               people={people}
             />
           ))}
-        </Stack>
-      )}
+        </PlainList>
+      </ListState>
     </Stack>
   );
 }

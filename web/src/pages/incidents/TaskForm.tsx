@@ -26,6 +26,7 @@ import { FormError } from '../../components/FormError.js';
 import { useZodForm } from '../../hooks/useZodForm.js';
 import { localDateTimeToIso, localTimeZone } from '../../lib/format.js';
 import { asRecord, list, listField, nullable, textareaField } from '../vendors/formValues.js';
+import { AssigneeSelect } from './AssigneeSelect.js';
 import { taskRoleOptions, triggerOptions } from './labels.js';
 
 type DueMode = 'none' | 'fixed' | 'relative';
@@ -80,7 +81,6 @@ export function TaskForm({
   const form = useZodForm(taskForm, empty);
   const add = useAddTask(incident.id);
   const dueMode = form.values.dueMode as DueMode;
-  const assignees = [...people].map(([userId, email]) => ({ value: userId, label: email }));
 
   function submit(input: TaskInput) {
     add.mutate(input, {
@@ -135,17 +135,11 @@ export function TaskForm({
               clearable
               w={220}
             />
-            <Select
-              label="Assignee"
-              name="assigneeId"
-              description="The owner or a member"
-              placeholder="Nobody yet"
-              data={assignees}
-              value={form.values.assigneeId || null}
-              onChange={(value) => form.setValue('assigneeId', value ?? '')}
+            <AssigneeSelect
+              people={people}
+              value={form.values.assigneeId}
+              onChange={(userId) => form.setValue('assigneeId', userId)}
               error={form.errors.assigneeId}
-              clearable
-              w={260}
             />
           </Group>
           <Stack gap={4}>

@@ -1,10 +1,11 @@
-import { Badge, Button, Checkbox, Group, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconCheck, IconPlayerSkipForward } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { ApiError } from '../../api/client.js';
 import { useUpdateTask, type Task } from '../../api/incidents.js';
 import { LocalTime } from '../../components/LocalTime.js';
+import { ItemCard, ItemCardHeader } from './ItemCard.js';
 import { formatHours, taskRoleLabels, taskStatusLabels, triggerLabels } from './labels.js';
 
 type Status = Task['status'];
@@ -60,32 +61,12 @@ export function TaskItem({
   const saving = update.isPending ? update.variables.patch.checked : undefined;
 
   return (
-    <Paper
-      component="li"
-      withBorder
-      radius="md"
-      p="sm"
-      aria-labelledby={headingId}
-      data-testid="incident-task"
-    >
-      <Stack gap={6}>
-        <Group gap="xs" justify="space-between" wrap="nowrap" align="flex-start">
-          <Stack gap={2}>
-            <Text size="sm" fw={600} id={headingId} style={{ overflowWrap: 'anywhere' }}>
-              {task.title}
-            </Text>
-            <Group gap="md" wrap="wrap">
-              <Fact label={task.assigneeId ? 'Assignee' : 'Role'}>
-                {task.assigneeId
-                  ? (people.get(task.assigneeId) ?? task.assigneeId)
-                  : task.role
-                    ? taskRoleLabels[task.role]
-                    : 'any'}
-              </Fact>
-              <Due task={task} />
-              {playbookTitle && <Fact label="Playbook">{playbookTitle}</Fact>}
-            </Group>
-          </Stack>
+    <ItemCard headingId={headingId} testId="incident-task">
+      <ItemCardHeader
+        headingId={headingId}
+        title={task.title}
+        wrap="nowrap"
+        aside={
           <Group gap={6} wrap="nowrap">
             {task.actionItem && (
               <Badge
@@ -104,80 +85,92 @@ export function TaskItem({
               {taskStatusLabels[task.status]}
             </Badge>
           </Group>
+        }
+      >
+        <Group gap="md" wrap="wrap">
+          <Fact label={task.assigneeId ? 'Assignee' : 'Role'}>
+            {task.assigneeId
+              ? (people.get(task.assigneeId) ?? task.assigneeId)
+              : task.role
+                ? taskRoleLabels[task.role]
+                : 'any'}
+          </Fact>
+          <Due task={task} />
+          {playbookTitle && <Fact label="Playbook">{playbookTitle}</Fact>}
         </Group>
-        {task.description && (
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-            {task.description}
-          </Text>
-        )}
-        {task.checklist.length > 0 && (
-          <Stack gap={4} role="group" aria-label={`Checklist of ${task.title}`}>
-            {task.checklist.map((item, index) => (
-              <Checkbox
-                key={index}
+      </ItemCardHeader>
+      {task.description && (
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          {task.description}
+        </Text>
+      )}
+      {task.checklist.length > 0 && (
+        <Stack gap={4} role="group" aria-label={`Checklist of ${task.title}`}>
+          {task.checklist.map((item, index) => (
+            <Checkbox
+              key={index}
+              size="xs"
+              label={item.text}
+              checked={saving?.[index] ?? item.done}
+              disabled={!editable || update.isPending}
+              onChange={(event) => tick(index, event.currentTarget.checked)}
+            />
+          ))}
+        </Stack>
+      )}
+      {task.completedAt && (
+        <Text size="xs" c="dimmed">
+          {taskStatusLabels[task.status]} <LocalTime iso={task.completedAt} />
+          {task.completedBy &&
+            people.has(task.completedBy) &&
+            ` by ${people.get(task.completedBy)}`}
+        </Text>
+      )}
+      {editable && (
+        <Group gap="xs">
+          {task.status === 'open' ? (
+            <>
+              <Button
                 size="xs"
-                label={item.text}
-                checked={saving?.[index] ?? item.done}
-                disabled={!editable || update.isPending}
-                onChange={(event) => tick(index, event.currentTarget.checked)}
-              />
-            ))}
-          </Stack>
-        )}
-        {task.completedAt && (
-          <Text size="xs" c="dimmed">
-            {taskStatusLabels[task.status]} <LocalTime iso={task.completedAt} />
-            {task.completedBy &&
-              people.has(task.completedBy) &&
-              ` by ${people.get(task.completedBy)}`}
-          </Text>
-        )}
-        {editable && (
-          <Group gap="xs">
-            {task.status === 'open' ? (
-              <>
-                <Button
-                  size="xs"
-                  variant="light"
-                  color="teal"
-                  leftSection={<IconCheck size={14} aria-hidden />}
-                  loading={busy('done')}
-                  disabled={update.isPending}
-                  onClick={() => setStatus('done')}
-                  aria-label={`Mark "${task.title}" done`}
-                >
-                  Mark done
-                </Button>
-                <Button
-                  size="xs"
-                  variant="subtle"
-                  color="gray"
-                  leftSection={<IconPlayerSkipForward size={14} aria-hidden />}
-                  loading={busy('skipped')}
-                  disabled={update.isPending}
-                  onClick={() => setStatus('skipped')}
-                  aria-label={`Skip "${task.title}"`}
-                >
-                  Skip
-                </Button>
-              </>
-            ) : (
+                variant="light"
+                color="teal"
+                leftSection={<IconCheck size={14} aria-hidden />}
+                loading={busy('done')}
+                disabled={update.isPending}
+                onClick={() => setStatus('done')}
+                aria-label={`Mark "${task.title}" done`}
+              >
+                Mark done
+              </Button>
               <Button
                 size="xs"
                 variant="subtle"
-                leftSection={<IconArrowBackUp size={14} aria-hidden />}
-                loading={busy('open')}
+                color="gray"
+                leftSection={<IconPlayerSkipForward size={14} aria-hidden />}
+                loading={busy('skipped')}
                 disabled={update.isPending}
-                onClick={() => setStatus('open')}
-                aria-label={`Reopen "${task.title}"`}
+                onClick={() => setStatus('skipped')}
+                aria-label={`Skip "${task.title}"`}
               >
-                Reopen
+                Skip
               </Button>
-            )}
-          </Group>
-        )}
-      </Stack>
-    </Paper>
+            </>
+          ) : (
+            <Button
+              size="xs"
+              variant="subtle"
+              leftSection={<IconArrowBackUp size={14} aria-hidden />}
+              loading={busy('open')}
+              disabled={update.isPending}
+              onClick={() => setStatus('open')}
+              aria-label={`Reopen "${task.title}"`}
+            >
+              Reopen
+            </Button>
+          )}
+        </Group>
+      )}
+    </ItemCard>
   );
 }
 

@@ -1,6 +1,7 @@
-import { Center, Loader, Stack, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { usePlaybooks, useTasks, type Incident, type Task } from '../../api/incidents.js';
-import { QueryError } from '../../components/QueryError.js';
+import { ListState } from './ListState.js';
+import { PlainList } from './PlainList.js';
 import { PlaybookPicker } from './PlaybookPicker.js';
 import { TaskForm } from './TaskForm.js';
 import { TaskItem } from './TaskItem.js';
@@ -33,27 +34,13 @@ export function TasksTab({ incident, editable }: { incident: Incident; editable:
         Deadlines set from a trigger time move when that time is set or corrected; an overdue task
         is chased once by email.
       </Text>
-      {tasks.isPending && (
-        <Center p="md">
-          <Loader aria-label="Loading the tasks" />
-        </Center>
-      )}
-      {tasks.isError && <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} />}
-      {tasks.isSuccess && items.length === 0 && (
-        <Text size="sm" c="dimmed">
-          No tasks yet.{editable ? ' Apply a playbook or add a task below.' : ''}
-        </Text>
-      )}
-      {items.length > 0 && (
-        <Stack
-          component="ul"
-          gap="xs"
-          p={0}
-          m={0}
-          style={{ listStyle: 'none' }}
-          aria-label="Tasks"
-          data-testid="incident-tasks"
-        >
+      <ListState
+        query={tasks}
+        count={items.length}
+        loadingLabel="Loading the tasks"
+        empty={`No tasks yet.${editable ? ' Apply a playbook or add a task below.' : ''}`}
+      >
+        <PlainList label="Tasks" testId="incident-tasks">
           {items.map((task) => (
             <TaskItem
               key={task.id}
@@ -63,8 +50,8 @@ export function TasksTab({ incident, editable }: { incident: Incident; editable:
               editable={editable}
             />
           ))}
-        </Stack>
-      )}
+        </PlainList>
+      </ListState>
       {editable && tasks.isSuccess && (
         <PlaybookPicker incidentId={incident.id} tasks={items} playbooks={playbooks} />
       )}

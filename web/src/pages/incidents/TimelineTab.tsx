@@ -1,6 +1,7 @@
-import { Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
+import { Button, Center, Group, Stack, Text } from '@mantine/core';
 import { useTimeline, type Incident, type TimelineKind } from '../../api/incidents.js';
-import { QueryError } from '../../components/QueryError.js';
+import { ListState } from './ListState.js';
+import { PlainList } from './PlainList.js';
 import { TimelineEntryForm } from './TimelineEntryForm.js';
 import { TimelineEntryItem } from './TimelineEntryItem.js';
 import { VerifyTimeline } from './VerifyTimeline.js';
@@ -31,34 +32,22 @@ export function TimelineTab({
         </Text>
         {only === undefined && <VerifyTimeline incidentId={incident.id} />}
       </Group>
-      {timeline.isPending && (
-        <Center p="md">
-          <Loader aria-label="Loading the timeline" />
-        </Center>
-      )}
-      {timeline.isError && (
-        <QueryError error={timeline.error} onRetry={() => void timeline.refetch()} />
-      )}
-      {timeline.isSuccess && entries.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {only === 'communication' ? 'No communication is recorded yet.' : 'No entries yet.'}
-        </Text>
-      )}
-      {entries.length > 0 && (
-        <Stack
-          component="ol"
-          gap="xs"
-          p={0}
-          m={0}
-          style={{ listStyle: 'none' }}
-          aria-label={only === 'communication' ? 'Communications' : 'Timeline'}
-          data-testid={only === 'communication' ? 'incident-communications' : 'incident-timeline'}
+      <ListState
+        query={timeline}
+        count={entries.length}
+        loadingLabel="Loading the timeline"
+        empty={only === 'communication' ? 'No communication is recorded yet.' : 'No entries yet.'}
+      >
+        <PlainList
+          ordered
+          label={only === 'communication' ? 'Communications' : 'Timeline'}
+          testId={only === 'communication' ? 'incident-communications' : 'incident-timeline'}
         >
           {entries.map((entry) => (
             <TimelineEntryItem key={entry.seq} entry={entry} names={names} />
           ))}
-        </Stack>
-      )}
+        </PlainList>
+      </ListState>
       {timeline.hasNextPage && (
         <Center>
           <Button
