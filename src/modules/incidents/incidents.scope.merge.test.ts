@@ -29,7 +29,7 @@ describe('scope with taken-over accounts', () => {
         ['C9', { country: 'DE', region: null }],
       ]),
     );
-    expect(refs).toEqual(['C1', 'C2', 'C7', 'C9']);
+    expect(refs).toEqual(['C2', 'C1', 'C7', 'C9']);
     expect(counts.customers).toBe(4);
     expect(counts.unknownCustomers).toBe(1); // C7 is not in the directory
     expect(counts.byJurisdiction).toEqual([
