@@ -94,9 +94,10 @@ describe(`incident containment actions (${testDialect})`, () => {
     await new Promise((resolve) => receiver.close(resolve));
   });
 
+  let vendors = 0;
   async function incidentWithIntegration() {
     const vendor = await ok<{ id: string }>('POST', '/vendors', analyst, {
-      legalName: `Vendor X ${received.length} GmbH`,
+      legalName: `Vendor X ${++vendors} GmbH`,
     });
     const integration = await ok<{ id: string }>(
       'POST',
@@ -257,5 +258,32 @@ describe(`incident containment actions (${testDialect})`, () => {
     });
     expect(insecure.statusCode).toBe(400);
     expect(insecure.body).toContain('https');
+  });
+
+  it('removes an endpoint, after which its actions are refused until one is set again', async () => {
+    expect(
+      (await call('DELETE', '/incident-action-endpoints/block_sources', analyst)).statusCode,
+    ).toBe(403);
+    expect(
+      (await call('DELETE', '/incident-action-endpoints/block_sources', admin)).statusCode,
+    ).toBe(200);
+    expect(
+      (await call('DELETE', '/incident-action-endpoints/block_sources', admin)).statusCode,
+    ).toBe(404);
+    const { incident } = await incidentWithIntegration();
+    const refused = await call('POST', `/incidents/${incident.id}/actions`, analyst, {
+      type: 'block_sources',
+      sources: ['203.0.113.0/24'],
+    });
+    expect(refused.statusCode).toBe(409);
+    const saved = await ok<{ secret: string }>(
+      'PUT',
+      '/incident-action-endpoints/block_sources',
+      admin,
+      {
+        url: `${base}/cordon/block_sources`,
+      },
+    );
+    secrets.set('block_sources', saved.secret);
   });
 });

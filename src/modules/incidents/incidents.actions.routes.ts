@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { idParams } from '../../contracts/common.js';
+import { idParams, okResponse } from '../../contracts/common.js';
 import {
   action,
   actionInput,
@@ -70,5 +70,17 @@ export async function incidentActionRoutes(
     },
     async (request) =>
       actions.saveEndpoint(request.ctx, request.params.actionType, request.body.url),
+  );
+
+  app.delete(
+    '/api/v1/incident-action-endpoints/:actionType',
+    {
+      config: { auth: ADMIN },
+      schema: { tags, params: actionTypeParams, response: { 200: okResponse } },
+    },
+    async (request) => {
+      await actions.removeEndpoint(request.ctx, request.params.actionType);
+      return { ok: true as const };
+    },
   );
 }

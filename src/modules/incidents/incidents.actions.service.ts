@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Action, ActionType, actionInput } from '../../contracts/incidents.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { chunked } from '../../lib/chunks.js';
-import { Conflict, ValidationError } from '../../lib/errors.js';
+import { Conflict, NotFound, ValidationError } from '../../lib/errors.js';
 import { createKeyring } from '../../lib/keyring.js';
 import { authorize, principalUserId, type CallContext } from '../../lib/principal.js';
 import { describeActor } from '../audit/audit.service.js';
@@ -246,6 +246,27 @@ export function createActionService(
         );
       });
       return { ...endpointOf(row), secret };
+    },
+
+    /**
+     * Stops sending an action type anywhere. Messages still waiting for it fail their
+     * remaining attempts with "no endpoint is set up", which their incident shows.
+     */
+    async removeEndpoint(ctx: CallContext, actionType: ActionType): Promise<void> {
+      authorize(ctx, { role: 'admin', scope: 'admin' });
+      await deps.db.kysely.transaction().execute(async (trx) => {
+        if (!(await actions.removeEndpoint(actionType, trx)))
+          throw new NotFound('Containment endpoint', actionType);
+        await deps.audit.record(
+          ctx,
+          {
+            action: 'incident.action.endpoint.removed',
+            objectType: 'incident_action_endpoint',
+            objectId: actionType,
+          },
+          trx,
+        );
+      });
     },
   };
 }

@@ -46,6 +46,14 @@ export function createActionStore(database: Db) {
         .execute();
     },
 
+    async removeEndpoint(actionType: string, trx: Executor): Promise<boolean> {
+      const result = await trx
+        .deleteFrom('incident_action_endpoints')
+        .where('action_type', '=', actionType)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+
     async insert(action: ActionRow, messages: MessageRow[], trx: Executor): Promise<void> {
       await trx.insertInto('incident_actions').values(action).execute();
       await trx.insertInto('incident_action_messages').values(messages).execute();

@@ -203,6 +203,9 @@ export const requestAction = (id: string, input: ActionInput): Promise<Action> =
   api.post(`${incidentPath(id)}/actions`, input);
 export const fetchActionEndpoints = (): Promise<{ items: ActionEndpoint[] }> =>
   api.get('/api/v1/incident-action-endpoints');
+/** Stops sending an action type anywhere. */
+export const removeActionEndpoint = (actionType: ActionType): Promise<{ ok: true }> =>
+  api.delete(`/api/v1/incident-action-endpoints/${encodeURIComponent(actionType)}`);
 export const saveActionEndpoint = (actionType: ActionType, url: string): Promise<SavedEndpoint> =>
   api.put(`/api/v1/incident-action-endpoints/${enc(actionType)}`, { url });
 
@@ -318,6 +321,7 @@ export const useTakeScopeSnapshot = (id: string) =>
   useIncidentMutation<void, ScopeSnapshot>(() => takeScopeSnapshot(id));
 export const useSaveReview = (id: string) =>
   useIncidentMutation((input: ReviewInput) => saveReview(id, input));
+export const useRemoveActionEndpoint = () => useIncidentMutation(removeActionEndpoint);
 export const useSaveActionEndpoint = () =>
   useIncidentMutation(({ actionType, url }: { actionType: ActionType; url: string }) =>
     saveActionEndpoint(actionType, url),

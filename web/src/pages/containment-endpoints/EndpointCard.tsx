@@ -5,11 +5,13 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { endpointInput } from '@contracts/incidents.js';
 import {
+  useRemoveActionEndpoint,
   useSaveActionEndpoint,
   type ActionEndpoint,
   type ActionType,
   type SavedEndpoint,
 } from '../../api/incidents.js';
+import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { FormError } from '../../components/FormError.js';
 import { LocalTime } from '../../components/LocalTime.js';
 import { SecretValue } from '../../components/SecretValue.js';
@@ -35,6 +37,7 @@ export function EndpointCard({
   const { user } = useSignedInSession();
   const form = useZodForm(endpointForm, empty);
   const save = useSaveActionEndpoint();
+  const remove = useRemoveActionEndpoint();
   const [saved, setSaved] = useState<SavedEndpoint | null>(null);
   const headingId = `endpoint-${actionType}-heading`;
   const label = actionTypeLabels[actionType];
@@ -81,7 +84,18 @@ export function EndpointCard({
               {' '}
               (set <LocalTime iso={endpoint.updatedAt} />
               {endpoint.updatedBy === user.id ? ' by you' : ''})
-            </Text>
+            </Text>{' '}
+            <ConfirmButton
+              size="compact-xs"
+              variant="subtle"
+              title={`Remove the ${label} receiver?`}
+              message="Cordon stops sending these requests; any still waiting fail on their remaining attempts."
+              confirmLabel="Remove receiver"
+              aria-label={`Remove the ${label} receiver`}
+              onConfirm={() => remove.mutateAsync(actionType)}
+            >
+              Remove
+            </ConfirmButton>
           </Text>
         ) : (
           <Text size="sm" c="dimmed">
