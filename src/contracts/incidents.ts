@@ -222,6 +222,8 @@ export const incident = incidentSummary.extend({
   summary: z.string(),
   createdBy: z.string().nullable(),
   members: z.array(z.object({ userId: z.string(), email: z.string(), addedAt: z.string() })),
+  /** Every user the record names (assignees, who saved or asked for what), with their email. */
+  people: z.array(z.object({ userId: z.string(), email: z.string() })),
   links: z.array(
     z.object({
       kind: z.enum(LINK_KINDS),

@@ -500,6 +500,8 @@ describe(`incidents (${testDialect})`, () => {
       assigneeId: analyst.userId,
       actionItem: true,
     });
+    const named = await ok<Incident>('GET', `/incidents/${incident.id}`, viewer);
+    expect(named.people).toContainEqual({ userId: analyst.userId, email: analyst.email });
     const report = await call('GET', `/incidents/${incident.id}/report`, viewer);
     expect(report.statusCode).toBe(200);
     expect(report.headers['content-type']).toContain('text/html');

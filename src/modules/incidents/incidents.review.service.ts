@@ -24,7 +24,7 @@ export function createReviewService(
     };
   },
 ) {
-  const { access, reviews, services, store } = deps;
+  const { access, reviews, services } = deps;
 
   async function load(id: string): Promise<Review> {
     const row = await reviews.get(id);
@@ -65,14 +65,7 @@ export function createReviewService(
         services.scope.list(ctx, id),
         services.timeline.list(ctx, id, { kind: ['status_change'], after: 0, limit: 1000 }),
       ]);
-      const assignees = [
-        ...new Set(tasks.flatMap((task) => (task.assigneeId ? [task.assigneeId] : []))),
-      ];
-      const people = new Map<string, string>();
-      for (const userId of assignees) {
-        const email = await store.userEmail(userId);
-        if (email) people.set(userId, email);
-      }
+      const people = new Map(incident.people.map((person) => [person.userId, person.email]));
       return reportHtml({
         incident,
         review,

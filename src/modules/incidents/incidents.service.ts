@@ -102,16 +102,18 @@ export function createIncidentService(deps: IncidentServiceDeps) {
     ]);
     const triggers = currentTriggers(triggerRows);
     const noticeVendors = triggers.flatMap((t) => (t.vendorId ? [t.vendorId] : []));
-    const [terms, labels, ownerEmail] = await Promise.all([
+    const [terms, labels, people] = await Promise.all([
       store.vendorTerms(noticeVendors),
       store.linkLabels(links),
-      row.owner_id ? store.userEmail(row.owner_id) : null,
+      store.people(row.id),
     ]);
+    const ownerEmail = people.find((person) => person.id === row.owner_id)?.email ?? null;
     return {
       ...summaryOf({ ...row, owner_email: ownerEmail }),
       summary: row.summary,
       createdBy: row.created_by,
       members: members.map((m) => ({ userId: m.user_id, email: m.email, addedAt: m.added_at })),
+      people: people.map((person) => ({ userId: person.id, email: person.email })),
       links: links.map((l) => ({
         kind: l.kind as Incident['links'][number]['kind'],
         targetId: l.target_id,

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db, Executor } from '../../db/database.js';
 import type {
   IncidentsTable,
@@ -205,13 +205,33 @@ export function createIncidentStore(database: Db) {
       return labels;
     },
 
-    async userEmail(userId: string, trx: Executor = db): Promise<string | null> {
-      const row = await trx
+    /**
+     * Every user the incident's record names (owner, members, assignees, who took a snapshot,
+     * saved the review, asked for an action, added evidence or recorded custody), by id.
+     */
+    async people(id: string, trx: Executor = db) {
+      const ids = await sql<{ user_id: string }>`
+        select owner_id as user_id from incidents where id = ${id}
+        union select created_by from incidents where id = ${id}
+        union select user_id from incident_members where incident_id = ${id}
+        union select assignee_id from incident_tasks where incident_id = ${id}
+        union select completed_by from incident_tasks where incident_id = ${id}
+        union select taken_by from incident_scope_snapshots where incident_id = ${id}
+        union select updated_by from incident_reviews where incident_id = ${id}
+        union select requested_by from incident_actions where incident_id = ${id}
+        union select added_by from incident_evidence where incident_id = ${id}
+        union select c.recorded_by from incident_custody c
+          join incident_evidence e on e.id = c.evidence_id where e.incident_id = ${id}`.execute(
+        trx,
+      );
+      const known = ids.rows.map((row) => row.user_id).filter((userId) => userId !== null);
+      if (known.length === 0) return [];
+      return trx
         .selectFrom('users')
-        .select('email')
-        .where('id', '=', userId)
-        .executeTakeFirst();
-      return row?.email ?? null;
+        .select(['id', 'email'])
+        .where('id', 'in', known)
+        .orderBy('email')
+        .execute();
     },
 
     async targetExists(kind: LinkKind, targetId: string, trx: Executor = db): Promise<boolean> {

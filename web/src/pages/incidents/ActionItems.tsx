@@ -1,5 +1,6 @@
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useTasks, type Incident } from '../../api/incidents.js';
+import { teamOf } from './people.js';
 import { ActionItemForm } from './ActionItemForm.js';
 import { ListState } from './ListState.js';
 import { PlainList } from './PlainList.js';
@@ -47,7 +48,7 @@ export function ActionItems({
             ))}
           </PlainList>
         </ListState>
-        {editable && <ActionItemForm incidentId={incident.id} people={people} />}
+        {editable && <ActionItemForm incidentId={incident.id} people={teamOf(incident)} />}
       </Stack>
     </Paper>
   );

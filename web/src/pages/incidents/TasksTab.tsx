@@ -5,7 +5,7 @@ import { PlainList } from './PlainList.js';
 import { PlaybookPicker } from './PlaybookPicker.js';
 import { TaskForm } from './TaskForm.js';
 import { TaskItem } from './TaskItem.js';
-import { peopleOf } from './people.js';
+import { peopleOf, teamOf } from './people.js';
 
 /** Open tasks first, each group by deadline (none last); instants share one ISO format. */
 export const byUrgency = (a: Task, b: Task) =>
@@ -55,7 +55,7 @@ export function TasksTab({ incident, editable }: { incident: Incident; editable:
       {editable && tasks.isSuccess && (
         <PlaybookPicker incidentId={incident.id} tasks={items} playbooks={playbooks} />
       )}
-      {editable && <TaskForm incident={incident} people={people} />}
+      {editable && <TaskForm incident={incident} people={teamOf(incident)} />}
     </Stack>
   );
 }
