@@ -166,6 +166,51 @@ describe(`restricted incidents (${testDialect})`, () => {
       }
   });
 
+  it('hides its id from the alert it was opened from, for outsiders only', async () => {
+    const lines = Array.from({ length: 40 }, (_, i) =>
+      JSON.stringify({
+        id: `restricted-${i}`,
+        type: 'login',
+        at: new Date(Date.parse('2026-03-12T07:00:00Z') + i * 3000).toISOString(),
+        account: `insider${i}@example.com`,
+        ip: '192.0.2.200',
+        outcome: 'unknown_account',
+      }),
+    );
+    const ingested = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      headers: { ...owner.headers, 'content-type': 'application/x-ndjson' },
+      payload: lines.join('\n'),
+    });
+    expect(ingested.statusCode, ingested.body).toBe(200);
+    const alerts = (await send('GET', '/api/v1/detection/alerts?detector=source_stuffing', owner))
+      .json<{ items: { id: string; title: string }[] }>()
+      .items.filter((a) => a.title.includes('192.0.2.200'));
+    const alertId = alerts[0]!.id;
+    const opened = await send('POST', `/api/v1/detection/alerts/${alertId}/incident`, owner);
+    const incidentId = opened.json<{ incidentId: string }>().incidentId;
+    expect(
+      (await send('PATCH', `/api/v1/incidents/${incidentId}`, owner, { restricted: true }))
+        .statusCode,
+    ).toBe(200);
+    const seen = async (caller: Caller) =>
+      (await send('GET', `/api/v1/detection/alerts/${alertId}`, caller)).json<{
+        incidentId: string | null;
+      }>().incidentId;
+    expect(await seen(owner)).toBe(incidentId);
+    expect(await seen(outsiderAdmin)).toBeNull();
+    const listed = (await send('GET', '/api/v1/detection/alerts', outsiderAnalyst)).body;
+    expect(listed).not.toContain(incidentId);
+    const again = await send(
+      'POST',
+      `/api/v1/detection/alerts/${alertId}/incident`,
+      outsiderAnalyst,
+    );
+    expect(again.statusCode).toBe(409);
+    expect(again.body).not.toContain(incidentId);
+  });
+
   it('leaves it out of listings for outsiders only', async () => {
     expect(await listed(outsiderAnalyst)).not.toContain(secret.id);
     expect(await listed(outsiderAdmin)).not.toContain(secret.id);

@@ -24,11 +24,16 @@ export interface IncidentOpener {
     alert: DetectionAlert,
     claim: (incidentId: string, trx: Executor) => Promise<void>,
   ): Promise<{ incidentId: string }>;
+  /** Which of these incidents the caller may see: a restricted one's id stays hidden. */
+  visible(ctx: CallContext, incidentIds: string[]): Promise<ReadonlySet<string>>;
 }
 
 /** Alert triage: list, read, change status, read the sources and accounts an alert names. */
 export function createAlertService(
-  deps: Pick<DetectionDeps, 'db' | 'clock' | 'audit'> & { store: AlertStore },
+  deps: Pick<DetectionDeps, 'db' | 'clock' | 'audit'> & {
+    store: AlertStore;
+    incidents?: Pick<IncidentOpener, 'visible'> | undefined;
+  },
 ) {
   const { store } = deps;
 
@@ -38,28 +43,34 @@ export function createAlertService(
     return row;
   }
 
-  async function present(row: AlertRow): Promise<DetectionAlert> {
-    return toAlert(row, (await store.subjectCounts([row.id])).get(row.id)!);
+  /** Alerts as the caller may see them: the counts in one query, incident ids only if seen. */
+  async function present(ctx: CallContext, rows: AlertRow[]): Promise<DetectionAlert[]> {
+    const counts = await store.subjectCounts(rows.map((row) => row.id));
+    const linked = rows.flatMap((row) => (row.incident_id ? [row.incident_id] : []));
+    const shown =
+      linked.length > 0 && deps.incidents
+        ? await deps.incidents.visible(ctx, linked)
+        : new Set(linked);
+    return rows.map((row) => toAlert(row, counts.get(row.id)!, shown));
   }
+  const presentOne = async (ctx: CallContext, row: AlertRow) => (await present(ctx, [row]))[0]!;
 
   return {
     async list(ctx: CallContext, query: z.output<typeof alertListQuery>) {
       authorize(ctx, ACCESS.read);
       const { rows, total } = await store.list(query, query.limit, query.offset);
-      // One count query for the page, not one per alert.
-      const counts = await store.subjectCounts(rows.map((row) => row.id));
-      return { items: rows.map((row) => toAlert(row, counts.get(row.id)!)), total };
+      return { items: await present(ctx, rows), total };
     },
 
     async get(ctx: CallContext, id: string): Promise<DetectionAlert> {
       authorize(ctx, ACCESS.read);
-      return present(await load(id));
+      return presentOne(ctx, await load(id));
     },
 
     async setStatus(ctx: CallContext, id: string, input: z.output<typeof alertStatusInput>) {
       const principal = authorize(ctx, ACCESS.write);
       const row = await load(id);
-      if (row.status === input.status) return present(row);
+      if (row.status === input.status) return presentOne(ctx, row);
       const now = deps.clock.now().toISOString();
       const patch = {
         status: input.status,
@@ -81,7 +92,7 @@ export function createAlertService(
           trx,
         );
       });
-      return present({ ...row, ...patch });
+      return presentOne(ctx, { ...row, ...patch });
     },
 
     async subjects(ctx: CallContext, id: string, query: z.output<typeof alertSubjectsQuery>) {
@@ -111,9 +122,13 @@ export function createAlertService(
       authorize(ctx, ACCESS.write);
       const row = await load(id);
       if (!opener) throw new Conflict('Incident response is not available in this deployment');
+      const alert = await presentOne(ctx, row);
       if (row.incident_id)
-        throw new Conflict(`Alert '${id}' already belongs to incident '${row.incident_id}'`);
-      const alert = await present(row);
+        throw new Conflict(
+          alert.incidentId
+            ? `Alert '${id}' already belongs to incident '${alert.incidentId}'`
+            : `Alert '${id}' already belongs to an incident`,
+        );
       const { incidentId } = await opener.openFromAlert(ctx, alert, async (incidentId, trx) => {
         // Two analysts clicking at once: only the first link counts, and the other's
         // incident is rolled back with it.
@@ -135,7 +150,11 @@ export function createAlertService(
   };
 }
 
-function toAlert(row: AlertRow, counts: SubjectCounts): DetectionAlert {
+function toAlert(
+  row: AlertRow,
+  counts: SubjectCounts,
+  shownIncidents: ReadonlySet<string>,
+): DetectionAlert {
   const evidence = JSON.parse(row.evidence) as Pick<
     DetectionAlert,
     'measures' | 'counts' | 'topSources' | 'topAccounts' | 'categories'
@@ -160,7 +179,7 @@ function toAlert(row: AlertRow, counts: SubjectCounts): DetectionAlert {
     lastSeenAt: row.last_seen_at,
     statusReason: row.status_reason,
     statusChangedAt: row.status_changed_at,
-    incidentId: row.incident_id,
+    incidentId: row.incident_id && shownIncidents.has(row.incident_id) ? row.incident_id : null,
     subjects: { sources: counts.source, targets: counts.target, takenOver: counts.taken_over },
   };
 }

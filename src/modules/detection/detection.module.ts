@@ -83,7 +83,7 @@ export function createDetectionModule(deps: DetectionDeps & { incidents?: Incide
   });
   return {
     ingest: createIngestService({ ...deps, events, pipeline, accountKey }),
-    alerts: createAlertService({ ...deps, store }),
+    alerts: createAlertService({ ...deps, store, incidents: deps.incidents }),
     incidents: deps.incidents,
     settings,
     outputs: createOutputService({ ...deps, store, settings: () => settings.current() }),

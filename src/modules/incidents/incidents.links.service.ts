@@ -4,6 +4,7 @@ import type { Executor } from '../../db/database.js';
 import { ValidationError } from '../../lib/errors.js';
 import { principalUserId, type CallContext } from '../../lib/principal.js';
 import type { IncidentOpener } from '../detection/detection.alerts.service.js';
+import { viewerOf } from './incidents.access.js';
 import type { IncidentDeps } from './incidents.deps.js';
 import type { IncidentService, IncidentServiceDeps } from './incidents.service.js';
 import type { TaskStore } from './incidents.tasks.store.js';
@@ -154,6 +155,13 @@ export function createLinkService(
           await linkAlert(ctx, incidentId, alert, trx);
           return { incidentId };
         });
+      },
+
+      async visible(ctx, incidentIds) {
+        const user = ctx.principal ? viewerOf(ctx.principal) : null;
+        if (ctx.principal && user === null) return new Set(incidentIds);
+        if (user === null) return new Set();
+        return new Set(await store.visibleAmong([...new Set(incidentIds)], user));
       },
     } satisfies IncidentOpener,
   };

@@ -1,5 +1,12 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import {
+  sql,
+  type ExpressionBuilder,
+  type Insertable,
+  type Selectable,
+  type Updateable,
+} from 'kysely';
 import type { Db, Executor } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
 import type {
   IncidentsTable,
   IncidentTimelineTable,
@@ -25,6 +32,22 @@ const LINK_TABLES = {
   alert: 'detection_alerts',
   finding: 'exposure_findings',
 } as const satisfies Record<LinkKind, string>;
+
+/** Incidents a user may see: unrestricted, owned by them, or one they are a member of. */
+function seenBy(userId: string) {
+  return (eb: ExpressionBuilder<Database, 'incidents'>) =>
+    eb.or([
+      eb('restricted', '=', 0),
+      eb('owner_id', '=', userId),
+      eb.exists(
+        eb
+          .selectFrom('incident_members as m')
+          .select('m.user_id')
+          .whereRef('m.incident_id', '=', 'incidents.id')
+          .where('m.user_id', '=', userId),
+      ),
+    ]);
+}
 
 /** Incidents, their members, links, trigger times and timeline rows. */
 export function createIncidentStore(database: Db) {
@@ -58,20 +81,7 @@ export function createIncidentStore(database: Db) {
       if (filter.status) query = query.where('status', '=', filter.status);
       if (filter.type) query = query.where('type', '=', filter.type);
       const user = filter.visibleTo;
-      if (user !== null)
-        query = query.where((eb) =>
-          eb.or([
-            eb('restricted', '=', 0),
-            eb('owner_id', '=', user),
-            eb.exists(
-              eb
-                .selectFrom('incident_members as m')
-                .select('m.user_id')
-                .whereRef('m.incident_id', '=', 'incidents.id')
-                .where('m.user_id', '=', user),
-            ),
-          ]),
-        );
+      if (user !== null) query = query.where(seenBy(user));
       const [rows, total] = await Promise.all([
         query
           .leftJoin('users as o', 'o.id', 'incidents.owner_id')
@@ -84,6 +94,17 @@ export function createIncidentStore(database: Db) {
         query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { rows, total: Number(total.n) };
+    },
+
+    /** Which of these incidents a user may see: unrestricted, owned, or one they are on. */
+    async visibleAmong(ids: string[], userId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('incidents')
+        .select('id')
+        .where('id', 'in', ids)
+        .where(seenBy(userId))
+        .execute();
+      return rows.map((row) => row.id);
     },
 
     async members(id: string, trx: Executor = db) {
