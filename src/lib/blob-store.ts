@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Executor } from '../db/database.js';
 import type { Clock } from './clock.js';
+import { sha256Hex } from './crypto.js';
 import { AppError } from './errors.js';
 
 /**
@@ -24,10 +24,26 @@ export interface UploadedFile {
 }
 
 export function createBlobStore(db: Executor, clock: Clock) {
+  async function get(sha256: string, trx: Executor = db): Promise<StoredBlob | undefined> {
+    const row = await trx
+      .selectFrom('blobs')
+      .select(['sha256', 'media_type', 'byte_size', 'content'])
+      .where('sha256', '=', sha256)
+      .executeTakeFirst();
+    return (
+      row && {
+        sha256: row.sha256,
+        mediaType: row.media_type,
+        byteSize: Number(row.byte_size),
+        content: row.content,
+      }
+    );
+  }
+
   return {
     /** Stores the bytes unless they are already there; returns their SHA-256 either way. */
     async put(bytes: Buffer, mediaType: string, trx: Executor = db): Promise<string> {
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const sha256 = sha256Hex(bytes);
       await trx
         .insertInto('blobs')
         .values({
@@ -85,21 +101,16 @@ export function createBlobStore(db: Executor, clock: Clock) {
         .execute();
     },
 
-    async get(sha256: string, trx: Executor = db): Promise<StoredBlob | undefined> {
-      const row = await trx
-        .selectFrom('blobs')
-        .select(['sha256', 'media_type', 'byte_size', 'content'])
-        .where('sha256', '=', sha256)
-        .executeTakeFirst();
-      return (
-        row && {
-          sha256: row.sha256,
-          mediaType: row.media_type,
-          byteSize: Number(row.byte_size),
-          content: row.content,
-        }
-      );
+    /**
+     * The bytes with the SHA-256 they hash to now, which differs from their key only if they
+     * were changed outside Cordon: what a download of evidence must check before it serves.
+     */
+    async getHashed(sha256: string, trx: Executor = db) {
+      const blob = await get(sha256, trx);
+      return blob && { ...blob, actualSha256: sha256Hex(blob.content) };
     },
+
+    get,
   };
 }
 

@@ -47,6 +47,13 @@ export function createIncidentAccess(store: IncidentStore) {
 
   return {
     load,
+
+    /** Which of these incidents the caller may see, in one query: the rule `load` applies. */
+    async visibleAmong(ctx: CallContext, ids: string[]): Promise<ReadonlySet<string>> {
+      if (!ctx.principal) return new Set();
+      const user = viewerOf(ctx.principal);
+      return new Set(user === null ? ids : await store.visibleAmong([...new Set(ids)], user));
+    },
     /**
      * Members, ownership and restriction are the owner's to change, or an admin's on an
      * incident they can see.

@@ -11,7 +11,6 @@ import {
   evidencePath,
   jsonFile,
   manifestOf,
-  sha256Of,
   timelineHtml,
   type BundleFile,
 } from './incidents.bundle.js';
@@ -20,9 +19,7 @@ import type { EvidenceStore } from './incidents.evidence.store.js';
 import type { ScopeService } from './incidents.scope.service.js';
 import type { IncidentService, IncidentServiceDeps } from './incidents.service.js';
 import type { TaskService } from './incidents.tasks.service.js';
-import { linkOf, type TimelineLink } from './incidents.timeline.js';
-
-const PAGE = 1000;
+import type { TimelineLink } from './incidents.timeline.js';
 
 /**
  * The legal export: one zip holding the incident, its timeline (JSON to verify, HTML to read),
@@ -43,18 +40,8 @@ export function createBundleService(
     };
   },
 ) {
-  const { store, access, timeline, services } = deps;
+  const { access, timeline, services } = deps;
   const blobs = createBlobStore(deps.db.kysely, deps.clock);
-
-  async function allLinks(id: string): Promise<TimelineLink[]> {
-    const links: TimelineLink[] = [];
-    for (let after = 0; ;) {
-      const rows = await store.timeline(id, after, PAGE);
-      links.push(...rows.map(linkOf));
-      if (rows.length < PAGE) return links;
-      after = rows[rows.length - 1]!.seq;
-    }
-  }
 
   return {
     async export(
@@ -67,8 +54,8 @@ export function createBundleService(
       const included = evidence.filter((item) => options.privileged || !item.privileged);
       const contents = new Map<string, Buffer>();
       for (const item of included) {
-        const blob = await blobs.get(item.sha256);
-        if (!blob || sha256Of(blob.content) !== item.sha256)
+        const blob = await blobs.getHashed(item.sha256);
+        if (!blob || blob.actualSha256 !== item.sha256)
           throw new IntegrityFailed(
             `Evidence '${item.fileName}' no longer matches the SHA-256 recorded when it was acquired; nothing was exported`,
           );
@@ -111,7 +98,8 @@ export function createBundleService(
       });
 
       const incident = await services.incidents.get(ctx, id);
-      const links = await allLinks(id);
+      const links: TimelineLink[] = [];
+      for await (const link of timeline.links(id)) links.push(link);
       const corrected = new Map<number, number>();
       for (const link of links) if (link.supersedes) corrected.set(link.supersedes, link.seq);
       const headHash = links.at(-1)?.hash ?? incident.timeline.headHash;

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type {
   CustodyEvent,
@@ -123,8 +123,8 @@ export function createEvidenceService(
     async download(ctx: CallContext, id: string, evidenceId: string, purpose: string) {
       const { row } = await access.load(ctx, id, ACCESS.write);
       const item = await loadEvidence(row.id, evidenceId);
-      const blob = await blobs.get(item.sha256);
-      const actual = blob && createHash('sha256').update(blob.content).digest('hex');
+      const blob = await blobs.getHashed(item.sha256);
+      const actual = blob?.actualSha256;
       if (!blob || actual !== item.sha256) {
         await deps.audit.record(ctx, {
           action: 'incident.evidence.integrity',

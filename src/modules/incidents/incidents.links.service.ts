@@ -4,18 +4,10 @@ import type { Executor } from '../../db/database.js';
 import { ValidationError } from '../../lib/errors.js';
 import { principalUserId, type CallContext } from '../../lib/principal.js';
 import type { IncidentOpener } from '../detection/detection.alerts.service.js';
-import { viewerOf } from './incidents.access.js';
 import type { IncidentDeps } from './incidents.deps.js';
 import type { IncidentService, IncidentServiceDeps } from './incidents.service.js';
 import type { TaskStore } from './incidents.tasks.store.js';
 import { triggerChange } from './incidents.timeline.service.js';
-
-const LINK_NAMES: Record<LinkKind, string> = {
-  vendor: 'vendor',
-  integration: 'integration',
-  alert: 'alert',
-  finding: 'finding',
-};
 
 /** What kind of incident each detector's alert opens. */
 const TYPE_OF_DETECTOR: Record<DetectorName, IncidentType> = {
@@ -47,20 +39,14 @@ export function createLinkService(
     addLink(ctx: CallContext, id: string, kind: LinkKind, targetId: string) {
       return incidents.change(ctx, id, async (_row, principal, trx, now) => {
         if (!(await store.targetExists(kind, targetId, trx)))
-          throw ValidationError.forField(
-            'targetId',
-            `no ${LINK_NAMES[kind]} has the id '${targetId}'`,
-          );
+          throw ValidationError.forField('targetId', `no ${kind} has the id '${targetId}'`);
         if (
           !(await store.addLink(
             { incidentId: id, kind, targetId, by: principalUserId(principal), at: now },
             trx,
           ))
         )
-          throw ValidationError.forField(
-            'targetId',
-            `${LINK_NAMES[kind]} '${targetId}' is linked already`,
-          );
+          throw ValidationError.forField('targetId', `${kind} '${targetId}' is linked already`);
         return {
           action: 'incident.link.added',
           entry: { kind: 'link_change', body: { added: { kind, targetId } } },
@@ -72,10 +58,7 @@ export function createLinkService(
     removeLink(ctx: CallContext, id: string, kind: LinkKind, targetId: string) {
       return incidents.change(ctx, id, async (_row, _principal, trx) => {
         if (!(await store.removeLink(id, kind, targetId, trx)))
-          throw ValidationError.forField(
-            'targetId',
-            `${LINK_NAMES[kind]} '${targetId}' is not linked`,
-          );
+          throw ValidationError.forField('targetId', `${kind} '${targetId}' is not linked`);
         return {
           action: 'incident.link.removed',
           entry: { kind: 'link_change', body: { removed: { kind, targetId } } },
@@ -157,12 +140,7 @@ export function createLinkService(
         });
       },
 
-      async visible(ctx, incidentIds) {
-        const user = ctx.principal ? viewerOf(ctx.principal) : null;
-        if (ctx.principal && user === null) return new Set(incidentIds);
-        if (user === null) return new Set();
-        return new Set(await store.visibleAmong([...new Set(incidentIds)], user));
-      },
+      visible: (ctx, incidentIds) => deps.access.visibleAmong(ctx, incidentIds),
     } satisfies IncidentOpener,
   };
 

@@ -9,7 +9,7 @@ import type { IncidentDeps } from './incidents.deps.js';
 import type { SnapshotRow, SnapshotStore } from './incidents.scope.store.js';
 import type { IncidentService, IncidentServiceDeps } from './incidents.service.js';
 import { withTakeovers } from './incidents.scope.merge.js';
-import { currentTriggers } from './incidents.triggers.js';
+import { currentTriggers, triggerAt } from './incidents.triggers.js';
 
 /**
  * The breach's scope: every customer whose data reached the incident's linked vendors and
@@ -55,15 +55,17 @@ export function createScopeService(
           'link the vendors, integrations or alerts the breach went through first',
         );
       const triggers = currentTriggers(await store.triggers(id));
-      const at = (name: string) => triggers.find((t) => t.trigger === name)?.at ?? null;
-      const from = at('exposure_from');
+      const from = triggerAt(triggers, 'exposure_from');
       if (!from)
         throw ValidationError.forField(
           'exposure_from',
           "set the start of the exposure window (the trigger time 'exposure_from') first",
         );
       // An exposure still open runs to now; the snapshot records the end it used.
-      const window = { from, to: at('exposure_to') ?? deps.clock.now().toISOString() };
+      const window = {
+        from,
+        to: triggerAt(triggers, 'exposure_to') ?? deps.clock.now().toISOString(),
+      };
       const scope = await deps.scope.scope(ctx, targets, window);
       const vendorRefs: string[] = [];
       for await (const page of scope.refs()) for (const ref of page) vendorRefs.push(ref);

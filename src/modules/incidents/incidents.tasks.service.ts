@@ -21,7 +21,7 @@ import { PLAYBOOKS, playbookOf } from './incidents.playbooks.js';
 import type { IncidentService, IncidentServiceDeps } from './incidents.service.js';
 import type { IncidentRow } from './incidents.store.js';
 import type { TaskRow, TaskStore } from './incidents.tasks.store.js';
-import { currentTriggers } from './incidents.triggers.js';
+import { currentTriggers, triggerAt } from './incidents.triggers.js';
 
 const HOUR_MS = 3_600_000;
 const ACTION_ITEM = 'action-item';
@@ -236,7 +236,7 @@ export type TaskService = ReturnType<typeof createTaskService>;
 
 /** The instant a relative deadline falls on, or null while its trigger time is not set. */
 export function dueFrom(due: Due, triggers: readonly TriggerSetting[]): string | null {
-  const at = triggers.find((t) => t.trigger === due.from && t.vendorId === null)?.at ?? null;
+  const at = triggerAt(triggers, due.from);
   return at === null ? null : new Date(Date.parse(at) + due.hours * HOUR_MS).toISOString();
 }
 

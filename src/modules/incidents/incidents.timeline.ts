@@ -47,6 +47,16 @@ const PAGE = 1000;
 export function createTimeline(deps: { db: Db; store: IncidentStore }) {
   const { store } = deps;
 
+  /** The whole chain in order, a page at a time, so a long timeline is never held twice. */
+  async function* links(incidentId: string, trx?: Executor): AsyncGenerator<TimelineLink> {
+    for (let after = 0; ;) {
+      const rows = await store.timeline(incidentId, after, PAGE, trx);
+      for (const row of rows) yield linkOf(row);
+      if (rows.length < PAGE) return;
+      after = rows[rows.length - 1]!.seq;
+    }
+  }
+
   return {
     async append(
       trx: Executor,
@@ -87,15 +97,15 @@ export function createTimeline(deps: { db: Db; store: IncidentStore }) {
       return (await store.lockTimeline(incidentId, trx)).seq + 1;
     },
 
+    links,
+
     /** Re-walks one incident's chain inside one snapshot; names the first broken link. */
     async verify(incidentId: string): Promise<ChainVerification> {
       return inSnapshot(deps.db, async (trx) => {
         const verifier = createChainVerifier();
-        for (let after = 0; ;) {
-          const rows = await store.timeline(incidentId, after, PAGE, trx);
-          for (const row of rows) verifier.push(linkOf(row));
-          if (rows.length < PAGE || verifier.broken) break;
-          after = rows[rows.length - 1]!.seq;
+        for await (const link of links(incidentId, trx)) {
+          verifier.push(link);
+          if (verifier.broken) break;
         }
         return verifier.finish(await store.timelineHead(incidentId, trx));
       });

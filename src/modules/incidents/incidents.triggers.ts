@@ -22,6 +22,13 @@ export function currentTriggers(rows: readonly TriggerRow[]): TriggerSetting[] {
   }));
 }
 
+/** The instant a trigger is set to now (not a vendor's notice), or null while it is not set. */
+export function triggerAt(triggers: readonly TriggerSetting[], name: string): string | null {
+  return (
+    triggers.find((setting) => setting.trigger === name && setting.vendorId === null)?.at ?? null
+  );
+}
+
 /**
  * Each vendor breach notice against the shortest notice term of that vendor's agreements.
  * The vendor's own moment of discovery is not known here, so the term is counted from when
@@ -32,10 +39,8 @@ export function vendorNotices(
   triggers: readonly TriggerSetting[],
   vendors: ReadonlyMap<string, { name: string; termHours: number | null }>,
 ): VendorNotice[] {
-  const instant = (name: 'detected' | 'aware') =>
-    triggers.find((setting) => setting.trigger === name && setting.at !== null)?.at ?? null;
-  const detected = instant('detected');
-  const aware = instant('aware');
+  const detected = triggerAt(triggers, 'detected');
+  const aware = triggerAt(triggers, 'aware');
   const countedFrom = detected !== null ? 'detected' : aware !== null ? 'aware' : null;
   const start = detected ?? aware;
   return triggers
