@@ -499,9 +499,12 @@ const jurisdictionGroup = z.object({
   region: z.string().nullable(),
   /** False for customers the ledger names but the directory does not know. */
   known: z.boolean(),
-  /** The exact combination of categories that reached the vendors (none for a takeover). */
+  /** The exact combination of categories that reached the vendors (maybe none for a takeover). */
   categories: z.array(z.string()),
-  /** How they were reached: data sent to a vendor, or an account taken over in the attack. */
+  /**
+   * How they were reached: data sent to a vendor, or an account taken over in the attack (its
+   * categories are what the vendors also received). Each customer is in exactly one group.
+   */
   via: z.enum(['vendor', 'account_takeover']),
   customers: z.number().int(),
 });

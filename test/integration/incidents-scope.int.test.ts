@@ -154,4 +154,18 @@ describe(`incident scope snapshots (${testDialect})`, () => {
     );
     expect(timeline.items).toHaveLength(2);
   });
+
+  it('names what reached the vendor of each of some customers, for taken-over accounts', async () => {
+    const scope = await t.services.datamap.blastRadius.scope(
+      system,
+      { vendorIds: [vendorId], integrationIds: [] },
+      { from: '2025-09-01T00:00:00Z', to: '2026-03-01T00:00:00Z' },
+    );
+    const reached = await scope.categoriesOf(['C1', 'C2', 'C3', 'C4', 'C-unknown']);
+    // C3 was shared after the window closed and C4 before it opened.
+    expect(Object.fromEntries(reached)).toEqual({
+      C1: ['email', 'order_history'],
+      C2: ['email'],
+    });
+  });
 });

@@ -149,6 +149,11 @@ export function createBlastRadiusService(
           customers: group.customers,
         })),
         refs,
+        /** What reached the targets of each of some customers, for those it reached. */
+        async categoriesOf(some: readonly string[]): Promise<Map<string, string[]>> {
+          const rows = await store.categoriesOf(paths, span, some);
+          return new Map(rows.map((row) => [row.ref, index.keysOf(row.categories)]));
+        },
       };
     },
 

@@ -39,10 +39,18 @@ export interface AffectedRow {
 export function createScopeStore(database: Db) {
   const db = database.kysely;
 
-  /** Customer refs in (after, upTo], the page a keyset walk is on; unbounded where null. */
-  function refRange(after: string | null, upTo: string | null = null): RawBuilder<unknown> {
+  /**
+   * Customer refs in (after, upTo], the page a keyset walk is on (unbounded where null), or
+   * only the given refs.
+   */
+  function refRange(
+    after: string | null,
+    upTo: string | null = null,
+    only: readonly string[] | null = null,
+  ): RawBuilder<unknown> {
     return sql`${after === null ? sql`` : sql`and customer_ref > ${after}`}
-      ${upTo === null ? sql`` : sql`and customer_ref <= ${upTo}`}`;
+      ${upTo === null ? sql`` : sql`and customer_ref <= ${upTo}`}
+      ${only === null ? sql`` : sql`and customer_ref in (${sql.join(only)})`}`;
   }
 
   /** Per-path rows of (customer, categories that reached the target), within the window. */
@@ -51,6 +59,7 @@ export function createScopeStore(database: Db) {
     window: Window,
     after: string | null,
     upTo: string | null = null,
+    refs: readonly string[] | null = null,
   ): RawBuilder<unknown> {
     const [only] = paths;
     // One integration (the common case) needs no de-duplication: its key is already unique
@@ -59,11 +68,11 @@ export function createScopeStore(database: Db) {
       return sql`select customer_ref, categories & ${only.mask} as categories from sharing_ledger
         where integration_no = ${only.ledgerNo} and first_at <= ${window.toSeconds}
           and last_at >= ${window.fromSeconds} and (categories & ${only.mask}) <> 0
-          ${refRange(after, upTo)}`;
+          ${refRange(after, upTo, refs)}`;
     const parts = paths.map(
       (path) => sql`select customer_ref, categories & ${path.mask} as cats from sharing_ledger
         where integration_no = ${path.ledgerNo} and first_at <= ${window.toSeconds}
-          and last_at >= ${window.fromSeconds} ${refRange(after, upTo)}`,
+          and last_at >= ${window.fromSeconds} ${refRange(after, upTo, refs)}`,
     );
     return sql`select customer_ref, bit_or(cats) as categories
       from (${sql.join(parts, sql` union all `)}) as per_path
@@ -128,6 +137,21 @@ export function createScopeStore(database: Db) {
           .where('external_id', 'in', chunk)
           .execute(),
       );
+    },
+
+    /** What reached the target of each of some customers (by ref); refs it missed are left out. */
+    async categoriesOf(paths: ScopePath[], window: Window, refs: readonly string[]) {
+      if (paths.length === 0) return [];
+      return selectInChunks(refs, async (chunk) => {
+        const result = await sql<{ customer_ref: string; categories: number | string }>`
+          select customer_ref, categories from (${reached(paths, window, null, null, chunk)}) as r`.execute(
+          db,
+        );
+        return result.rows.map((row) => ({
+          ref: row.customer_ref,
+          categories: Number(row.categories),
+        }));
+      });
     },
 
     /** One page of affected customer refs alone, in order: an incident's exact customer set. */

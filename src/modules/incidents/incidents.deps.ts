@@ -36,6 +36,8 @@ export interface ScopeSource {
     }[];
     /** Every affected customer ref, a page at a time. */
     refs(): AsyncIterable<string[]>;
+    /** The categories that reached the targets of each of some customers it reached. */
+    categoriesOf(refs: readonly string[]): Promise<ReadonlyMap<string, string[]>>;
   }>;
   /** Where each known customer among `refs` lives. */
   jurisdictionsOf(

@@ -28,6 +28,7 @@ describe('scope with taken-over accounts', () => {
         ['C2', { country: 'US', region: 'CA' }],
         ['C9', { country: 'DE', region: null }],
       ]),
+      new Map([['C2', ['email']]]),
     );
     expect(refs).toEqual(['C2', 'C1', 'C7', 'C9']);
     expect(counts.customers).toBe(4);
@@ -36,12 +37,14 @@ describe('scope with taken-over accounts', () => {
       { country: 'US', region: 'CA', customers: 2 },
       { country: 'DE', region: null, customers: 1 },
     ]);
-    expect(counts.groups.filter((g) => g.via === 'account_takeover')).toEqual([
+    // C2 leaves the vendor group for a takeover group that keeps what the vendor received.
+    expect(counts.groups).toEqual([
+      { ...vendor.groups[0], customers: 1 },
       {
         country: 'US',
         region: 'CA',
         known: true,
-        categories: [],
+        categories: ['email'],
         via: 'account_takeover',
         customers: 1,
       },
@@ -63,10 +66,29 @@ describe('scope with taken-over accounts', () => {
       },
     ]);
     expect(counts.byCategory).toEqual(vendor.byCategory);
+    const inGroups = counts.groups.reduce((sum, group) => sum + group.customers, 0);
+    expect(inGroups).toBe(counts.customers);
+  });
+
+  it('empties a vendor group whose every customer was taken over', () => {
+    const { counts } = withTakeovers(
+      vendor,
+      ['C1', 'C2'],
+      ['C1', 'C2'],
+      new Map([
+        ['C1', { country: 'US', region: 'CA' }],
+        ['C2', { country: 'US', region: 'CA' }],
+      ]),
+      new Map([
+        ['C1', ['email']],
+        ['C2', ['email']],
+      ]),
+    );
+    expect(counts.groups).toEqual([{ ...vendor.groups[0], via: 'account_takeover', customers: 2 }]);
   });
 
   it('leaves the vendor scope as it was without victims', () => {
-    const { counts, refs } = withTakeovers(vendor, ['C1', 'C2'], [], new Map());
+    const { counts, refs } = withTakeovers(vendor, ['C1', 'C2'], [], new Map(), new Map());
     expect(counts).toEqual(vendor);
     expect(refs).toEqual(['C1', 'C2']);
   });

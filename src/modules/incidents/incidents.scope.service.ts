@@ -78,6 +78,7 @@ export function createScopeService(
         vendorRefs,
         victims,
         victims.length ? await deps.scope.jurisdictionsOf(ctx, victims) : new Map(),
+        victims.length ? await scope.categoriesOf(victims) : new Map(),
       );
       const setBytes = gzipSync(refs.length === 0 ? '' : `${refs.join('\n')}\n`);
       const previous = await snapshots.latest(id);
