@@ -12,6 +12,7 @@ import * as exposure from './migrations/20261201100000_exposure.js';
 import * as detection from './migrations/20261201120000_detection.js';
 import * as detectionEventIdentity from './migrations/20261201180000_detection_event_identity.js';
 import * as incidents from './migrations/20261201190000_incidents.js';
+import * as breach from './migrations/20261201200000_breach.js';
 
 /**
  * Migrations are listed here rather than discovered on disk, so the same list works from
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '20261201120000_detection': detection,
   '20261201180000_detection_event_identity': detectionEventIdentity,
   '20261201190000_incidents': incidents,
+  '20261201200000_breach': breach,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { DetectionTables } from './schema.detection.js';
 import type { ExposureTables } from './schema.exposure.js';
+import type { BreachTables } from './schema.breach.js';
 import type { IncidentTables } from './schema.incidents.js';
 
 /**
@@ -464,7 +465,7 @@ export interface AssessmentNoticesTable {
   sent_at: string;
 }
 
-export interface Database extends ExposureTables, DetectionTables, IncidentTables {
+export interface Database extends ExposureTables, DetectionTables, IncidentTables, BreachTables {
   users: UsersTable;
   user_invitations: UserInvitationsTable;
   sessions: SessionsTable;

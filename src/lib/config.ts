@@ -153,6 +153,8 @@ export const configSchema = z.object({
   detectionRetentionDays: z.coerce.number().int().min(1).max(3650).default(30),
   /** Seconds a shop's containment receiver has to answer before the attempt is retried. */
   containmentTimeoutSeconds: z.coerce.number().int().min(1).max(120).default(10),
+  /** A directory of the shop's own breach rules: they add to the built-in ones or replace them. */
+  breachRulesDir: z.string().min(1).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema> & { publicUrl: string }>;
@@ -182,6 +184,7 @@ export const configEnvironment: Record<keyof ConfigInput, string> = {
   detectionWebhookSecret: 'CORDON_DETECTION_WEBHOOK_SECRET',
   detectionRetentionDays: 'CORDON_DETECTION_RETENTION_DAYS',
   containmentTimeoutSeconds: 'CORDON_CONTAINMENT_TIMEOUT_SECONDS',
+  breachRulesDir: 'CORDON_BREACH_RULES_DIR',
 };
 
 export class ConfigError extends Error {}

@@ -50,6 +50,9 @@ import { healthRoutes } from './health.js';
 import { installOpenApi } from './openapi.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { installWebApp } from './web.js';
+import { breachRoutes } from '../modules/breach/breach.routes.js';
+import { createBreachModule, type BreachModule } from '../modules/breach/breach.module.js';
+import { BUILTIN_RULES_DIR, loadRuleBook } from '../modules/breach/breach.rules.load.js';
 
 export interface AppDeps {
   config: Config;
@@ -76,6 +79,7 @@ export type CoreServices = {
   exposure: ExposureModule;
   detection: DetectionModule;
   incidents: IncidentsModule;
+  breach: BreachModule;
 };
 
 export interface App {
@@ -172,6 +176,25 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     notify,
     incidents: incidents.opener,
   });
+  const breach = createBreachModule({
+    db,
+    clock,
+    config,
+    mail: deps.mail,
+    notify,
+    rules: loadRuleBook([
+      BUILTIN_RULES_DIR,
+      ...(config.breachRulesDir ? [config.breachRulesDir] : []),
+    ]),
+    incidents: {
+      get: (ctx, id) => incidents.incidents.get(ctx, id),
+      list: (ctx, query) => incidents.incidents.list(ctx, query),
+      snapshots: (ctx, id) => incidents.scope.list(ctx, id),
+      changeReturning: (ctx, id, work) => incidents.incidents.changeReturning(ctx, id, work),
+      nextTimelineSeq: (trx, id) => incidents.nextTimelineSeq(trx, id),
+    },
+    categories: datamap.categories,
+  });
   const services: CoreServices = {
     audit,
     identity,
@@ -181,6 +204,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     exposure,
     detection,
     incidents,
+    breach,
   };
   let draining = false;
 
@@ -212,6 +236,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(exposureAnswerRoutes, { exposure, assessments });
   await app.register(detectionModuleRoutes, { detection });
   await app.register(incidentsModuleRoutes, { incidents });
+  await app.register(breachRoutes, { breach });
   for (const plugin of deps.plugins ?? []) await plugin(app, services);
   if (deps.webRoot) await installWebApp(app, deps.webRoot);
 

@@ -19,6 +19,7 @@ import { registerAssessmentJobs } from '../modules/assessments/assessments.jobs.
 import { registerDatamapJobs } from '../modules/datamap/datamap.jobs.js';
 import { registerDetectionJobs } from '../modules/detection/detection.jobs.js';
 import { registerIncidentJobs } from '../modules/incidents/incidents.jobs.js';
+import { registerBreachJobs } from '../modules/breach/breach.jobs.js';
 import { registerExposureJobs } from '../modules/exposure/exposure.jobs.js';
 import { registerIdentityJobs } from '../modules/identity/identity.jobs.js';
 import { registerAgreementJobs } from '../modules/vendors/vendors.agreements.jobs.js';
@@ -114,6 +115,7 @@ export async function buildServer(
   );
   await registerDetectionJobs(runtime.registry, runtime.queue, built.services.detection);
   await registerIncidentJobs(runtime.registry, runtime.queue, built.services.incidents);
+  await registerBreachJobs(runtime.registry, runtime.queue, built.services.breach);
   await registerJobHousekeeping(runtime.registry, runtime.queue);
   return built;
 }

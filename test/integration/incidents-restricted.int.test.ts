@@ -82,6 +82,25 @@ const REQUESTS: Record<
     url: `/evidence/${SOME_ID}/custody`,
     payload: { action: 'stored', from: 'a', to: 'b', purpose: 'c', location: 'd' },
   }),
+  'GET /api/v1/incidents/:id/obligations': () => ({ url: '/obligations' }),
+  'GET /api/v1/incidents/:id/obligations/decisions': () => ({ url: '/obligations/decisions' }),
+  'POST /api/v1/incidents/:id/obligations/decisions': () => ({
+    url: '/obligations/decisions',
+    payload: {
+      kind: 'not_applicable',
+      obligationKey: 'us-sec.form-8k',
+      justification: 'not an SEC registrant',
+    },
+  }),
+  'POST /api/v1/incidents/:id/obligations/decisions/:decisionId/withdraw': () => ({
+    url: `/obligations/decisions/${SOME_ID}/withdraw`,
+    payload: { justification: 'recorded by mistake' },
+  }),
+  'GET /api/v1/incidents/:id/obligations/encryption': () => ({ url: '/obligations/encryption' }),
+  'PUT /api/v1/incidents/:id/obligations/encryption': () => ({
+    url: '/obligations/encryption',
+    payload: { category: 'email', state: 'encrypted' },
+  }),
 };
 
 /** A multipart body with the given text fields and a small file, as a browser sends it. */

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../db/database.js';
+import type { Db, Executor } from '../../db/database.js';
 import type { ChainVerification } from '../../lib/hash-chain.js';
 import type { CallContext } from '../../lib/principal.js';
 import { ACCESS, createIncidentAccess } from './incidents.access.js';
@@ -61,6 +61,8 @@ export function createIncidentsModule(deps: IncidentDeps) {
     bundle: createBundleService({ ...shared, evidenceStore, services }),
     /** The hook detection calls to open an incident from an alert. */
     opener: links.opener,
+    /** For modules that record their own changes on an incident's timeline. */
+    nextTimelineSeq: (trx: Executor, id: string) => shared.timeline.nextSeq(trx, id),
   };
 }
 

@@ -1,0 +1,13 @@
+import type { BreachDeps } from './breach.deps.js';
+import { createBreachService } from './breach.service.js';
+import { createBreachStore } from './breach.store.js';
+import { createClockAlerts } from './breach.alerts.js';
+
+/** Breach notification: the rules, an incident's obligations, their clocks and decisions. */
+export function createBreachModule(deps: BreachDeps) {
+  const store = createBreachStore(deps.db);
+  const service = createBreachService({ ...deps, store });
+  return { service, alerts: createClockAlerts({ ...deps, store, service }) };
+}
+
+export type BreachModule = ReturnType<typeof createBreachModule>;
