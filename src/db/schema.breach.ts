@@ -31,7 +31,18 @@ export interface BreachClockAlertsTable {
   sent_at: string;
 }
 
+export interface BreachNoticeTemplatesTable {
+  rule_id: string;
+  locale: string;
+  version: number;
+  subject: string;
+  sections: string;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface BreachTables {
+  breach_notice_templates: BreachNoticeTemplatesTable;
   breach_decisions: BreachDecisionsTable;
   breach_encryption: BreachEncryptionTable;
   breach_clock_alerts: BreachClockAlertsTable;

@@ -153,6 +153,10 @@ export const configSchema = z.object({
   detectionRetentionDays: z.coerce.number().int().min(1).max(3650).default(30),
   /** Seconds a shop's containment receiver has to answer before the attempt is retried. */
   containmentTimeoutSeconds: z.coerce.number().int().min(1).max(120).default(10),
+  /** The shop's name as customers know it, for notices and public pages. */
+  shopName: z.string().trim().min(1).max(200).default('Our shop'),
+  /** Where customers and authorities write about a breach (a DPO or privacy mailbox). */
+  shopContactEmail: z.email().optional(),
   /** A directory of the shop's own breach rules: they add to the built-in ones or replace them. */
   breachRulesDir: z.string().min(1).optional(),
 });
@@ -185,6 +189,8 @@ export const configEnvironment: Record<keyof ConfigInput, string> = {
   detectionRetentionDays: 'CORDON_DETECTION_RETENTION_DAYS',
   containmentTimeoutSeconds: 'CORDON_CONTAINMENT_TIMEOUT_SECONDS',
   breachRulesDir: 'CORDON_BREACH_RULES_DIR',
+  shopName: 'CORDON_SHOP_NAME',
+  shopContactEmail: 'CORDON_SHOP_CONTACT_EMAIL',
 };
 
 export class ConfigError extends Error {}

@@ -51,6 +51,7 @@ import { installOpenApi } from './openapi.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { installWebApp } from './web.js';
 import { breachRoutes } from '../modules/breach/breach.routes.js';
+import { breachTemplateRoutes } from '../modules/breach/breach.templates.routes.js';
 import { createBreachModule, type BreachModule } from '../modules/breach/breach.module.js';
 import { BUILTIN_RULES_DIR, loadRuleBook } from '../modules/breach/breach.rules.load.js';
 
@@ -180,6 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     db,
     clock,
     config,
+    audit,
     mail: deps.mail,
     notify,
     rules: loadRuleBook([
@@ -237,6 +239,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(detectionModuleRoutes, { detection });
   await app.register(incidentsModuleRoutes, { incidents });
   await app.register(breachRoutes, { breach });
+  await app.register(breachTemplateRoutes, { breach });
   for (const plugin of deps.plugins ?? []) await plugin(app, services);
   if (deps.webRoot) await installWebApp(app, deps.webRoot);
 

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NoticeTemplate } from '../../src/contracts/breach-notices.js';
 import type { Decision, ObligationReport } from '../../src/contracts/breach.js';
 import type { Incident, TimelineEntry } from '../../src/contracts/incidents.js';
 import { systemContext } from '../../src/lib/principal.js';
@@ -235,6 +236,82 @@ describe(`breach obligations (${testDialect})`, () => {
       justification: 'not an SEC registrant',
     });
     expect(denied.statusCode).toBe(403);
+  });
+
+  it('drafts, refuses, saves and versions a notice template, and previews it for an obligation', async () => {
+    const draft = await ok<NoticeTemplate>('GET', '/breach/templates/us-ca.residents?locale=en');
+    expect(draft).toMatchObject({ version: 0, subject: 'Notice of Data Breach' });
+    expect(draft.sections.map((s) => s.heading)).toContain('What Information Was Involved');
+    const put = (body: object) => call(analyst, 'PUT', '/breach/templates/us-ca.residents', body);
+
+    const empty = await put({ locale: 'en', subject: draft.subject, sections: draft.sections });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('What Happened');
+    expect(empty.body).toContain('1798.82(d)(1)');
+
+    const written = draft.sections.map((section) => ({
+      ...section,
+      body: `About this for {{recipient.name}}, from {{shop.name}}.`,
+    }));
+    const typo = await put({
+      locale: 'en',
+      subject: draft.subject,
+      sections: written.map((s, i) => (i === 2 ? { ...s, body: 'Hi {{recipient.nmae}}' } : s)),
+    });
+    expect(typo.statusCode).toBe(400);
+    expect(typo.json<{ issues: { field: string }[] }>().issues[0]!.field).toBe('sections.2.body');
+    const noHeading = await put({
+      locale: 'en',
+      subject: draft.subject,
+      sections: written.map((s) =>
+        s.heading === 'What Happened' ? { ...s, heading: 'Summary' } : s,
+      ),
+    });
+    expect(noHeading.statusCode).toBe(400);
+    expect(noHeading.body).toContain('the heading \\"What Happened\\"');
+
+    const saved = await put({ locale: 'en', subject: draft.subject, sections: written });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json<NoticeTemplate>().version).toBe(1);
+    expect(
+      (
+        await put({ locale: 'en', subject: draft.subject, sections: written })
+      ).json<NoticeTemplate>().version,
+    ).toBe(2);
+    const versions = await ok<{ items: NoticeTemplate[] }>(
+      'GET',
+      '/breach/templates/us-ca.residents/versions?locale=en',
+    );
+    expect(versions.items.map((v) => v.version)).toEqual([2, 1]);
+    expect(
+      (
+        await call(viewer, 'PUT', '/breach/templates/us-ca.residents', {
+          locale: 'en',
+          subject: 'x',
+          sections: written,
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect((await call(analyst, 'GET', '/breach/templates/us-zz.nothing')).statusCode).toBe(404);
+
+    const preview = await ok<{
+      subject: string;
+      text: string;
+      html: string;
+      check: { ok: boolean };
+    }>('GET', `/incidents/${incident.id}/obligations/us-ca.residents/notice?locale=en`);
+    expect(preview.check.ok).toBe(true);
+    expect(preview.text).toContain('What Happened\n\nAbout this for Alex Example, from Our shop.');
+    expect(preview.html).toContain(
+      '<h2 style="font-size: 17px">What Information Was Involved</h2>',
+    );
+    // A rule nobody wrote a template for: the draft, with everything still missing.
+    const gdpr = await ok<{ check: { ok: boolean; missing: { id: string }[] } }>(
+      'GET',
+      `/incidents/${incident.id}/obligations/${encodeURIComponent('eu-gdpr.art33:DE')}/notice`,
+    );
+    expect(gdpr.check.ok).toBe(false);
+    expect(gdpr.check.missing.map((m) => m.id)).toContain('contact_point');
   });
 
   it('tells the incident people once as a clock passes 50%, 80% and its deadline', async () => {

@@ -97,6 +97,9 @@ const REQUESTS: Record<
     payload: { justification: 'recorded by mistake' },
   }),
   'GET /api/v1/incidents/:id/obligations/encryption': () => ({ url: '/obligations/encryption' }),
+  'GET /api/v1/incidents/:id/obligations/:key/notice': () => ({
+    url: '/obligations/us-sec.form-8k/notice',
+  }),
   'PUT /api/v1/incidents/:id/obligations/encryption': () => ({
     url: '/obligations/encryption',
     payload: { category: 'email', state: 'encrypted' },

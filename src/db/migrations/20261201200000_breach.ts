@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 /**
  * Breach notification: decisions people record about an incident's obligations (risk
  * assessments, not applicable, law-enforcement delays, notices given), the encryption state
- * of each exposed category, and the clock alerts already sent (so each goes once).
+ * of each exposed category, the clock alerts already sent (so each goes once), and notice
+ * templates, one row per saved version.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -54,9 +55,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       'level',
     ])
     .execute();
+
+  await db.schema
+    .createTable('breach_notice_templates')
+    .addColumn('rule_id', 'text', (c) => c.notNull())
+    .addColumn('locale', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('subject', 'text', (c) => c.notNull())
+    // JSON: [{ covers, heading, body }].
+    .addColumn('sections', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('breach_notice_templates_pk', ['rule_id', 'locale', 'version'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['breach_clock_alerts', 'breach_encryption', 'breach_decisions'])
+  for (const table of [
+    'breach_notice_templates',
+    'breach_clock_alerts',
+    'breach_encryption',
+    'breach_decisions',
+  ])
     await db.schema.dropTable(table).execute();
 }

@@ -1,3 +1,4 @@
+import type { AuditService } from '../audit/audit.service.js';
 import type { DataCategory } from '../../contracts/datamap.js';
 import type { Incident, IncidentSummary, ScopeSnapshot } from '../../contracts/incidents.js';
 import type { Db, Executor } from '../../db/database.js';
@@ -25,7 +26,8 @@ export interface IncidentSource {
 export interface BreachDeps {
   db: Db;
   clock: Clock;
-  config: Pick<Config, 'publicUrl'>;
+  config: Pick<Config, 'publicUrl' | 'mailFrom' | 'shopName' | 'shopContactEmail'>;
+  audit: Pick<AuditService, 'record'>;
   mail: MailSender;
   /** Tells the security team something needs their attention (once per idempotency key). */
   notify(

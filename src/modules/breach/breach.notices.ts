@@ -1,0 +1,152 @@
+import Handlebars from 'handlebars';
+import { NOTICE_VARIABLES, type NoticeTemplate } from '../../contracts/breach-notices.js';
+import type { Obligation } from '../../contracts/breach.js';
+
+type Section = NoticeTemplate['sections'][number];
+type ContentElement = Obligation['content'][number];
+export type NoticeContext = Record<string, Record<string, string | number | null>>;
+
+/**
+ * Templates are compiled strictly: only the built-in block helpers (if, unless, each, with)
+ * and only the variables in NOTICE_VARIABLES, so a typo fails when the template is saved
+ * rather than in the 400,000th letter. Compilation also runs on every render, since a
+ * compiled function is cheap next to the mail it feeds.
+ */
+const OPTIONS = { strict: true, knownHelpersOnly: true } as const;
+
+/** Every template problem, each naming its field (`sections.2.body`), or none. */
+export function templateProblems(subject: string, sections: readonly Section[]) {
+  const problems: { field: string; message: string }[] = [];
+  const check = (field: string, source: string) => {
+    try {
+      const unknown = pathsOf(Handlebars.parse(source)).filter((path) => !ALLOWED.has(path));
+      if (unknown.length)
+        problems.push({
+          field,
+          message: `unknown variable ${unknown.map((u) => `"${u}"`).join(', ')}; use one of ${NOTICE_VARIABLES.join(', ')}`,
+        });
+      else Handlebars.compile(source, OPTIONS)(sampleContext());
+    } catch (error) {
+      problems.push({ field, message: explain(error) });
+    }
+  };
+  check('subject', subject);
+  sections.forEach((section, i) => {
+    check(`sections.${i}.heading`, section.heading);
+    check(`sections.${i}.body`, section.body);
+  });
+  return problems;
+}
+
+const BLOCK_HELPERS = new Set(['if', 'unless', 'each', 'with']);
+const ALLOWED = new Set<string>([...NOTICE_VARIABLES, 'this', ...BLOCK_HELPERS]);
+
+/** The variable paths a template names (helper names included), from its syntax tree. */
+function pathsOf(program: hbs.AST.Program): string[] {
+  const paths: string[] = [];
+  class Paths extends Handlebars.Visitor {
+    override PathExpression(path: hbs.AST.PathExpression) {
+      if (!path.data) paths.push(path.original);
+    }
+  }
+  new Paths().accept(program);
+  return [...new Set(paths)];
+}
+
+/**
+ * What the notice must say and does not. A titled element is met by a section with exactly
+ * that heading (or, for the notice's title, the subject); any other by a section that says it
+ * covers the element. Either way the section must say something. `late` adds the elements
+ * owed only by a late notice.
+ */
+export function missingContent(
+  subject: string,
+  sections: readonly Section[],
+  content: readonly ContentElement[],
+  late: boolean,
+): ContentElement[] {
+  const said = sections.filter((section) => section.body.trim() !== '');
+  return content.filter((element) => {
+    if (element.when === 'late' && !late) return false;
+    if (element.heading)
+      return !(
+        said.some((section) => section.heading.trim() === element.label) ||
+        (element.id === 'title' && subject.includes(element.label))
+      );
+    return !said.some((section) => section.covers === element.id);
+  });
+}
+
+/** The starting draft before anyone wrote one: a section per element, nothing said yet. */
+export function draftSections(content: readonly ContentElement[]): Section[] {
+  return content
+    .filter((element) => element.id !== 'title')
+    .map((element) => ({
+      covers: element.id,
+      heading: element.heading ? element.label : '',
+      body: '',
+    }));
+}
+
+/**
+ * The notice as the recipient reads it: a subject, plain text, and HTML made from the same
+ * text with everything escaped. A template is text, not markup, so nobody editing one can put
+ * a link or a script into a letter; blank lines make paragraphs.
+ */
+export function renderNotice(
+  subject: string,
+  sections: readonly Section[],
+  context: NoticeContext,
+) {
+  const render = (source: string) =>
+    Handlebars.compile(source, { ...OPTIONS, noEscape: true })(context).trim();
+  const title = render(subject);
+  const rendered = sections.map((section) => ({
+    covers: section.covers,
+    heading: render(section.heading),
+    body: render(section.body),
+  }));
+  return {
+    subject: title,
+    sections: rendered,
+    text: `${rendered.map((s) => (s.heading ? `${s.heading}\n\n${s.body}` : s.body)).join('\n\n')}\n`,
+    html: [
+      '<!doctype html><html><head><meta charset="utf-8"></head>',
+      '<body style="font-family: sans-serif; font-size: 15px; line-height: 1.5; max-width: 40em">',
+      `<h1 style="font-size: 20px">${escape(title)}</h1>`,
+      ...rendered.map(
+        (s) =>
+          `${s.heading ? `<h2 style="font-size: 17px">${escape(s.heading)}</h2>` : ''}${paragraphs(s.body)}`,
+      ),
+      '</body></html>',
+    ].join('\n'),
+  };
+}
+
+function paragraphs(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .filter((part) => part.trim() !== '')
+    .map((part) => `<p>${escape(part).replaceAll('\n', '<br>')}</p>`)
+    .join('');
+}
+
+const escape = (text: string) => Handlebars.Utils.escapeExpression(text);
+
+/** Every allowed variable with a sample value, for checking templates when they are saved. */
+export function sampleContext(): NoticeContext {
+  const context: NoticeContext = {};
+  for (const variable of NOTICE_VARIABLES) {
+    const [group, name] = variable.split('.') as [string, string];
+    context[group] = { ...context[group], [name]: `[${variable}]` };
+  }
+  return context;
+}
+
+function explain(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .join(' ');
+}
