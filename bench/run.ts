@@ -10,6 +10,7 @@ const benches: Record<string, (argv: string[]) => Promise<unknown>> = {
   exposure: async (argv) => (await import('./exposure.js')).runExposureBench(argv),
   detection: async (argv) => (await import('./detection/index.js')).runDetectionBench(argv),
   incidents: async (argv) => (await import('./incidents.js')).runIncidentsBench(argv),
+  breach: async (argv) => (await import('./breach.js')).runBreachBench(argv),
 };
 
 const name = process.argv[2];

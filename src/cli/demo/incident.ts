@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { ACTION_TYPES } from '../../contracts/incidents.js';
+import { seedObligations } from './breach.js';
 import { systemContext } from '../../lib/principal.js';
 import type { CoreServices } from '../../server/app.js';
 import type { DemoVendors } from './vendors.js';
@@ -61,6 +62,19 @@ export async function seedIncident(
       'integration record',
     ],
     ['exposure_to', '2026-03-12T00:00:00Z', "Vendor X's key was revoked", 'vault audit log'],
+    // US state laws count from discovery or determination: the same confirmation.
+    [
+      'discovered',
+      '2026-03-12T08:00:00Z',
+      'The SOC confirmed the breach: discovery under the US state laws',
+      'SOC call notes',
+    ],
+    [
+      'determined',
+      '2026-03-12T08:00:00Z',
+      'The SOC determined that a breach occurred',
+      'SOC call notes',
+    ],
   ] as const;
   // Instants in the stored form, as the API's contract would have made them.
   const instant = (text: string) => new Date(text).toISOString();
@@ -88,6 +102,7 @@ export async function seedIncident(
   });
   await incidents.tasks.apply(ctx, id, 'vendor-compromise');
   await incidents.scope.take(ctx, id);
+  await seedObligations(services, id);
   for (const [n, type] of ACTION_TYPES.entries())
     await incidents.actions.request(ctx, id, {
       ...(type === 'revoke_credentials'

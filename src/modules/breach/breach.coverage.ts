@@ -112,8 +112,6 @@ function matches(anyOf: readonly (readonly string[])[], elements: ReadonlySet<st
 function describe(group: ScopeGroup, catalogue: ReadonlyMap<string, CategoryInfo>): string {
   const names = group.categories.map((key) => catalogue.get(key)?.name ?? key);
   if (group.via === 'account_takeover')
-    return names.length
-      ? `login credentials (account taken over), with ${names.join(', ')} sent to a vendor`
-      : 'login credentials (account taken over)';
+    return ['login credentials (account taken over)', ...names].join(', ');
   return names.join(', ');
 }
