@@ -14,9 +14,7 @@ import {
   withdrawInput,
 } from '../../contracts/breach.js';
 import type { BreachModule } from './breach.module.js';
-
-const READ = { role: 'viewer', scope: 'read' } as const;
-const WRITE = { role: 'analyst', scope: 'write' } as const;
+import { BREACH_ACCESS } from './breach.access.js';
 
 /** An incident's notification obligations and the decisions and facts they follow from. */
 export async function breachRoutes(
@@ -29,7 +27,7 @@ export async function breachRoutes(
   app.get(
     '/api/v1/incidents/:id/obligations',
     {
-      config: { auth: READ },
+      config: { auth: BREACH_ACCESS.read },
       schema: {
         tags,
         summary: 'Who must be told, by when and why, worked out from the incident and the rules',
@@ -43,7 +41,7 @@ export async function breachRoutes(
   app.get(
     '/api/v1/incidents/:id/obligations/decisions',
     {
-      config: { auth: READ },
+      config: { auth: BREACH_ACCESS.read },
       schema: { tags, params: idParams, response: { 200: decisionList } },
     },
     async (request) => ({ items: await breach.service.decisions(request.ctx, request.params.id) }),
@@ -52,7 +50,7 @@ export async function breachRoutes(
   app.post(
     '/api/v1/incidents/:id/obligations/decisions',
     {
-      config: { auth: WRITE },
+      config: { auth: BREACH_ACCESS.write },
       schema: {
         tags,
         summary:
@@ -71,7 +69,7 @@ export async function breachRoutes(
   app.post(
     '/api/v1/incidents/:id/obligations/decisions/:decisionId/withdraw',
     {
-      config: { auth: WRITE },
+      config: { auth: BREACH_ACCESS.write },
       schema: { tags, params: decisionParams, body: withdrawInput, response: { 200: decision } },
     },
     async (request) =>
@@ -86,7 +84,7 @@ export async function breachRoutes(
   app.get(
     '/api/v1/incidents/:id/obligations/encryption',
     {
-      config: { auth: READ },
+      config: { auth: BREACH_ACCESS.read },
       schema: {
         tags,
         params: idParams,
@@ -99,7 +97,7 @@ export async function breachRoutes(
   app.put(
     '/api/v1/incidents/:id/obligations/encryption',
     {
-      config: { auth: WRITE },
+      config: { auth: BREACH_ACCESS.write },
       schema: {
         tags,
         summary:
@@ -115,7 +113,7 @@ export async function breachRoutes(
   app.get(
     '/api/v1/breach/rules',
     {
-      config: { auth: READ },
+      config: { auth: BREACH_ACCESS.read },
       schema: {
         tags,
         summary: 'The notification rules in force, with citations',

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { RuleTrigger } from '../../contracts/breach-rules.js';
 import type {
@@ -8,12 +9,14 @@ import type {
 } from '../../contracts/breach.js';
 import type { Incident } from '../../contracts/incidents.js';
 import type { Executor } from '../../db/database.js';
+import type { BreachEncryptionTable } from '../../db/schema.breach.js';
 import { Conflict, NotFound, ValidationError } from '../../lib/errors.js';
 import { authorize, principalUserId, type CallContext } from '../../lib/principal.js';
 import { createBusinessCalendar } from './breach.calendar.js';
 import type { BreachDeps } from './breach.deps.js';
 import { computeObligations, type BreachFacts } from './breach.engine.js';
 import type { BreachStore, DecisionRow } from './breach.store.js';
+import { BREACH_ACCESS } from './breach.access.js';
 
 /** The rules' trigger names, read from the incident's trigger times. */
 const TRIGGER_SOURCES: Record<RuleTrigger, string> = {
@@ -204,13 +207,13 @@ export function createBreachService(deps: BreachDeps & { store: BreachStore }) {
 
     /** The rule book as loaded, for the rules page. */
     rules(ctx: CallContext) {
-      authorize(ctx, { role: 'viewer', scope: 'read' });
+      authorize(ctx, BREACH_ACCESS.read);
       return rules.rules.map((rule) => ({
         id: rule.id,
         jurisdiction: { code: rule.jurisdiction.code, name: rule.jurisdiction.name },
         duty: rule.duty,
         recipient: rule.recipient,
-        file: rules.fileOf.get(rule.id)!.split('/').slice(-1)[0]!,
+        file: path.basename(rules.fileOf.get(rule.id)!),
         versions: rule.versions.map((version) => ({
           effective: version.effective,
           statute: version.citation.statute,
@@ -252,13 +255,7 @@ function decisionOf(row: DecisionRow): Decision {
   };
 }
 
-function encryptionOf(row: {
-  category: string;
-  state: string;
-  note: string;
-  set_by: string | null;
-  set_at: string;
-}): EncryptionFact {
+function encryptionOf(row: BreachEncryptionTable): EncryptionFact {
   return {
     category: row.category,
     state: row.state as EncryptionFact['state'],

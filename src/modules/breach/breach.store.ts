@@ -1,6 +1,10 @@
 import type { Insertable } from 'kysely';
 import type { Db, Executor } from '../../db/database.js';
-import type { BreachDecisionsTable } from '../../db/schema.breach.js';
+import type {
+  BreachClockAlertsTable,
+  BreachDecisionsTable,
+  BreachEncryptionTable,
+} from '../../db/schema.breach.js';
 
 export type DecisionRow = BreachDecisionsTable;
 
@@ -55,17 +59,7 @@ export function createBreachStore(database: Db) {
         .execute();
     },
 
-    async setEncryption(
-      row: {
-        incident_id: string;
-        category: string;
-        state: string;
-        note: string;
-        set_by: string | null;
-        set_at: string;
-      },
-      executor: Executor,
-    ) {
+    async setEncryption(row: BreachEncryptionTable, executor: Executor) {
       await executor
         .insertInto('breach_encryption')
         .values(row)
@@ -81,13 +75,7 @@ export function createBreachStore(database: Db) {
     },
 
     /** Claims one clock alert; false if it was sent already (by this or another worker). */
-    async claimAlert(row: {
-      incident_id: string;
-      obligation_key: string;
-      due: string;
-      level: number;
-      sent_at: string;
-    }): Promise<boolean> {
+    async claimAlert(row: BreachClockAlertsTable): Promise<boolean> {
       const result = await db
         .insertInto('breach_clock_alerts')
         .values(row)

@@ -10,9 +10,7 @@ import {
   templateQuery,
 } from '../../contracts/breach-notices.js';
 import type { BreachModule } from './breach.module.js';
-
-const READ = { role: 'viewer', scope: 'read' } as const;
-const WRITE = { role: 'analyst', scope: 'write' } as const;
+import { BREACH_ACCESS } from './breach.access.js';
 
 /** Notice templates per rule and locale, and an incident's notice previewed and checked. */
 export async function breachTemplateRoutes(
@@ -25,7 +23,7 @@ export async function breachTemplateRoutes(
   app.get(
     '/api/v1/breach/templates/:ruleId',
     {
-      config: { auth: READ },
+      config: { auth: BREACH_ACCESS.read },
       schema: {
         tags,
         summary:
@@ -42,7 +40,7 @@ export async function breachTemplateRoutes(
   app.get(
     '/api/v1/breach/templates/:ruleId/versions',
     {
-      config: { auth: READ },
+      config: { auth: BREACH_ACCESS.read },
       schema: {
         tags,
         params: templateParams,
@@ -62,7 +60,7 @@ export async function breachTemplateRoutes(
   app.put(
     '/api/v1/breach/templates/:ruleId',
     {
-      config: { auth: WRITE },
+      config: { auth: BREACH_ACCESS.write },
       schema: {
         tags,
         summary: 'Save a new version; refused if it does not compile or lacks a required element',
@@ -77,7 +75,7 @@ export async function breachTemplateRoutes(
   app.get(
     '/api/v1/incidents/:id/obligations/:key/notice',
     {
-      config: { auth: READ },
+      config: { auth: BREACH_ACCESS.read },
       schema: {
         tags,
         summary: "An obligation's notice rendered for a sample recipient, with its content check",

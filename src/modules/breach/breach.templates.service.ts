@@ -17,9 +17,7 @@ import {
 import { versionOn } from './breach.rules.load.js';
 import type { BreachService } from './breach.service.js';
 import type { TemplateRow, TemplateStore } from './breach.templates.store.js';
-
-const READ = { role: 'viewer', scope: 'read' } as const;
-const WRITE = { role: 'analyst', scope: 'write' } as const;
+import { BREACH_ACCESS } from './breach.access.js';
 
 /**
  * Notice templates, one per rule and locale, versioned; a template that lacks an element its
@@ -63,18 +61,18 @@ export function createTemplateService(
 
   return {
     async get(ctx: CallContext, ruleId: string, locale: string) {
-      authorize(ctx, READ);
+      authorize(ctx, BREACH_ACCESS.read);
       return current(ruleId, locale);
     },
 
     async versions(ctx: CallContext, ruleId: string, locale: string) {
-      authorize(ctx, READ);
+      authorize(ctx, BREACH_ACCESS.read);
       contentOf(ruleId);
       return (await templates.versions(ruleId, locale)).map(templateOf);
     },
 
     async save(ctx: CallContext, ruleId: string, input: NoticeTemplateInput) {
-      const principal = authorize(ctx, WRITE);
+      const principal = authorize(ctx, BREACH_ACCESS.write);
       const content = contentOf(ruleId);
       const problems = templateProblems(input.subject, input.sections);
       if (problems.length)
