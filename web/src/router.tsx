@@ -255,6 +255,7 @@ const incidentTabs = [
   'evidence',
   'actions',
   'scope',
+  'obligations',
   'review',
 ] as const;
 export type IncidentTab = (typeof incidentTabs)[number];

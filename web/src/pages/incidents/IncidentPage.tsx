@@ -17,6 +17,8 @@ import { ExportBundle } from './ExportBundle.js';
 import { IncidentStatusBadge, RestrictedBadge } from './IncidentStatusBadge.js';
 import { incidentTypeLabels } from './labels.js';
 import { LinkedCard } from './LinkedCard.js';
+import { NotificationClocksCard } from './obligations/NotificationClocksCard.js';
+import { ObligationsTab } from './obligations/ObligationsTab.js';
 import { ReviewTab } from './ReviewTab.js';
 import { ScopeTab } from './ScopeTab.js';
 import { StatusCard } from './StatusCard.js';
@@ -84,6 +86,7 @@ function IncidentView({ incident }: { incident: Incident }) {
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
           <TriggersCard incident={incident} names={names} editable={canWrite} />
           <Stack gap="md">
+            <NotificationClocksCard incidentId={incident.id} />
             <VendorNoticesCard notices={incident.vendorNotices} />
             <LinkedCard incident={incident} names={names} editable={canWrite} />
           </Stack>
@@ -102,6 +105,7 @@ function IncidentView({ incident }: { incident: Incident }) {
             <Tabs.Tab value="evidence">Evidence</Tabs.Tab>
             <Tabs.Tab value="actions">Actions</Tabs.Tab>
             <Tabs.Tab value="scope">Scope</Tabs.Tab>
+            <Tabs.Tab value="obligations">Obligations</Tabs.Tab>
             <Tabs.Tab value="review">Review</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="timeline">
@@ -121,6 +125,9 @@ function IncidentView({ incident }: { incident: Incident }) {
           </Tabs.Panel>
           <Tabs.Panel value="scope">
             <ScopeTab incident={incident} editable={canWrite} />
+          </Tabs.Panel>
+          <Tabs.Panel value="obligations">
+            <ObligationsTab incident={incident} editable={canWrite} />
           </Tabs.Panel>
           <Tabs.Panel value="review">
             <ReviewTab incident={incident} editable={canWrite} />

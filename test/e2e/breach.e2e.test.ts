@@ -1,0 +1,291 @@
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Decision, ObligationReport } from '../../src/contracts/breach.js';
+import { apiClient, jsonPost } from './support/api.js';
+import { button, completeSetup, field, heading, signIn } from './support/app.js';
+import { step } from './support/browser.js';
+import { useWalkthrough } from './support/walkthrough.js';
+
+const admin = {
+  name: 'Lena Legal',
+  email: 'lena@shopco.example',
+  password: 'correct horse battery staple',
+};
+const walkthrough = useWalkthrough();
+const { callApi, sessionOf } = apiClient(() => walkthrough.server.url);
+const HOUR = 3_600_000;
+const now = Date.now();
+const hoursAgo = (hours: number) => new Date(now - hours * HOUR).toISOString();
+
+/** Three customers in Germany, two in California and one whose home is not known. */
+const customers = [
+  { id: 'de-1', email: 'anna@example.de', country: 'DE', region: '' },
+  { id: 'de-2', email: 'bernd@example.de', country: 'DE', region: '' },
+  { id: 'de-3', email: 'clara@example.de', country: 'DE', region: '' },
+  { id: 'ca-1', email: 'dana@example.com', country: 'US', region: 'CA' },
+  { id: 'ca-2', email: 'eli@example.com', country: 'US', region: 'CA' },
+  { id: 'nowhere-1', email: 'fay@example.net', country: '', region: '' },
+];
+
+/** An obligation's card in the tab, by its duty and where it is owed. */
+const obligationCard = (page: Page, duty: string, place: string): Locator =>
+  page
+    .getByTestId('obligations-owed')
+    .getByRole('listitem', { name: new RegExp(`^${duty} · ${place}$`) });
+
+describe('browser walkthrough: breach-notification obligations', () => {
+  it('shows who must be told by when and why, and records a risk assessment', async () => {
+    const page = await walkthrough.pages.newPage();
+    await step('setup-and-sign-in', page, async () => {
+      await completeSetup(page, walkthrough.server.setupToken, admin);
+      await signIn(page, admin);
+      await heading(page, 'Vendors').waitFor();
+    });
+    const session = await step('session', page, () => sessionOf(page));
+    const json = (body: unknown) => jsonPost(session, body);
+
+    await step('import-customers', page, async () => {
+      const csv = [
+        'external_id,email,country,region',
+        ...customers.map((c) => [c.id, c.email, c.country, c.region].join(',')),
+      ].join('\n');
+      const result = await callApi<{ status: string; inserted: number | null }>(
+        '/api/v1/customers/imports',
+        {
+          method: 'POST',
+          auth: session,
+          body: `${csv}\n`,
+          contentType: 'text/csv',
+          expectStatus: 201,
+        },
+      );
+      expect(result).toMatchObject({ status: 'committed', inserted: customers.length });
+    });
+
+    const vendorId = await step('vendor-shares-emails-and-password-hashes', page, async () => {
+      const vendor = await callApi<{ id: string }>('/api/v1/vendors', {
+        ...json({ legalName: 'Vendor X GmbH' }),
+        expectStatus: 201,
+      });
+      const integration = await callApi<{ id: string }>(
+        `/api/v1/vendors/${vendor.id}/integrations`,
+        {
+          ...json({
+            name: 'Login API',
+            kind: 'server_api_client',
+            declaredCategories: ['email', 'password_hash'],
+          }),
+          expectStatus: 201,
+        },
+      );
+      const { secret } = await callApi<{ secret: string }>('/api/v1/tokens', {
+        ...json({ name: 'Sharing feed', scopes: ['ingest'], expiresInDays: 1 }),
+        expectStatus: 201,
+      });
+      // The Californians' password hashes went too: with the email, that is a login.
+      const events = customers.map((c, n) => ({
+        id: `share-${n}`,
+        integration: integration.id,
+        customer: c.id,
+        categories: c.region === 'CA' ? ['email', 'password_hash'] : ['email'],
+        records: 1,
+        at: hoursAgo(72),
+      }));
+      const result = await callApi<{ accepted: number; rejected: number }>(
+        '/api/v1/sharing-events',
+        {
+          method: 'POST',
+          auth: { token: secret },
+          body: `${events.map((event) => JSON.stringify(event)).join('\n')}\n`,
+          contentType: 'application/x-ndjson',
+        },
+      );
+      expect(result).toMatchObject({ accepted: events.length, rejected: 0 });
+      return vendor.id;
+    });
+
+    const incidentId = await step('incident-with-triggers-and-a-snapshot', page, async () => {
+      const incident = await callApi<{ id: string }>('/api/v1/incidents', {
+        ...json({ title: 'Vendor X breach', type: 'vendor_compromise', severity: 'critical' }),
+        expectStatus: 201,
+      });
+      await callApi(`/api/v1/incidents/${incident.id}/links`, {
+        ...json({ kind: 'vendor', targetId: vendorId }),
+      });
+      // Aware ten hours ago: GDPR's 72 hours have 62 left.
+      for (const [trigger, at] of [
+        ['exposure_from', hoursAgo(240)],
+        ['aware', hoursAgo(10)],
+        ['discovered', hoursAgo(10)],
+      ])
+        await callApi(`/api/v1/incidents/${incident.id}/triggers`, {
+          ...json({ trigger, at, reason: 'from the vendor report', source: 'vendor notice' }),
+        });
+      await callApi(`/api/v1/incidents/${incident.id}/scope`, {
+        method: 'POST',
+        auth: session,
+        expectStatus: 201,
+      });
+      return incident.id;
+    });
+
+    await step('open-the-obligations-tab', page, async () => {
+      await page.goto(`/incidents/${incidentId}`);
+      await heading(page, 'Vendor X breach').waitFor();
+      await page.getByRole('tab', { name: 'Obligations' }).click();
+      await page.waitForURL(/[?&]tab=obligations/);
+      await heading(page, 'Notification obligations').waitFor();
+      await page
+        .getByTestId('obligations-counted-from')
+        .getByText(/\(6 customers\)/)
+        .waitFor();
+      const unknown = page.getByTestId('obligation-unknown-jurisdiction');
+      await unknown.getByText('Jurisdiction unknown: 1 customer').waitFor();
+    });
+
+    await step('germany-supervisory-authority-with-countdown-and-reason', page, async () => {
+      const card = obligationCard(page, 'Notify the supervisory authority', 'Germany');
+      await card.getByLabel('Obligation status Due').waitFor();
+      await card.getByText(/the competent German supervisory authority/).waitFor();
+      await expect
+        .poll(() => card.getByTestId('obligation-countdown').innerText())
+        .toMatch(/^6[12] h( \d+ min)? left$/);
+      await card.getByText(/% of the time gone/).waitFor();
+      await card
+        .getByRole('list', { name: 'Reasons' })
+        .getByRole('listitem')
+        .filter({ hasText: 'residents of Germany' })
+        .waitFor();
+      await card.getByText('3 people').waitFor();
+    });
+
+    await step('how-it-was-worked-out-cites-the-statute', page, async () => {
+      const card = obligationCard(page, 'Notify the supervisory authority', 'Germany');
+      await button(card, 'How this was worked out').click();
+      const statute = card.getByRole('link', { name: /GDPR\), Art\. 33\(1\)/ });
+      await expect(statute.getAttribute('href')).resolves.toBe(
+        'https://eur-lex.europa.eu/eli/reg/2016/679/oj',
+      );
+      await expect(statute.getAttribute('rel')).resolves.toBe('noopener noreferrer');
+      await expect(statute.getAttribute('target')).resolves.toBe('_blank');
+      await card.getByText('source checked: partly').waitFor();
+      await card.getByText('The reasons for the delay').waitFor();
+      await card.getByText('only in a late notice').waitFor();
+    });
+
+    await step('california-residents-are-owed-notice', page, async () => {
+      const card = obligationCard(page, 'Notify affected California residents', 'California');
+      await card.getByLabel('Obligation status Due').waitFor();
+      await card
+        .getByRole('list', { name: 'Reasons' })
+        .getByText(/2 California residents had Email address, Password hash/)
+        .waitFor();
+      await expect(card.getByTestId('obligation-countdown').innerText()).resolves.toMatch(
+        /^29 d 1[34] h left$/,
+      );
+    });
+
+    await step('not-required-duties-are-folded-away', page, async () => {
+      const toggle = page.getByRole('button', { name: /^Not required \(\d+\)$/ });
+      await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
+      await toggle.click();
+      await page
+        .getByTestId('obligations-not-required')
+        .getByText('no Texas residents are in the scope', { exact: false })
+        .first()
+        .waitFor();
+    });
+
+    await step('header-shows-the-soonest-clocks', page, async () => {
+      const clocks = page.getByRole('region', { name: 'Notification clocks' });
+      const items = clocks.getByTestId('notification-clocks').getByRole('listitem');
+      await expect(items.count()).resolves.toBe(2);
+      // Soonest first: GDPR's 72 hours before California's 30 days.
+      await expect(items.first().innerText()).resolves.toContain(
+        'Notify the supervisory authority',
+      );
+      await items.first().getByTestId('obligation-countdown').waitFor();
+      await clocks.getByRole('link', { name: 'See the obligations and why they apply' }).waitFor();
+    });
+
+    const art34 = obligationCard(
+      page,
+      'Communicate the breach to the data subjects',
+      'European Union and EEA \\(GDPR\\)',
+    );
+    await step('a-short-justification-is-named-at-its-field', page, async () => {
+      await art34.getByLabel('Obligation status Assessment needed').waitFor();
+      await button(art34, 'Record a decision').click();
+      const form = art34.getByRole('form', { name: /^Record a decision on/ });
+      await form.getByRole('radio', { name: 'Likely', exact: true }).check();
+      await field(form, 'Justification').fill('phishing');
+      await button(form, 'Record decision').click();
+      await form.getByText('say why, in at least 10 characters').waitFor();
+    });
+
+    await step('record-a-likely-risk-assessment', page, async () => {
+      const form = art34.getByRole('form', { name: /^Record a decision on/ });
+      await field(form, 'Justification').fill(
+        'Emails with password hashes enable targeted phishing and account takeover.',
+      );
+      await button(form, 'Record decision').click();
+      await art34.getByLabel('Obligation status Due').waitFor();
+      await page
+        .getByTestId('obligation-decisions')
+        .getByRole('listitem', { name: 'Risk assessment: harm likely' })
+        .getByText(/Emails with password hashes enable targeted phishing/)
+        .waitFor();
+      const report = await callApi<ObligationReport>(
+        `/api/v1/incidents/${incidentId}/obligations`,
+        {
+          auth: session,
+        },
+      );
+      expect(report.obligations.find((o) => o.key === 'eu-gdpr.art34')?.status).toBe('due');
+      const { items } = await callApi<{ items: Decision[] }>(
+        `/api/v1/incidents/${incidentId}/obligations/decisions`,
+        { auth: session },
+      );
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({
+        kind: 'risk_assessment',
+        obligationKey: 'eu-gdpr.art34',
+        details: { conclusion: 'likely' },
+      });
+    });
+
+    await step('withdraw-the-assessment-with-a-reason', page, async () => {
+      const decision = page
+        .getByTestId('obligation-decisions')
+        .getByRole('listitem', { name: 'Risk assessment: harm likely' });
+      await decision.getByRole('button', { name: /^Withdraw risk assessment on/ }).click();
+      const dialog = page.getByRole('dialog');
+      await field(dialog, 'Justification').fill('Assessed on the wrong incident.');
+      await button(dialog, 'Withdraw decision').click();
+      await decision.getByLabel('Decision status Withdrawn').waitFor();
+      await art34.getByLabel('Obligation status Assessment needed').waitFor();
+    });
+
+    await step('encrypted-password-hashes-shelter-the-californians', page, async () => {
+      const row = page
+        .getByTestId('encryption-categories')
+        .getByRole('form', { name: 'Password hash' });
+      await row.getByRole('combobox', { name: 'State', exact: true }).click();
+      await page.getByRole('option', { name: 'Encrypted, key safe', exact: true }).click();
+      await field(row, 'Note').fill('argon2id, per-user salt; pepper kept in the HSM');
+      await button(row, 'Save').click();
+      await row.getByText(/^Recorded .+ by lena@shopco\.example$/).waitFor();
+      // Without the hashes, an email alone is no personal information under California law.
+      await page.getByRole('button', { name: /^Not required \(\d+\)$/ }).waitFor();
+      await page
+        .getByTestId('obligations-not-required')
+        .getByRole('listitem')
+        .filter({ hasText: 'Notify affected California residents' })
+        .waitFor();
+      const clocks = page.getByTestId('notification-clocks').getByRole('listitem');
+      await expect.poll(() => clocks.count()).toBe(1);
+    });
+
+    expect(walkthrough.pages.problems).toEqual([]);
+  });
+});
