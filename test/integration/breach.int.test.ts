@@ -220,6 +220,29 @@ describe(`breach obligations (${testDialect})`, () => {
     });
     expect(noSuchDuty.statusCode).toBe(400);
     expect(noSuchDuty.body).toContain('obligationKey');
+    const withTest = await decide({
+      kind: 'risk_assessment',
+      obligationKey: 'eu-gdpr.art33:DE',
+      conclusion: 'likely',
+      justification: 'GDPR Art. 33 has a risk test',
+    });
+    expect(withTest.statusCode, withTest.body).toBe(201);
+    const noTest = await decide({
+      kind: 'risk_assessment',
+      obligationKey: 'us-sec.form-8k',
+      conclusion: 'unlikely',
+      justification: 'securities law has no harm test',
+    });
+    expect(noTest.statusCode).toBe(400);
+    expect(noTest.body).toContain('no risk or harm test');
+    const future = await decide({
+      kind: 'notice_given',
+      obligationKey: 'eu-gdpr.art33:DE',
+      at: '2027-01-01T00:00:00Z',
+      reference: 'DE-1',
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.body).toContain('"at"');
     const noReason = await decide({
       kind: 'not_applicable',
       obligationKey: 'us-sec.form-8k',

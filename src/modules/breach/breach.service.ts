@@ -100,6 +100,13 @@ export function createBreachService(deps: BreachDeps & { store: BreachStore }) {
           'obligationKey',
           `the incident has no obligation '${input.obligationKey}'`,
         );
+      if (input.kind === 'risk_assessment' && !obligation.considered.some((c) => c.kind === 'harm'))
+        throw ValidationError.forField(
+          'kind',
+          `${obligation.key} has no risk or harm test to assess (${obligation.citation?.statute ?? 'its rule'})`,
+        );
+      if (input.kind === 'notice_given' && input.at > deps.clock.now().toISOString())
+        throw ValidationError.forField('at', 'a notice cannot have been given in the future');
       if (input.kind === 'law_enforcement_delay') {
         if (!obligation.lawEnforcementDelayAllowed)
           throw ValidationError.forField(
