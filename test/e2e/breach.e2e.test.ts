@@ -34,7 +34,7 @@ const obligationCard = (page: Page, duty: string, place: string): Locator =>
     .getByRole('listitem', { name: new RegExp(`^${duty} · ${place}$`) });
 
 describe('browser walkthrough: breach-notification obligations', () => {
-  it('shows who must be told by when and why, and records a risk assessment', async () => {
+  it('shows who must be told by when and why, edits a notice, and records a risk assessment', async () => {
     const page = await walkthrough.pages.newPage();
     await step('setup-and-sign-in', page, async () => {
       await completeSetup(page, walkthrough.server.setupToken, admin);
@@ -183,6 +183,94 @@ describe('browser walkthrough: breach-notification obligations', () => {
       await expect(card.getByTestId('obligation-countdown').innerText()).resolves.toMatch(
         /^29 d 1[34] h left$/,
       );
+    });
+
+    const noticeEditor = page.getByRole('dialog', {
+      name: /^Notice: Notify affected California residents/,
+    });
+    await step('open-the-california-notice-editor-on-its-draft', page, async () => {
+      const card = obligationCard(page, 'Notify affected California residents', 'California');
+      await button(card, 'Edit notice').click();
+      await page.waitForURL(/[?&]notice=us-ca\.residents/);
+      await noticeEditor.getByTestId('notice-template-version').getByText('Draft').waitFor();
+      await expect(field(noticeEditor, 'Subject').inputValue()).resolves.toBe(
+        'Notice of Data Breach',
+      );
+      // The draft has the headings but says nothing yet: the checklist shows the gap live.
+      const checklist = noticeEditor.getByTestId('notice-required-content');
+      await checklist.getByRole('listitem', { name: 'What Happened: missing' }).waitFor();
+      await checklist.getByRole('listitem', { name: 'Notice of Data Breach: provided' }).waitFor();
+    });
+
+    await step('saving-the-empty-draft-is-refused-for-missing-content', page, async () => {
+      await button(noticeEditor, 'Save new version').click();
+      await noticeEditor
+        .getByTestId('notice-missing-content')
+        .getByText('missing the heading "What Happened" (§ 1798.82(d)(1))')
+        .waitFor();
+    });
+
+    await step('fill-every-section-and-save-version-1', page, async () => {
+      const bodies = noticeEditor
+        .getByTestId('notice-sections')
+        .getByRole('textbox', { name: /^Body/ });
+      const count = await bodies.count();
+      expect(count).toBeGreaterThan(5);
+      for (let n = 0; n < count; n++)
+        await bodies.nth(n).fill(`We write to tell you about {{shop.name}} (part ${n + 1}).`);
+      // A variable goes in at the caret of the body last worked in.
+      await bodies.first().press('End');
+      await button(noticeEditor, 'Insert recipient.name').click();
+      await expect(bodies.first().inputValue()).resolves.toBe(
+        'We write to tell you about {{shop.name}} (part 1).{{recipient.name}}',
+      );
+      await noticeEditor
+        .getByTestId('notice-required-content')
+        .getByRole('listitem', { name: 'What Happened: provided' })
+        .waitFor();
+      await button(noticeEditor, 'Save new version').click();
+      await noticeEditor.getByRole('status').getByText('Saved version 1').waitFor();
+      await noticeEditor.getByTestId('notice-template-version').getByText('Version 1').waitFor();
+      await expect(noticeEditor.getByTestId('notice-missing-content').count()).resolves.toBe(0);
+      const row = noticeEditor.getByTestId('notice-versions').getByRole('row').nth(1);
+      await expect(row.innerText()).resolves.toMatch(/^1\s+you\s+/);
+    });
+
+    await step('the-preview-passes-the-content-check', page, async () => {
+      await noticeEditor
+        .getByTestId('notice-content-check')
+        .getByText('Content check: ok')
+        .waitFor();
+      await expect
+        .poll(() => noticeEditor.getByTestId('notice-preview-text').innerText())
+        .toContain('What Happened');
+      const html = noticeEditor.getByTitle('Notice as HTML');
+      await expect(html.getAttribute('sandbox')).resolves.toBe('');
+      await noticeEditor
+        .frameLocator('iframe[title="Notice as HTML"]')
+        .getByRole('heading', { name: 'What Happened' })
+        .waitFor();
+    });
+
+    await step('a-typo-variable-is-refused-at-its-field', page, async () => {
+      const section = noticeEditor
+        .getByTestId('notice-sections')
+        .getByRole('listitem', { name: /^Section 3:/ });
+      await field(section, 'Body').fill('Dear {{recipient.nmae}}, this is what was involved.');
+      await button(noticeEditor, 'Save new version').click();
+      await section.getByText(/unknown variable "recipient\.nmae"/).waitFor();
+      await expect(field(section, 'Body').getAttribute('aria-invalid')).resolves.toBe('true');
+      const { items } = await callApi<{ items: unknown[] }>(
+        '/api/v1/breach/templates/us-ca.residents/versions?locale=en',
+        { auth: session },
+      );
+      expect(items).toHaveLength(1);
+    });
+
+    await step('close-the-notice-editor', page, async () => {
+      await button(noticeEditor, 'Close the notice editor').click();
+      await noticeEditor.waitFor({ state: 'hidden' });
+      expect(page.url()).not.toMatch(/[?&]notice=/);
     });
 
     await step('not-required-duties-are-folded-away', page, async () => {

@@ -262,7 +262,11 @@ export type IncidentTab = (typeof incidentTabs)[number];
 const incidentRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/incidents/$incidentId',
-  validateSearch: z.object({ tab: z.enum(incidentTabs).optional().catch(undefined) }),
+  // `notice` is the obligation whose notice editor is open, so the editor has an address.
+  validateSearch: z.object({
+    tab: z.enum(incidentTabs).optional().catch(undefined),
+    notice: z.string().max(100).optional().catch(undefined),
+  }),
   component: IncidentPage,
 });
 const questionnairesRoute = createRoute({

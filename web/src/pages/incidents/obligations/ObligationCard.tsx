@@ -4,6 +4,7 @@ import type { Obligation } from '../../../api/breach.js';
 import { formatCount } from '../../../components/counts.js';
 import { ItemCard, ItemCardHeader } from '../ItemCard.js';
 import { DecisionForm } from './DecisionForm.js';
+import { EditNoticeButton } from './EditNoticeButton.js';
 import { obligationPlace, recipientLabels } from './labels.js';
 import { ObligationStatusBadge } from './ObligationStatusBadge.js';
 import { ObligationTiming } from './ObligationTiming.js';
@@ -11,7 +12,7 @@ import { ObligationWorkings } from './ObligationWorkings.js';
 
 /**
  * One obligation: the duty and where it is owed, to whom, for how many people, by when, why
- * it applies, how that was worked out, and (for analysts) a decision to record on it.
+ * it applies, how that was worked out, its notice, and (for analysts) a decision to record on it.
  */
 export function ObligationCard({
   incidentId,
@@ -61,6 +62,10 @@ export function ObligationCard({
         ))}
       </List>
       <ObligationWorkings obligation={obligation} />
+      {/* A duty not owed needs no letter. */}
+      {obligation.status !== 'not_required' && (
+        <EditNoticeButton obligation={obligation} editable={editable} />
+      )}
       {editable && <DecisionForm incidentId={incidentId} obligation={obligation} />}
     </ItemCard>
   );

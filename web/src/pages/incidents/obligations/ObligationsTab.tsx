@@ -1,4 +1,5 @@
 import { Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { getRouteApi } from '@tanstack/react-router';
 import { useObligations, type ObligationReport } from '../../../api/breach.js';
 import { useScopeSnapshots, type Incident, type ScopeSnapshot } from '../../../api/incidents.js';
 import { formatCount } from '../../../components/counts.js';
@@ -8,9 +9,12 @@ import { AffectedChart } from './AffectedChart.js';
 import { DecisionList } from './DecisionList.js';
 import { EncryptionCard } from './EncryptionCard.js';
 import { isOwed, SETTLED_STATUSES } from './labels.js';
+import { NoticeEditorDrawer } from './notices/NoticeEditorDrawer.js';
 import { NotRequiredList } from './NotRequiredList.js';
 import { ObligationGroup } from './ObligationGroup.js';
 import { ObligationWarnings } from './ObligationWarnings.js';
+
+const route = getRouteApi('/signed-in/incidents/$incidentId');
 
 /**
  * Who must be told of the breach, by when and why: owed duties first (the server sorts them by
@@ -53,6 +57,10 @@ function ReportView({
   editable: boolean;
 }) {
   const snapshots = useScopeSnapshots(incident.id);
+  const { notice } = route.useSearch();
+  const navigate = route.useNavigate();
+  // The editor opens only for a duty that is owed or settled; a stale address opens nothing.
+  const noticeFor = report.obligations.find((o) => o.key === notice && o.status !== 'not_required');
   // Undefined while the snapshots load: the card waits rather than say there is none.
   const snapshot = snapshots.data ? countedSnapshot(snapshots.data.items, report) : undefined;
   const owed = report.obligations.filter(isOwed);
@@ -94,6 +102,21 @@ function ReportView({
       <NotRequiredList obligations={notRequired} />
       <EncryptionCard incident={incident} snapshot={snapshot} editable={editable} />
       <DecisionList incident={incident} obligations={report.obligations} editable={editable} />
+      {noticeFor && (
+        <NoticeEditorDrawer
+          // Another obligation's editor starts afresh (its locale, its saved message).
+          key={noticeFor.key}
+          incident={incident}
+          obligation={noticeFor}
+          editable={editable}
+          onClose={() =>
+            void navigate({
+              search: (previous) => ({ ...previous, notice: undefined }),
+              replace: true,
+            })
+          }
+        />
+      )}
     </>
   );
 }
