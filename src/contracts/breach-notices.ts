@@ -93,3 +93,23 @@ export const NOTICE_VARIABLES = [
   'support.creditMonitoringCode',
   'notice.date',
 ] as const;
+
+/**
+ * Whether a notice says one required element: a titled element needs a section with exactly
+ * that heading (the notice's title may be in the subject); any other, a section that says it
+ * covers the element. Either way the section must say something. The server refuses a save on
+ * it and the editor ticks its checklist with it, so the two cannot disagree.
+ */
+export function contentMet(
+  element: { id: string; label: string; heading: boolean },
+  subject: string,
+  sections: readonly { covers: string | null; heading: string; body: string }[],
+): boolean {
+  const said = sections.filter((section) => section.body.trim() !== '');
+  if (element.heading)
+    return (
+      said.some((section) => section.heading.trim() === element.label) ||
+      (element.id === 'title' && subject.includes(element.label))
+    );
+  return said.some((section) => section.covers === element.id);
+}

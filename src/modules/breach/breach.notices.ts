@@ -1,5 +1,9 @@
 import Handlebars from 'handlebars';
-import { NOTICE_VARIABLES, type NoticeTemplate } from '../../contracts/breach-notices.js';
+import {
+  contentMet,
+  NOTICE_VARIABLES,
+  type NoticeTemplate,
+} from '../../contracts/breach-notices.js';
 import type { Obligation } from '../../contracts/breach.js';
 
 type Section = NoticeTemplate['sections'][number];
@@ -54,10 +58,8 @@ function pathsOf(program: hbs.AST.Program): string[] {
 }
 
 /**
- * What the notice must say and does not. A titled element is met by a section with exactly
- * that heading (or, for the notice's title, the subject); any other by a section that says it
- * covers the element. Either way the section must say something. `late` adds the elements
- * owed only by a late notice.
+ * What the notice must say and does not (see `contentMet`). `late` adds the elements owed only
+ * by a late notice.
  */
 export function missingContent(
   subject: string,
@@ -65,16 +67,9 @@ export function missingContent(
   content: readonly ContentElement[],
   late: boolean,
 ): ContentElement[] {
-  const said = sections.filter((section) => section.body.trim() !== '');
-  return content.filter((element) => {
-    if (element.when === 'late' && !late) return false;
-    if (element.heading)
-      return !(
-        said.some((section) => section.heading.trim() === element.label) ||
-        (element.id === 'title' && subject.includes(element.label))
-      );
-    return !said.some((section) => section.covers === element.id);
-  });
+  return content.filter(
+    (element) => (element.when !== 'late' || late) && !contentMet(element, subject, sections),
+  );
 }
 
 /** The starting draft before anyone wrote one: a section per element, nothing said yet. */

@@ -1,6 +1,7 @@
 import type { Obligation } from '../../../../api/breach.js';
 import type { NoticeTemplate, NoticeTemplateInput } from '../../../../api/breach-templates.js';
 import { ApiError } from '../../../../api/client.js';
+import { contentMet } from '@contracts/breach-notices.js';
 
 export type ContentElement = Obligation['content'][number];
 
@@ -42,19 +43,9 @@ export function inputOf(locale: string, draft: NoticeDraft): NoticeTemplateInput
   };
 }
 
-/**
- * Whether the draft provides an element, by the server's test (so the ticks match what a save
- * would refuse): a titled element needs a section with exactly that heading (the notice's title
- * may be in the subject); any other a section that covers it. Either section must say something.
- */
+/** Whether the draft provides an element, by the very test a save is refused on. */
 export function isMet(element: ContentElement, draft: NoticeDraft): boolean {
-  const said = draft.sections.filter((section) => section.body.trim() !== '');
-  if (element.heading)
-    return (
-      said.some((section) => section.heading.trim() === element.label) ||
-      (element.id === 'title' && draft.subject.includes(element.label))
-    );
-  return said.some((section) => section.covers === element.id);
+  return contentMet(element, draft.subject, draft.sections);
 }
 
 /** The field a section's issue belongs to. */
