@@ -50,7 +50,7 @@ export function createBreachService(deps: BreachDeps & { store: BreachStore }) {
     ]);
     const triggers: BreachFacts['triggers'] = {};
     for (const [name, source] of Object.entries(TRIGGER_SOURCES)) {
-      const at = incident.triggers.find((t) => t.trigger === source && t.vendorId === null)?.at;
+      const at = triggerTime(incident, source);
       if (at) triggers[name as RuleTrigger] = at;
     }
     return {
@@ -66,7 +66,8 @@ export function createBreachService(deps: BreachDeps & { store: BreachStore }) {
     };
   }
 
-  async function report(ctx: CallContext, id: string): Promise<ObligationReport> {
+  /** The incident (read with the caller's rights) and its obligations, from one read of it. */
+  async function assess(ctx: CallContext, id: string) {
     const incident = await deps.incidents.get(ctx, id);
     const computed = computeObligations(
       rules,
@@ -74,10 +75,15 @@ export function createBreachService(deps: BreachDeps & { store: BreachStore }) {
       await facts(ctx, incident),
       deps.clock.now(),
     );
-    return { incidentId: id, ...computed };
+    return { incident, report: { incidentId: id, ...computed } };
+  }
+
+  async function report(ctx: CallContext, id: string): Promise<ObligationReport> {
+    return (await assess(ctx, id)).report;
   }
 
   return {
+    assess,
     report,
 
     async decisions(ctx: CallContext, id: string): Promise<Decision[]> {
@@ -231,6 +237,11 @@ export function createBreachService(deps: BreachDeps & { store: BreachStore }) {
       }));
     },
   };
+}
+
+/** The time in force for one of the incident's own triggers (not a vendor's notice). */
+export function triggerTime(incident: Incident, trigger: string): string | null {
+  return incident.triggers.find((t) => t.trigger === trigger && t.vendorId === null)?.at ?? null;
 }
 
 function decisionText(input: DecisionInput, duty: string): string {

@@ -15,7 +15,7 @@ import {
   type NoticeContext,
 } from './breach.notices.js';
 import { versionOn } from './breach.rules.load.js';
-import type { BreachService } from './breach.service.js';
+import { triggerTime, type BreachService } from './breach.service.js';
 import type { TemplateRow, TemplateStore } from './breach.templates.store.js';
 import { BREACH_ACCESS } from './breach.access.js';
 
@@ -124,13 +124,11 @@ export function createTemplateService(
 
     /** One obligation's notice for an incident, rendered for a sample recipient and checked. */
     async preview(ctx: CallContext, incidentId: string, key: string, locale: string) {
-      const report = await deps.service.report(ctx, incidentId);
+      const { incident, report } = await deps.service.assess(ctx, incidentId);
       const obligation = report.obligations.find((o) => o.key === key);
       if (!obligation) throw new NotFound('Obligation', key);
-      const incident = await deps.incidents.get(ctx, incidentId);
       const template = await current(obligation.ruleId, locale);
-      const at = (name: string) =>
-        incident.triggers.find((t) => t.trigger === name && t.vendorId === null)?.at ?? null;
+      const at = (name: string) => triggerTime(incident, name);
       const context: NoticeContext = {
         shop: {
           name: deps.config.shopName,
