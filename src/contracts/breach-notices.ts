@@ -89,6 +89,8 @@ export const NOTICE_VARIABLES = [
   'obligation.affected',
   'recipient.name',
   'recipient.email',
+  /** What of this person's data was exposed, in words ("Email address, Order history"). */
+  'recipient.dataInvolved',
   'support.helpline',
   'support.creditMonitoringCode',
   'notice.date',

@@ -13,6 +13,7 @@ import * as detection from './migrations/20261201120000_detection.js';
 import * as detectionEventIdentity from './migrations/20261201180000_detection_event_identity.js';
 import * as incidents from './migrations/20261201190000_incidents.js';
 import * as breach from './migrations/20261201200000_breach.js';
+import * as breachCampaigns from './migrations/20261202090000_breach_campaigns.js';
 
 /**
  * Migrations are listed here rather than discovered on disk, so the same list works from
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '20261201180000_detection_event_identity': detectionEventIdentity,
   '20261201190000_incidents': incidents,
   '20261201200000_breach': breach,
+  '20261202090000_breach_campaigns': breachCampaigns,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

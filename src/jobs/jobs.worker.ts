@@ -54,6 +54,8 @@ export function createWorker(deps: WorkerDeps) {
   }
   const store = createJobStore(db.kysely, db.dialect);
   const inFlight = new Set<Promise<void>>();
+  /** Signals of the handlers running, aborted on stop so long ones end (and are retried). */
+  const running = new Set<AbortController>();
   let state: 'idle' | 'running' | 'stopping' = 'idle';
   let loopDone: Promise<void> = Promise.resolve();
   let wake: (() => void) | null = null;
@@ -162,6 +164,7 @@ export function createWorker(deps: WorkerDeps) {
       return { kind: 'failed', error, permanent: true };
     }
     const controller = new AbortController();
+    running.add(controller);
     const heartbeat = setInterval(() => void renew(lease, controller), Math.max(100, leaseMs / 3));
     heartbeat.unref();
     try {
@@ -179,6 +182,7 @@ export function createWorker(deps: WorkerDeps) {
       };
     } finally {
       clearInterval(heartbeat);
+      running.delete(controller);
     }
   }
 
@@ -263,10 +267,14 @@ export function createWorker(deps: WorkerDeps) {
       loopDone = loop();
     },
 
-    /** Stops claiming, then waits for the jobs already running to finish (graceful drain). */
+    /**
+     * Stops claiming, tells running handlers through their signal, then waits for them (a
+     * graceful drain). A handler that stops early throws, so its job runs again elsewhere.
+     */
     async stop(): Promise<void> {
       if (state === 'running') state = 'stopping';
       wake?.();
+      for (const controller of running) controller.abort(new Error('The worker is stopping'));
       await loopDone;
       while (inFlight.size > 0) await Promise.all([...inFlight]);
       if (state === 'stopping') logger.info({ workerId }, 'Job worker stopped');

@@ -159,6 +159,15 @@ export const configSchema = z.object({
   shopContactEmail: z.email().optional(),
   /** A directory of the shop's own breach rules: they add to the built-in ones or replace them. */
   breachRulesDir: z.string().min(1).optional(),
+  /** The helpline a breach letter offers (`support.helpline` in notice templates). */
+  supportHelpline: z.string().trim().min(1).max(200).optional(),
+  /**
+   * Breach letters a second, at most, across all campaigns of one worker (0: no limit). Relays
+   * throttle bulk senders; staying under their limit is faster than being deferred.
+   */
+  breachSendRate: z.coerce.number().int().min(0).max(100_000).default(100),
+  /** SMTP connections a campaign keeps open. */
+  breachSendConnections: z.coerce.number().int().min(1).max(50).default(5),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema> & { publicUrl: string }>;
@@ -191,6 +200,9 @@ export const configEnvironment: Record<keyof ConfigInput, string> = {
   breachRulesDir: 'CORDON_BREACH_RULES_DIR',
   shopName: 'CORDON_SHOP_NAME',
   shopContactEmail: 'CORDON_SHOP_CONTACT_EMAIL',
+  supportHelpline: 'CORDON_SUPPORT_HELPLINE',
+  breachSendRate: 'CORDON_BREACH_SEND_RATE',
+  breachSendConnections: 'CORDON_BREACH_SEND_CONNECTIONS',
 };
 
 export class ConfigError extends Error {}

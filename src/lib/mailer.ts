@@ -60,6 +60,66 @@ export function createMailer(options: MailerOptions): Mailer {
       );
 }
 
+/** A message composed by its sender, with the envelope SMTP delivers it by. */
+export interface RawMessage {
+  from: string;
+  to: string;
+  /** `<id@domain>`, as in the message's own header; names the outbox file. */
+  messageId: string;
+  raw: Buffer;
+}
+
+export interface BulkMailer {
+  sendRaw(message: RawMessage): Promise<void>;
+  close(): void;
+}
+
+/**
+ * For campaigns: a pool of SMTP connections with a shared rate limit (nodemailer's), sending
+ * messages composed elsewhere; without SMTP, the same outbox folder as `createMailer`.
+ */
+export function createBulkMailer(
+  options: MailerOptions & { connections: number; ratePerSecond: number },
+): BulkMailer {
+  if (!options.smtpUrl) {
+    const outbox = path.join(options.dataDir, 'outbox');
+    const clock = options.clock ?? systemClock;
+    let ready: Promise<unknown> | undefined;
+    return {
+      async sendRaw(message) {
+        ready ??= mkdir(outbox, { recursive: true, mode: 0o700 });
+        await ready;
+        const stamp = clock.now().toISOString().replace(/:/g, '');
+        // The same message always lands in the same file: a resend replaces it.
+        await writeAtomically(
+          path.join(outbox, `${stamp.slice(0, 10)}-${fileSafe(message.messageId)}.eml`),
+          message.raw,
+        );
+      },
+      close: () => undefined,
+    };
+  }
+  // Pool settings go in the URL's query, as an operator's own would (`?pool=true`).
+  const url = new URL(options.smtpUrl);
+  url.searchParams.set('pool', 'true');
+  url.searchParams.set('maxConnections', String(options.connections));
+  url.searchParams.set('maxMessages', 'Infinity');
+  if (options.ratePerSecond > 0) {
+    url.searchParams.set('rateDelta', '1000');
+    url.searchParams.set('rateLimit', String(options.ratePerSecond));
+  }
+  const transport = nodemailer.createTransport(url.toString());
+  return {
+    async sendRaw(message) {
+      await transport.sendMail({
+        envelope: { from: message.from, to: [message.to] },
+        raw: message.raw,
+      });
+    },
+    close: () => transport.close(),
+  };
+}
+
 function createSmtpMailer(url: string, compose: (message: MailMessage) => Mail.Options): Mailer {
   const transport = nodemailer.createTransport(url);
   return {

@@ -53,6 +53,7 @@ import { installWebApp } from './web.js';
 import { breachRoutes } from '../modules/breach/breach.routes.js';
 import { breachTemplateRoutes } from '../modules/breach/breach.templates.routes.js';
 import { createBreachModule, type BreachModule } from '../modules/breach/breach.module.js';
+import { breachCampaignRoutes } from '../modules/breach/breach.campaigns.routes.js';
 import { BUILTIN_RULES_DIR, loadRuleBook } from '../modules/breach/breach.rules.load.js';
 
 export interface AppDeps {
@@ -194,8 +195,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       snapshots: (ctx, id) => incidents.scope.list(ctx, id),
       changeReturning: (ctx, id, work) => incidents.incidents.changeReturning(ctx, id, work),
       nextTimelineSeq: (trx, id) => incidents.nextTimelineSeq(trx, id),
+      members: (ctx, id, snapshotId, options) =>
+        incidents.scope.members(ctx, id, snapshotId, options),
     },
     categories: datamap.categories,
+    contacts: {
+      open: (ctx, purpose) => datamap.customers.contacts(ctx, purpose),
+      emailIndex: (ctx, email) => datamap.customers.emailIndex(ctx, email),
+    },
+    team: {
+      active: async () =>
+        (await identity.users.list(systemContext('breach')))
+          .filter((user) => user.status === 'active')
+          .map((user) => ({ id: user.id, email: user.email })),
+    },
+    jobs: deps.jobs,
   });
   const services: CoreServices = {
     audit,
@@ -240,6 +254,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(incidentsModuleRoutes, { incidents });
   await app.register(breachRoutes, { breach });
   await app.register(breachTemplateRoutes, { breach });
+  await app.register(breachCampaignRoutes, { breach });
   for (const plugin of deps.plugins ?? []) await plugin(app, services);
   if (deps.webRoot) await installWebApp(app, deps.webRoot);
 

@@ -11,7 +11,7 @@ import { systemClock } from '../lib/clock.js';
 import { ConfigError, type Config } from '../lib/config.js';
 import { createSecretBox, deriveKey } from '../lib/crypto.js';
 import { createQueuedMail, MAIL_OUTBOX_KEY_PURPOSE, registerMailJobs } from '../lib/mail.jobs.js';
-import { createMailer, type Mailer } from '../lib/mailer.js';
+import { createBulkMailer, createMailer, type BulkMailer, type Mailer } from '../lib/mailer.js';
 import { resolveMasterKey } from '../lib/master-key.js';
 import { packageRoot } from '../lib/package-root.js';
 import type { MailSender } from '../modules/identity/identity.deps.js';
@@ -38,6 +38,8 @@ export interface Runtime {
   registry: JobRegistry;
   queue: JobQueue;
   mailer: Mailer;
+  /** Campaign letters: a pooled, rate-limited transport of its own. */
+  bulkMailer: BulkMailer;
   mail: MailSender;
   close(): Promise<void>;
 }
@@ -68,6 +70,13 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     dataDir: config.dataDir,
     mailFrom: config.mailFrom,
   });
+  const bulkMailer = createBulkMailer({
+    smtpUrl: config.smtpUrl,
+    dataDir: config.dataDir,
+    mailFrom: config.mailFrom,
+    connections: config.breachSendConnections,
+    ratePerSecond: config.breachSendRate,
+  });
   // Messages are sealed before they are queued: invitation and reset links must not sit in
   // the jobs table (or its backups) in clear text.
   const mailBox = createSecretBox(deriveKey(masterKey, MAIL_OUTBOX_KEY_PURPOSE));
@@ -80,9 +89,11 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     registry,
     queue,
     mailer,
+    bulkMailer,
     mail,
     close: async () => {
       mailer.close();
+      bulkMailer.close();
       await db.close();
     },
   };
@@ -115,7 +126,12 @@ export async function buildServer(
   );
   await registerDetectionJobs(runtime.registry, runtime.queue, built.services.detection);
   await registerIncidentJobs(runtime.registry, runtime.queue, built.services.incidents);
-  await registerBreachJobs(runtime.registry, runtime.queue, built.services.breach);
+  await registerBreachJobs(
+    runtime.registry,
+    runtime.queue,
+    built.services.breach,
+    runtime.bulkMailer,
+  );
   await registerJobHousekeeping(runtime.registry, runtime.queue);
   return built;
 }

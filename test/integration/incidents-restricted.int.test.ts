@@ -104,6 +104,22 @@ const REQUESTS: Record<
     url: '/obligations/encryption',
     payload: { category: 'email', state: 'encrypted' },
   }),
+  'GET /api/v1/incidents/:id/campaigns': () => ({ url: '/campaigns' }),
+  'POST /api/v1/incidents/:id/campaigns': () => ({
+    url: '/campaigns',
+    payload: { obligationKey: 'us-ca.residents' },
+  }),
+  'GET /api/v1/incidents/:id/campaigns/:campaignId': () => ({ url: `/campaigns/${SOME_ID}` }),
+  'GET /api/v1/incidents/:id/campaigns/:campaignId/recipients': () => ({
+    url: `/campaigns/${SOME_ID}/recipients`,
+  }),
+  'POST /api/v1/incidents/:id/campaigns/:campaignId/test': () => ({
+    url: `/campaigns/${SOME_ID}/test`,
+    payload: {},
+  }),
+  'POST /api/v1/incidents/:id/campaigns/:campaignId/:command': () => ({
+    url: `/campaigns/${SOME_ID}/start`,
+  }),
 };
 
 /** A multipart body with the given text fields and a small file, as a browser sends it. */

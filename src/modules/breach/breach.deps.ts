@@ -7,6 +7,9 @@ import type { Config } from '../../lib/config.js';
 import type { CallContext } from '../../lib/principal.js';
 import type { MailSender } from '../identity/identity.deps.js';
 import type { IncidentService } from '../incidents/incidents.service.js';
+import type { JobQueue } from '../../jobs/jobs.queue.js';
+import type { CustomerContact } from '../datamap/datamap.customers.service.js';
+import type { ScopeMember } from '../incidents/incidents.scope.service.js';
 import type { RuleBook } from './breach.rules.load.js';
 
 /** What breach notification needs from incidents: the record, its scope, and its changes. */
@@ -21,12 +24,22 @@ export interface IncidentSource {
   changeReturning: IncidentService['changeReturning'];
   /** The seq the change's timeline entry will get, inside that transaction. */
   nextTimelineSeq(trx: Executor, id: string): Promise<number>;
+  /** Who exactly is in a snapshot, a page at a time, from the `from`-th member on. */
+  members(
+    ctx: CallContext,
+    id: string,
+    snapshotId: string,
+    options?: { from?: number; pageSize?: number },
+  ): AsyncIterable<ScopeMember[]>;
 }
 
 export interface BreachDeps {
   db: Db;
   clock: Clock;
-  config: Pick<Config, 'publicUrl' | 'mailFrom' | 'shopName' | 'shopContactEmail'>;
+  config: Pick<
+    Config,
+    'publicUrl' | 'mailFrom' | 'shopName' | 'shopContactEmail' | 'supportHelpline'
+  >;
   audit: Pick<AuditService, 'record'>;
   mail: MailSender;
   /** Tells the security team something needs their attention (once per idempotency key). */
@@ -37,4 +50,16 @@ export interface BreachDeps {
   rules: RuleBook;
   incidents: IncidentSource;
   categories: { list(ctx: CallContext): Promise<DataCategory[]> };
+  /** Customers' contact details, opened for one purpose at a time (datamap implements it). */
+  contacts: {
+    open(
+      ctx: CallContext,
+      purpose: { objectType: string; objectId: string },
+    ): Promise<{ read(refs: readonly string[]): Promise<Map<string, CustomerContact>> }>;
+    /** The keyed hash an address is known by, so a list can hold it without the address. */
+    emailIndex(ctx: CallContext, email: string): Promise<string>;
+  };
+  /** The active members of the security team, who alone may receive a test letter. */
+  team: { active(): Promise<{ id: string; email: string }[]> };
+  jobs: Pick<JobQueue, 'enqueue'>;
 }

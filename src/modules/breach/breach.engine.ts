@@ -9,7 +9,13 @@ import type {
 import type { ScopeSnapshot } from '../../contracts/incidents.js';
 import type { BusinessCalendar } from './breach.calendar.js';
 import { deadlineFrom, pausedDeadline, type Pause } from './breach.clock.js';
-import { coverageOf, type CategoryInfo, type Coverage, type Covered } from './breach.coverage.js';
+import {
+  coverageOf,
+  type CategoryInfo,
+  type Coverage,
+  type Covered,
+  type ScopeGroup,
+} from './breach.coverage.js';
 import { versionOn, type RuleBook } from './breach.rules.load.js';
 
 /** Everything the obligations follow from; all of it recorded, none of it "now". */
@@ -469,4 +475,42 @@ function byUrgency(a: Obligation, b: Obligation): number {
   if (a.due && b.due && a.due !== b.due) return a.due < b.due ? -1 : 1;
   if (a.due !== b.due) return a.due ? -1 : 1;
   return b.affected - a.affected || a.key.localeCompare(b.key);
+}
+
+/**
+ * Whether one person is among those an obligation counted, by the same coverage test over a
+ * group of one: a campaign's letters go to exactly the people the obligation's count is of.
+ * Groups repeat (same place, same categories), so answers are kept by group.
+ */
+export function memberTest(
+  book: RuleBook,
+  facts: Pick<BreachFacts, 'catalogue' | 'encryption'>,
+  obligation: Pick<Obligation, 'ruleId' | 'version' | 'country' | 'starts'>,
+): (member: Omit<ScopeGroup, 'customers'>) => boolean {
+  const rule = book.byId.get(obligation.ruleId);
+  const version = rule?.versions.find((v) => v.effective === obligation.version);
+  if (!rule || !version) return () => false;
+  const day = obligation.starts.at?.slice(0, 10) ?? version.effective;
+  const covered = resolveCovered(version, book, day);
+  const answers = new Map<string, boolean>();
+  return (member) => {
+    if (rule.perCountry && obligation.country !== null && member.country !== obligation.country)
+      return false;
+    const key = `${member.country}/${member.region}/${member.known}/${member.via}/${member.categories.join(',')}`;
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      const group = { ...member, customers: 1 };
+      const coverage = coverageOf(
+        rule,
+        covered,
+        version.safeHarbour !== undefined,
+        [group],
+        facts.catalogue,
+        facts.encryption,
+      );
+      answer = coverage.affected === 1;
+      answers.set(key, answer);
+    }
+    return answer;
+  };
 }

@@ -5,6 +5,9 @@ import {
   type NoticeTemplate,
 } from '../../contracts/breach-notices.js';
 import type { Obligation } from '../../contracts/breach.js';
+import type { Incident } from '../../contracts/incidents.js';
+import type { Config } from '../../lib/config.js';
+import { triggerTime } from './breach.triggers.js';
 
 type Section = NoticeTemplate['sections'][number];
 type ContentElement = Obligation['content'][number];
@@ -93,28 +96,78 @@ export function renderNotice(
   sections: readonly Section[],
   context: NoticeContext,
 ) {
-  const render = (source: string) =>
-    Handlebars.compile(source, { ...OPTIONS, noEscape: true })(context).trim();
-  const title = render(subject);
-  const rendered = sections.map((section) => ({
+  return compileNotice(subject, sections)(context);
+}
+
+/** A template compiled once, for a campaign's many letters (compiling costs more than rendering). */
+export function compileNotice(subject: string, sections: readonly Section[]) {
+  const compile = (source: string) => Handlebars.compile(source, { ...OPTIONS, noEscape: true });
+  const title = compile(subject);
+  const parts = sections.map((section) => ({
     covers: section.covers,
-    heading: render(section.heading),
-    body: render(section.body),
+    heading: compile(section.heading),
+    body: compile(section.body),
   }));
+  return (context: NoticeContext) => {
+    // A subject is one header line whatever a variable holds.
+    const subjectLine = title(context)
+      .trim()
+      .replace(/\s*[\r\n]+\s*/g, ' ');
+    const rendered = parts.map((part) => ({
+      covers: part.covers,
+      heading: part.heading(context).trim(),
+      body: part.body(context).trim(),
+    }));
+    return {
+      subject: subjectLine,
+      sections: rendered,
+      text: `${rendered.map((s) => (s.heading ? `${s.heading}\n\n${s.body}` : s.body)).join('\n\n')}\n`,
+      html: [
+        '<!doctype html><html><head><meta charset="utf-8"></head>',
+        '<body style="font-family: sans-serif; font-size: 15px; line-height: 1.5; max-width: 40em">',
+        `<h1 style="font-size: 20px">${escape(subjectLine)}</h1>`,
+        ...rendered.map(
+          (s) =>
+            `${s.heading ? `<h2 style="font-size: 17px">${escape(s.heading)}</h2>` : ''}${paragraphs(s.body)}`,
+        ),
+        '</body></html>',
+      ].join('\n'),
+    };
+  };
+}
+
+/** What every letter of one obligation shares: the shop, the incident, the duty. */
+export function noticeContext(input: {
+  config: Pick<Config, 'shopName' | 'publicUrl' | 'shopContactEmail' | 'mailFrom'> &
+    Partial<Pick<Config, 'supportHelpline'>>;
+  incident: Incident;
+  obligation: Obligation;
+  today: string;
+}): Omit<NoticeContext, 'recipient'> {
+  const { config, incident, obligation } = input;
+  const at = (name: string) => triggerTime(incident, name);
   return {
-    subject: title,
-    sections: rendered,
-    text: `${rendered.map((s) => (s.heading ? `${s.heading}\n\n${s.body}` : s.body)).join('\n\n')}\n`,
-    html: [
-      '<!doctype html><html><head><meta charset="utf-8"></head>',
-      '<body style="font-family: sans-serif; font-size: 15px; line-height: 1.5; max-width: 40em">',
-      `<h1 style="font-size: 20px">${escape(title)}</h1>`,
-      ...rendered.map(
-        (s) =>
-          `${s.heading ? `<h2 style="font-size: 17px">${escape(s.heading)}</h2>` : ''}${paragraphs(s.body)}`,
-      ),
-      '</body></html>',
-    ].join('\n'),
+    shop: {
+      name: config.shopName,
+      url: config.publicUrl,
+      contactEmail: config.shopContactEmail ?? config.mailFrom,
+    },
+    incident: {
+      title: incident.title,
+      detectedAt: at('detected'),
+      awareAt: at('aware'),
+      exposureFrom: at('exposure_from'),
+      exposureTo: at('exposure_to'),
+    },
+    obligation: {
+      duty: obligation.duty,
+      jurisdiction: obligation.jurisdiction.name,
+      recipient: obligation.recipientName ?? obligation.recipient,
+      due: obligation.due,
+      affected: obligation.affected,
+    },
+    support: { helpline: config.supportHelpline ?? null, creditMonitoringCode: null },
+    notice: { date: input.today },
   };
 }
 

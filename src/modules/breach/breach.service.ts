@@ -15,6 +15,7 @@ import { authorize, principalUserId, type CallContext } from '../../lib/principa
 import { createBusinessCalendar } from './breach.calendar.js';
 import type { BreachDeps } from './breach.deps.js';
 import { computeObligations, type BreachFacts } from './breach.engine.js';
+import { triggerTime } from './breach.triggers.js';
 import type { BreachStore, DecisionRow } from './breach.store.js';
 import { BREACH_ACCESS } from './breach.access.js';
 
@@ -237,11 +238,6 @@ export function createBreachService(deps: BreachDeps & { store: BreachStore }) {
       }));
     },
   };
-}
-
-/** The time in force for one of the incident's own triggers (not a vendor's notice). */
-export function triggerTime(incident: Incident, trigger: string): string | null {
-  return incident.triggers.find((t) => t.trigger === trigger && t.vendorId === null)?.at ?? null;
 }
 
 function decisionText(input: DecisionInput, duty: string): string {

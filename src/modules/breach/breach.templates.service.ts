@@ -10,12 +10,13 @@ import type { BreachDeps } from './breach.deps.js';
 import {
   draftSections,
   missingContent,
+  noticeContext,
   renderNotice,
   templateProblems,
   type NoticeContext,
 } from './breach.notices.js';
 import { versionOn } from './breach.rules.load.js';
-import { triggerTime, type BreachService } from './breach.service.js';
+import type { BreachService } from './breach.service.js';
 import type { TemplateRow, TemplateStore } from './breach.templates.store.js';
 import { BREACH_ACCESS } from './breach.access.js';
 
@@ -128,30 +129,14 @@ export function createTemplateService(
       const obligation = report.obligations.find((o) => o.key === key);
       if (!obligation) throw new NotFound('Obligation', key);
       const template = await current(obligation.ruleId, locale);
-      const at = (name: string) => triggerTime(incident, name);
       const context: NoticeContext = {
-        shop: {
-          name: deps.config.shopName,
-          url: deps.config.publicUrl,
-          contactEmail: deps.config.shopContactEmail ?? deps.config.mailFrom,
-        },
-        incident: {
-          title: incident.title,
-          detectedAt: at('detected'),
-          awareAt: at('aware'),
-          exposureFrom: at('exposure_from'),
-          exposureTo: at('exposure_to'),
-        },
-        obligation: {
-          duty: obligation.duty,
-          jurisdiction: obligation.jurisdiction.name,
-          recipient: obligation.recipientName ?? obligation.recipient,
-          due: obligation.due,
-          affected: obligation.affected,
-        },
-        recipient: { name: 'Alex Example', email: 'alex@example.com' },
-        support: { helpline: null, creditMonitoringCode: null },
-        notice: { date: deps.clock.now().toISOString().slice(0, 10) },
+        ...noticeContext({
+          config: deps.config,
+          incident,
+          obligation,
+          today: deps.clock.now().toISOString().slice(0, 10),
+        }),
+        recipient: SAMPLE_RECIPIENT,
       };
       const rendered = renderNotice(template.subject, template.sections, context);
       const missing = missingContent(
@@ -170,7 +155,14 @@ export function createTemplateService(
   };
 }
 
-function templateOf(row: TemplateRow): NoticeTemplate {
+/** Who a preview or a test letter is addressed to: nobody real. */
+export const SAMPLE_RECIPIENT = {
+  name: 'Alex Example',
+  email: 'alex@example.com',
+  dataInvolved: 'Email address, Order history',
+};
+
+export function templateOf(row: TemplateRow): NoticeTemplate {
   return noticeTemplate.parse({
     ruleId: row.rule_id,
     locale: row.locale,

@@ -18,6 +18,16 @@ export function createTemplateStore(database: Db) {
         .executeTakeFirst();
     },
 
+    async version(ruleId: string, locale: string, version: number) {
+      return db
+        .selectFrom('breach_notice_templates')
+        .selectAll()
+        .where('rule_id', '=', ruleId)
+        .where('locale', '=', locale)
+        .where('version', '=', version)
+        .executeTakeFirst();
+    },
+
     async versions(ruleId: string, locale: string): Promise<TemplateRow[]> {
       return db
         .selectFrom('breach_notice_templates')

@@ -14,6 +14,15 @@ const PII_READER = { role: 'analyst', scope: 'read' } as const;
 const WRITER = { role: 'analyst', scope: 'write' } as const;
 const ADMIN = { role: 'admin', scope: 'admin' } as const;
 
+/** What a letter to one customer needs; `email` null when none is on file. */
+export interface CustomerContact {
+  email: string | null;
+  name: string | null;
+  emailIndex: string | null;
+  locale: string | null;
+  erased: boolean;
+}
+
 /** The shop's customers: who may need to be told when their data is breached. */
 export function createCustomerService(deps: DatamapDeps & { keyring: Keyring }) {
   const { db, clock, audit } = deps;
@@ -52,6 +61,42 @@ export function createCustomerService(deps: DatamapDeps & { keyring: Keyring }) 
     async opener(ctx: CallContext): Promise<CustomerCrypto> {
       authorize(ctx, PII_READER);
       return pii();
+    },
+
+    /**
+     * Opens the contact details of many customers for one purpose (a notification campaign):
+     * one audit event names the purpose, then pages of customers are read without one each.
+     */
+    async contacts(ctx: CallContext, purpose: { objectType: string; objectId: string }) {
+      authorize(ctx, PII_READER);
+      await audit.record(ctx, { action: 'datamap.customer.contacts', ...purpose });
+      const crypto = await pii();
+      return {
+        async read(refs: readonly string[]): Promise<Map<string, CustomerContact>> {
+          const rows = await store.contactsOf(refs);
+          return new Map(
+            rows.map((row) => {
+              const opened = row.pii ? crypto.open(row.external_id, row.pii) : null;
+              return [
+                row.external_id,
+                {
+                  email: opened?.email ?? null,
+                  name: opened?.name ?? null,
+                  emailIndex: row.email_index,
+                  locale: row.locale,
+                  erased: row.erased_at !== null,
+                },
+              ];
+            }),
+          );
+        },
+      };
+    },
+
+    /** The keyed hash an address is looked up by: lists of addresses keep only this. */
+    async emailIndex(ctx: CallContext, email: string): Promise<string> {
+      authorize(ctx, PII_READER);
+      return (await pii()).emailIndex(email);
     },
 
     async summary(ctx: CallContext) {

@@ -1,3 +1,4 @@
+import { selectInChunks } from '../../lib/chunks.js';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { CustomerImport, JurisdictionCount, RowError } from '../../contracts/datamap.js';
@@ -87,6 +88,17 @@ export function createCustomerStore(db: Executor) {
         .where('erased_at', 'is', null)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** What a letter needs of each of some customers; refs the directory lacks are left out. */
+    async contactsOf(refs: readonly string[]) {
+      return selectInChunks(refs, (chunk) =>
+        db
+          .selectFrom('customers')
+          .select(['external_id', 'pii', 'email_index', 'locale', 'erased_at'])
+          .where('external_id', 'in', chunk)
+          .execute(),
+      );
     },
 
     async summary(trx: Executor = db) {

@@ -13,6 +13,8 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** The same message as HTML, for mail that has it (breach letters). */
+  html?: string;
 }
 
 /** Where identity hands email; the composition root queues it as a retried job. */

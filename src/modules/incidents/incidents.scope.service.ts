@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ScopeSnapshot } from '../../contracts/incidents.js';
 import { createBlobStore } from '../../lib/blob-store.js';
-import { ValidationError } from '../../lib/errors.js';
+import { NotFound, ValidationError } from '../../lib/errors.js';
 import { principalUserId, type CallContext } from '../../lib/principal.js';
 import { ACCESS } from './incidents.access.js';
 import type { IncidentDeps } from './incidents.deps.js';
@@ -36,6 +36,8 @@ export function createScopeService(
   }
 
   return {
+    members,
+
     async list(ctx: CallContext, id: string): Promise<ScopeSnapshot[]> {
       await access.load(ctx, id, ACCESS.read);
       return (await snapshots.list(id)).map(snapshotOf);
@@ -125,6 +127,54 @@ export function createScopeService(
     },
   };
 
+  /**
+   * Who exactly is in one snapshot, a page at a time in the set's order: each member's place
+   * and what reached them, the way the snapshot's groups were counted (a taken-over account
+   * is `account_takeover` with whatever the vendors also received of theirs). What reached
+   * them is read from the ledger now, over the snapshot's own targets and window.
+   */
+  async function* members(
+    ctx: CallContext,
+    id: string,
+    snapshotId: string,
+    options: { from?: number; pageSize?: number } = {},
+  ): AsyncGenerator<ScopeMember[]> {
+    await access.load(ctx, id, ACCESS.read);
+    const row = await snapshots.get(id, snapshotId);
+    if (!row) throw new NotFound('Scope snapshot', snapshotId);
+    const inputs = JSON.parse(row.inputs) as ScopeSnapshot['inputs'];
+    const scope = await deps.scope.scope(
+      ctx,
+      { vendorIds: inputs.vendorIds, integrationIds: inputs.integrationIds },
+      { from: row.window_from, to: row.window_to },
+    );
+    const victims = new Set(
+      (inputs.alertIds.length ? await deps.alerts.accounts(inputs.alertIds) : [])
+        .filter((account) => account.reason === 'taken_over' && account.customerId !== null)
+        .map((account) => account.customerId!),
+    );
+    const refs = await readSet(row.set_sha256);
+    const size = options.pageSize ?? MEMBER_PAGE;
+    for (let start = options.from ?? 0; start < refs.length; start += size) {
+      const page = refs.slice(start, start + size);
+      const [places, reached] = await Promise.all([
+        deps.scope.jurisdictionsOf(ctx, page),
+        scope.categoriesOf(page),
+      ]);
+      yield page.map((ref) => {
+        const place = places.get(ref);
+        return {
+          ref,
+          country: place?.country ?? null,
+          region: place?.region ?? null,
+          known: place !== undefined,
+          categories: reached.get(ref) ?? [],
+          via: victims.has(ref) ? ('account_takeover' as const) : ('vendor' as const),
+        };
+      });
+    }
+  }
+
   async function compare(previous: SnapshotRow, refs: readonly string[]) {
     const before = new Set(await readSet(previous.set_sha256));
     let added = 0;
@@ -139,6 +189,14 @@ export function createScopeService(
 }
 
 export type ScopeService = ReturnType<typeof createScopeService>;
+
+/** One person in a snapshot: where they live and what of theirs was exposed, and how. */
+export type ScopeMember = Pick<
+  ScopeSnapshot['groups'][number],
+  'country' | 'region' | 'known' | 'categories' | 'via'
+> & { ref: string };
+
+const MEMBER_PAGE = 2000;
 
 function snapshotOf(row: SnapshotRow): ScopeSnapshot {
   const summary = JSON.parse(row.summary) as Pick<

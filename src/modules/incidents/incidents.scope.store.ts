@@ -22,6 +22,15 @@ export function createSnapshotStore(database: Db) {
         .execute();
     },
 
+    async get(incidentId: string, id: string): Promise<SnapshotRow | undefined> {
+      return db
+        .selectFrom('incident_scope_snapshots')
+        .selectAll()
+        .where('incident_id', '=', incidentId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+    },
+
     async latest(incidentId: string): Promise<SnapshotRow | undefined> {
       return db
         .selectFrom('incident_scope_snapshots')
