@@ -11,6 +11,7 @@ const benches: Record<string, (argv: string[]) => Promise<unknown>> = {
   detection: async (argv) => (await import('./detection/index.js')).runDetectionBench(argv),
   incidents: async (argv) => (await import('./incidents.js')).runIncidentsBench(argv),
   breach: async (argv) => (await import('./breach.js')).runBreachBench(argv),
+  notify: async (argv) => (await import('./notify.js')).runNotifyBench(argv),
 };
 
 const name = process.argv[2];

@@ -18,14 +18,17 @@ const PLACES = [
  * A customer CSV of `count` rows (C0000001 onwards), generated as it is read so a million rows
  * never exist in the client's memory at once: 1,000 rows per chunk.
  */
-export function customerCsv(count: number): Readable {
+export function customerCsv(
+  count: number,
+  places: readonly (readonly [string, string])[] = PLACES,
+): Readable {
   async function* chunks() {
     yield 'external_id,email,name,phone,country,region\n';
     for (let first = 1; first <= count; first += 1000) {
       let chunk = '';
       for (let n = first; n < Math.min(first + 1000, count + 1); n += 1) {
         const id = customerId(n);
-        const [country, region] = PLACES[n % PLACES.length]!;
+        const [country, region] = places[n % places.length]!;
         chunk += `${id},${id.toLowerCase()}@mail.example,Customer ${n},+1 555 ${String(n).padStart(7, '0')},${country},${region}\n`;
       }
       yield chunk;
@@ -47,12 +50,13 @@ export async function importCustomers(
   url: string,
   headers: Record<string, string>,
   count: number,
+  places?: readonly (readonly [string, string])[],
 ): Promise<ImportOutcome> {
   const started = performance.now();
   const reply = await send(`${url}/api/v1/customers/imports`, {
     method: 'POST',
     headers: { ...headers, 'content-type': 'text/csv' },
-    body: customerCsv(count),
+    body: customerCsv(count, places),
   });
   const seconds = (performance.now() - started) / 1000;
   if (reply.status !== 201)

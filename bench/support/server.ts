@@ -32,10 +32,11 @@ export async function freePort(): Promise<number> {
 export async function startBuiltServer(
   env: Record<string, string> = {},
   dataDir?: string,
+  options: { port?: number } = {},
 ): Promise<RunningServer> {
   if (!existsSync(cli)) throw new Error('Build first: npm run build');
   const dir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'cordon-bench-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") reaches only the server,
