@@ -1,6 +1,8 @@
 import type { Locator, Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Campaign } from '../../src/contracts/breach-campaigns.js';
 import type { Decision, ObligationReport } from '../../src/contracts/breach.js';
+import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../support/smtp.js';
 import { apiClient, jsonPost } from './support/api.js';
 import { button, completeSetup, field, heading, signIn } from './support/app.js';
 import { step } from './support/browser.js';
@@ -11,7 +13,18 @@ const admin = {
   email: 'lena@shopco.example',
   password: 'correct horse battery staple',
 };
-const walkthrough = useWalkthrough();
+/**
+ * The letters go through a real SMTP server, so the server must know it when it starts: it
+ * is started first (hooks run in order) and stopped last (after hooks run in reverse).
+ */
+let smtp: TestSmtpServer;
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+});
+afterAll(async () => {
+  await smtp?.close();
+});
+const walkthrough = useWalkthrough({ env: () => ({ SMTP_URL: smtp.url }) });
 const { callApi, sessionOf } = apiClient(() => walkthrough.server.url);
 const HOUR = 3_600_000;
 const now = Date.now();
@@ -28,10 +41,19 @@ const customers = [
 ];
 
 /** An obligation's card in the tab, by its duty and where it is owed. */
-const obligationCard = (page: Page, duty: string, place: string): Locator =>
-  page
-    .getByTestId('obligations-owed')
-    .getByRole('listitem', { name: new RegExp(`^${duty} · ${place}$`) });
+const obligationCard = (
+  page: Page,
+  duty: string,
+  place: string,
+  group: 'obligations-owed' | 'obligations-settled' = 'obligations-owed',
+): Locator =>
+  page.getByTestId(group).getByRole('listitem', { name: new RegExp(`^${duty} · ${place}$`) });
+
+const messageIdOf = (mail: ReceivedMail) => /^Message-ID: *(.+)$/im.exec(mail.raw)?.[1]?.trim();
+const subjectOf = (mail: ReceivedMail) => /^Subject: *(.+)$/im.exec(mail.raw)?.[1]?.trim();
+/** Campaign letters carry their outbox row's Message-ID; test letters go as ordinary mail. */
+const isCampaignLetter = (mail: ReceivedMail) => messageIdOf(mail)?.startsWith('<breach.') ?? false;
+const isTestLetter = (mail: ReceivedMail) => subjectOf(mail)?.startsWith('[TEST] ') ?? false;
 
 describe('browser walkthrough: breach-notification obligations', () => {
   it('shows who must be told by when and why, edits a notice, and records a risk assessment', async () => {
@@ -273,17 +295,7 @@ describe('browser walkthrough: breach-notification obligations', () => {
       expect(page.url()).not.toMatch(/[?&]notice=/);
     });
 
-    await step('not-required-duties-are-folded-away', page, async () => {
-      const toggle = page.getByRole('button', { name: /^Not required \(\d+\)$/ });
-      await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
-      await toggle.click();
-      await page
-        .getByTestId('obligations-not-required')
-        .getByText('no Texas residents are in the scope', { exact: false })
-        .first()
-        .waitFor();
-    });
-
+    // Before the letters go: both clocks run, the soonest first.
     await step('header-shows-the-soonest-clocks', page, async () => {
       const clocks = page.getByRole('region', { name: 'Notification clocks' });
       const items = clocks.getByTestId('notification-clocks').getByRole('listitem');
@@ -294,6 +306,124 @@ describe('browser walkthrough: breach-notification obligations', () => {
       );
       await items.first().getByTestId('obligation-countdown').waitFor();
       await clocks.getByRole('link', { name: 'See the obligations and why they apply' }).waitFor();
+    });
+
+    const californiaLetters = obligationCard(
+      page,
+      'Notify affected California residents',
+      'California',
+    ).getByTestId('campaign-panel');
+    await step('prepare-the-california-letters', page, async () => {
+      await californiaLetters.getByText('No letters yet.', { exact: false }).waitFor();
+      await button(californiaLetters, 'Prepare letters').click();
+      await californiaLetters.getByLabel('Letters status Ready to send').waitFor();
+      const figures = californiaLetters.getByTestId('campaign-figures');
+      await expect(figures.innerText()).resolves.toMatch(
+        /People covered\s+2\s+Letters to send\s+2\s+Sent\s+0\s+Failed\s+0\s+Not sent\s+0/,
+      );
+      await expect(californiaLetters.getByTestId('campaign-progress').innerText()).resolves.toBe(
+        '0%',
+      );
+      // Nobody is written to before the team has read a test letter.
+      await expect(button(californiaLetters, 'Start sending').isDisabled()).resolves.toBe(true);
+      await californiaLetters
+        .getByText('Sending starts only after a test letter', { exact: false })
+        .waitFor();
+    });
+
+    await step('send-a-test-letter-to-yourself', page, async () => {
+      await button(californiaLetters, 'Send test letter').click();
+      await californiaLetters
+        .getByTestId('campaign-test-sent')
+        .getByText(/to 1 team member\.$/)
+        .waitFor();
+      await expect(button(californiaLetters, 'Start sending').isEnabled()).resolves.toBe(true);
+    });
+
+    // Once every letter is out the obligation is done, and its card moves to the settled group.
+    const doneCard = obligationCard(
+      page,
+      'Notify affected California residents',
+      'California',
+      'obligations-settled',
+    );
+    await step('start-sending-until-every-letter-is-out', page, async () => {
+      await button(californiaLetters, 'Start sending').click();
+      const letters = doneCard.getByTestId('campaign-panel');
+      await expect
+        .poll(() => letters.getByTestId('campaign-progress').innerText(), { timeout: 30_000 })
+        .toBe('100%');
+      await letters.getByLabel('Letters status Completed').waitFor();
+      await expect(
+        letters
+          .getByRole('progressbar', { name: 'Delivery progress' })
+          .getAttribute('aria-valuenow'),
+      ).resolves.toBe('100');
+      await expect(letters.getByTestId('campaign-figures').innerText()).resolves.toMatch(
+        /Sent\s+2\s+Failed\s+0/,
+      );
+      await letters
+        .getByTestId('campaign-outcome')
+        .getByText(/The notice was recorded as given/)
+        .waitFor();
+    });
+
+    await step('the-smtp-server-got-one-letter-per-californian', page, async () => {
+      const { items } = await callApi<{ items: Campaign[] }>(
+        `/api/v1/incidents/${incidentId}/campaigns`,
+        { auth: session },
+      );
+      expect(items).toHaveLength(1);
+      const [campaign] = items;
+      expect(campaign).toMatchObject({ status: 'completed', sent: 2, failed: 0, remaining: 0 });
+      // The test letter is queued as ordinary mail: it may arrive after the campaign's.
+      await expect.poll(() => smtp.received.filter(isTestLetter).length).toBe(1);
+      const letters = smtp.received.filter(isCampaignLetter);
+      expect(letters.map((mail) => mail.to).sort()).toEqual([
+        ['dana@example.com'],
+        ['eli@example.com'],
+      ]);
+      const ids = letters.map(messageIdOf);
+      expect(new Set(ids).size).toBe(2);
+      expect(ids.every((id) => id?.startsWith(`<breach.${campaign!.id}.`))).toBe(true);
+      expect(letters.every((mail) => subjectOf(mail) === 'Notice of Data Breach')).toBe(true);
+      const [test] = smtp.received.filter(isTestLetter);
+      expect(test).toMatchObject({ to: [admin.email] });
+      expect(subjectOf(test!)).toBe('[TEST] Notice of Data Breach');
+      // Nothing else went to a customer.
+      const customerEmails = new Set(customers.map((c) => c.email));
+      expect(
+        smtp.received.filter((mail) => mail.to.some((to) => customerEmails.has(to))),
+      ).toHaveLength(2);
+    });
+
+    await step('the-california-card-shows-the-notice-given', page, async () => {
+      await doneCard.getByLabel('Obligation status Done').waitFor();
+      await expect(
+        obligationCard(page, 'Notify affected California residents', 'California').count(),
+      ).resolves.toBe(0);
+      await page
+        .getByTestId('obligation-decisions')
+        .getByRole('listitem', { name: /^Notice given/ })
+        .getByText('2 letters accepted by the mail server.')
+        .waitFor();
+      // California's clock stopped when its letters went: only GDPR's runs on.
+      const clocks = page.getByTestId('notification-clocks').getByRole('listitem');
+      await expect.poll(() => clocks.count()).toBe(1);
+      await expect(clocks.first().innerText()).resolves.toContain(
+        'Notify the supervisory authority',
+      );
+    });
+
+    await step('not-required-duties-are-folded-away', page, async () => {
+      const toggle = page.getByRole('button', { name: /^Not required \(\d+\)$/ });
+      await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
+      await toggle.click();
+      await page
+        .getByTestId('obligations-not-required')
+        .getByText('no Texas residents are in the scope', { exact: false })
+        .first()
+        .waitFor();
     });
 
     const art34 = obligationCard(
@@ -334,8 +464,10 @@ describe('browser walkthrough: breach-notification obligations', () => {
         `/api/v1/incidents/${incidentId}/obligations/decisions`,
         { auth: session },
       );
-      expect(items).toHaveLength(1);
-      expect(items[0]).toMatchObject({
+      // Besides the notice the California letters recorded.
+      const assessments = items.filter((decision) => decision.kind === 'risk_assessment');
+      expect(assessments).toHaveLength(1);
+      expect(assessments[0]).toMatchObject({
         kind: 'risk_assessment',
         obligationKey: 'eu-gdpr.art34',
         details: { conclusion: 'likely' },

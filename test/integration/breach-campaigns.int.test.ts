@@ -18,13 +18,15 @@ describe(`breach notification campaigns (${testDialect})`, () => {
   let viewer: Caller;
   let incident: Incident;
   const system = systemContext('test');
-  /** California residents: two who can be written to, three who cannot, and one elsewhere. */
+  /** California residents: two who can be written to, four who cannot, and one elsewhere. */
   const people = [
     { id: 'CA-1', email: 'ana@example.com', name: 'Ana Ruiz', region: 'CA' },
     { id: 'CA-2', email: 'ben@example.com', name: 'Ben Ode', region: 'CA' },
     { id: 'CA-3', email: 'not-an-address', name: 'Cy', region: 'CA' },
     { id: 'CA-4', email: null, name: 'Di', region: 'CA' },
     { id: 'CA-5', email: 'opted.out@example.com', name: 'Ed', region: 'CA' },
+    // Well-formed, but in a domain reserved to never exist.
+    { id: 'CA-6', email: 'gil@bounce.invalid', name: 'Gil', region: 'CA' },
     { id: 'NY-1', email: 'fay@example.com', name: 'Fay', region: 'NY' },
   ];
 
@@ -179,10 +181,10 @@ describe(`breach notification campaigns (${testDialect})`, () => {
     const ready = await ok<Campaign>('GET', campaignUrl(created.id));
     expect(ready).toMatchObject({
       status: 'ready',
-      examined: 6,
-      recipients: 5,
-      suppressed: { invalid_email: 1, missing_email: 1, suppression_list: 1, erased: 0 },
-      suppressedTotal: 3,
+      examined: 7,
+      recipients: 6,
+      suppressed: { invalid_email: 2, missing_email: 1, suppression_list: 1, erased: 0 },
+      suppressedTotal: 4,
       remaining: 2,
     });
     const problems = await ok<{ items: { customerRef: string; reason: string }[] }>(
@@ -193,6 +195,7 @@ describe(`breach notification campaigns (${testDialect})`, () => {
       ['CA-3', 'invalid_email'],
       ['CA-4', 'missing_email'],
       ['CA-5', 'suppression_list'],
+      ['CA-6', 'invalid_email'],
     ]);
     // Addresses never leave the directory through the campaign's API.
     expect(JSON.stringify(problems)).not.toContain('example.com');

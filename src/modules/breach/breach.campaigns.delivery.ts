@@ -14,7 +14,11 @@ import type { TemplateStore } from './breach.templates.store.js';
 import { campaignLetter } from './breach.campaigns.letter.js';
 
 const ctx = systemContext('breach.campaigns');
-const address = z.email();
+/**
+ * An address a letter can reach: well-formed, and not in a top-level domain reserved to never
+ * exist (RFC 2606 § 2, RFC 6761 § 6.4: `.invalid`, `.localhost`), which any relay would bounce.
+ */
+const address = z.email().refine((value) => !/\.(invalid|localhost)$/i.test(value));
 /** Recipients claimed per round trip to the database. */
 const BATCH = 500;
 /** Results are recorded at least this often, so a crash resends at most this much. */

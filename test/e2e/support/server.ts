@@ -32,8 +32,13 @@ async function freePort(): Promise<number> {
   });
 }
 
+export interface ServerOptions {
+  /** Extra environment for the server, over the defaults: `SMTP_URL` to send through a test server. */
+  env?: Record<string, string>;
+}
+
 /** Starts `cordon serve` on a fresh data directory and waits for its set-up token and /readyz. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const webRoot = path.join(repoRoot, 'dist/web');
   if (!existsSync(path.join(webRoot, 'index.html'))) {
     throw new Error(
@@ -53,6 +58,7 @@ export async function startServer(): Promise<RunningServer> {
       CORDON_PUBLIC_URL: url,
       LOG_LEVEL: 'warn',
       CORDON_WEB_ROOT: webRoot,
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -11,15 +11,23 @@ export interface Walkthrough {
   pages: ReturnType<typeof pageFactory>;
 }
 
+export interface WalkthroughOptions {
+  /**
+   * Extra environment for the server, read when it starts: a function, so it can name what an
+   * earlier `beforeAll` started (an SMTP server's URL, say).
+   */
+  env?: () => Record<string, string>;
+}
+
 /**
  * What every browser walkthrough runs on: the built server on a fresh data directory, one
  * Chromium, and pages on it; started before the file's tests and stopped after them. Read the
  * fields inside tests (they are set once `beforeAll` has run).
  */
-export function useWalkthrough(): Walkthrough {
+export function useWalkthrough(options: WalkthroughOptions = {}): Walkthrough {
   const walkthrough = {} as Walkthrough;
   beforeAll(async () => {
-    walkthrough.server = await startServer();
+    walkthrough.server = await startServer({ env: options.env?.() ?? {} });
     walkthrough.browser = await launchBrowser();
     walkthrough.pages = pageFactory(walkthrough.browser, walkthrough.server.url);
   });
