@@ -337,6 +337,26 @@ describe(`breach obligations (${testDialect})`, () => {
     expect(gdpr.check.missing.map((m) => m.id)).toContain('contact_point');
   });
 
+  it("prints an authority's report pre-filled from the incident, with what the text still lacks", async () => {
+    const response = await call(
+      analyst,
+      'GET',
+      `/incidents/${incident.id}/obligations/eu-gdpr.art33:DE/report?locale=en`,
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    const html = response.body;
+    expect(html).toContain('<th>People affected</th><td>3</td>');
+    expect(html).toMatch(/<th>To<\/th><td>[^<]*German/);
+    expect(html).toContain('<th>Became aware</th><td>2026-03-12T08:00:00');
+    expect(html).toContain('Still to write before filing');
+    expect(html).not.toContain('<script');
+    expect(
+      (await call(viewer, 'GET', `/incidents/${incident.id}/obligations/nothing.here/report`))
+        .statusCode,
+    ).toBe(404);
+  });
+
   it('tells the incident people once as a clock passes 50%, 80% and its deadline', async () => {
     await ok('PATCH', `/incidents/${incident.id}`, { ownerId: analyst.userId });
     const before = t.sentMail.length;

@@ -100,6 +100,9 @@ const REQUESTS: Record<
   'GET /api/v1/incidents/:id/obligations/:key/notice': () => ({
     url: '/obligations/us-sec.form-8k/notice',
   }),
+  'GET /api/v1/incidents/:id/obligations/:key/report': () => ({
+    url: '/obligations/us-sec.form-8k/report',
+  }),
   'PUT /api/v1/incidents/:id/obligations/encryption': () => ({
     url: '/obligations/encryption',
     payload: { category: 'email', state: 'encrypted' },

@@ -92,4 +92,35 @@ export async function breachTemplateRoutes(
         request.query.locale,
       ),
   );
+
+  app.get(
+    '/api/v1/incidents/:id/obligations/:key/report',
+    {
+      config: { auth: BREACH_ACCESS.read },
+      schema: {
+        tags,
+        summary:
+          'A printable report to an authority (HTML), pre-filled from the incident and the obligation',
+        params: previewParams,
+        querystring: templateQuery,
+        produces: ['text/html'],
+      },
+    },
+    async (request, reply) => {
+      const html = await breach.templates.report(
+        request.ctx,
+        request.params.id,
+        request.params.key,
+        request.query.locale,
+      );
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header(
+          'content-disposition',
+          `inline; filename="${request.params.key.replace(/[^a-z0-9.-]/gi, '_')}-report.html"`,
+        )
+        .send(html);
+    },
+  );
 }

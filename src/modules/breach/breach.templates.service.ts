@@ -15,7 +15,9 @@ import {
   templateProblems,
   type NoticeContext,
 } from './breach.notices.js';
+import { regulatorReport } from './breach.reports.js';
 import { versionOn } from './breach.rules.load.js';
+import { triggerTime } from './breach.triggers.js';
 import type { BreachService } from './breach.service.js';
 import type { TemplateRow, TemplateStore } from './breach.templates.store.js';
 import { BREACH_ACCESS } from './breach.access.js';
@@ -58,6 +60,31 @@ export function createTemplateService(
       createdBy: null,
       createdAt: null,
     };
+  }
+
+  /** The obligation's current notice, rendered for a sample recipient, and what it lacks. */
+  async function noticeFor(ctx: CallContext, incidentId: string, key: string, locale: string) {
+    const { incident, report } = await deps.service.assess(ctx, incidentId);
+    const obligation = report.obligations.find((o) => o.key === key);
+    if (!obligation) throw new NotFound('Obligation', key);
+    const template = await current(obligation.ruleId, locale);
+    const context: NoticeContext = {
+      ...noticeContext({
+        config: deps.config,
+        incident,
+        obligation,
+        today: deps.clock.now().toISOString().slice(0, 10),
+      }),
+      recipient: SAMPLE_RECIPIENT,
+    };
+    const rendered = renderNotice(template.subject, template.sections, context);
+    const missing = missingContent(
+      rendered.subject,
+      rendered.sections,
+      obligation.content,
+      obligation.late,
+    );
+    return { incident, obligation, rendered, missing };
   }
 
   return {
@@ -125,32 +152,38 @@ export function createTemplateService(
 
     /** One obligation's notice for an incident, rendered for a sample recipient and checked. */
     async preview(ctx: CallContext, incidentId: string, key: string, locale: string) {
-      const { incident, report } = await deps.service.assess(ctx, incidentId);
-      const obligation = report.obligations.find((o) => o.key === key);
-      if (!obligation) throw new NotFound('Obligation', key);
-      const template = await current(obligation.ruleId, locale);
-      const context: NoticeContext = {
-        ...noticeContext({
-          config: deps.config,
-          incident,
-          obligation,
-          today: deps.clock.now().toISOString().slice(0, 10),
-        }),
-        recipient: SAMPLE_RECIPIENT,
-      };
-      const rendered = renderNotice(template.subject, template.sections, context);
-      const missing = missingContent(
-        rendered.subject,
-        rendered.sections,
-        obligation.content,
-        obligation.late,
-      );
+      const { rendered, missing } = await noticeFor(ctx, incidentId, key, locale);
       return {
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
         check: { ok: missing.length === 0, missing },
       };
+    },
+
+    /** A printable report to an authority, pre-filled from the incident and the obligation. */
+    async report(ctx: CallContext, incidentId: string, key: string, locale: string) {
+      const { incident, obligation, rendered, missing } = await noticeFor(
+        ctx,
+        incidentId,
+        key,
+        locale,
+      );
+      const triggers: Record<string, string | null> = {};
+      for (const name of ['aware', 'discovered', 'exposure_from', 'exposure_to'])
+        triggers[name] = triggerTime(incident, name);
+      return regulatorReport({
+        shop: {
+          name: deps.config.shopName,
+          contactEmail: deps.config.shopContactEmail ?? deps.config.mailFrom,
+        },
+        incident,
+        obligation,
+        notice: rendered,
+        missing,
+        generatedAt: deps.clock.now().toISOString(),
+        triggers,
+      });
     },
   };
 }
