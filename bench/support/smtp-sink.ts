@@ -24,7 +24,10 @@ export async function startSmtpSink() {
       });
       stream.on('end', () => {
         deliveries++;
-        const id = /^Message-ID:\s*(\S+)/im.exec(head)?.[1];
+        const match = /^Message-ID:\s*(\S+)/im.exec(head)?.[1];
+        // A copy: a regex match is a slice that keeps the whole chunk it came from alive.
+        const id =
+          match === undefined ? undefined : Buffer.from(match, 'latin1').toString('latin1');
         const to = session.envelope.rcptTo[0]?.address ?? '';
         if (!id) withoutId++;
         else {

@@ -181,6 +181,17 @@ describe('browser walkthrough: breach-notification obligations', () => {
       await card.getByText('3 people').waitFor();
     });
 
+    await step('the-authority-report-prints-pre-filled', page, async () => {
+      const card = obligationCard(page, 'Notify the supervisory authority', 'Germany');
+      const link = card.getByRole('link', { name: 'Printable report' });
+      const [report] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+      await report.getByRole('heading', { level: 1 }).waitFor();
+      const text = await report.locator('body').innerText();
+      expect(text).toMatch(/People affected\s+3/);
+      expect(text).toContain('Still to write before filing');
+      await report.close();
+    });
+
     await step('how-it-was-worked-out-cites-the-statute', page, async () => {
       const card = obligationCard(page, 'Notify the supervisory authority', 'Germany');
       await button(card, 'How this was worked out').click();
@@ -337,7 +348,8 @@ describe('browser walkthrough: breach-notification obligations', () => {
         .getByTestId('campaign-test-sent')
         .getByText(/to 1 team member\.$/)
         .waitFor();
-      await expect(button(californiaLetters, 'Start sending').isEnabled()).resolves.toBe(true);
+      // Enabled once the incident has been read again after the test letter.
+      await expect.poll(() => button(californiaLetters, 'Start sending').isEnabled()).toBe(true);
     });
 
     // Once every letter is out the obligation is done, and its card moves to the settled group.
@@ -413,6 +425,20 @@ describe('browser walkthrough: breach-notification obligations', () => {
       await expect(clocks.first().innerText()).resolves.toContain(
         'Notify the supervisory authority',
       );
+    });
+
+    await step('the-suppression-list-keeps-only-a-masked-address', page, async () => {
+      const card = page.getByTestId('breach-suppressions');
+      const form = card.getByRole('form', { name: 'Add to the suppression list' });
+      await field(form, 'Email').fill('Opted.Out@example.com');
+      await field(form, 'Reason').fill('asked never to be mailed');
+      await button(form, 'Add address').click();
+      const table = card.getByRole('table', { name: 'Suppressed addresses' });
+      await table.getByRole('cell', { name: 'o…@example.com', exact: true }).waitFor();
+      await expect(card.innerText()).resolves.not.toContain('opted.out');
+      await button(card, 'Remove o…@example.com from the suppression list').click();
+      await button(page.getByRole('dialog'), 'Remove address').click();
+      await card.getByText('No address is on the list.').waitFor();
     });
 
     await step('not-required-duties-are-folded-away', page, async () => {

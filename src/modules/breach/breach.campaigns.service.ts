@@ -52,13 +52,15 @@ export function createCampaignService(
       to: Partial<CampaignRow> & { status: string };
       text: string;
       action: string;
+      /** What the command does, for the refusal: "start", "be paused"… */
+      verb: string;
       enqueue?: (trx: Executor) => Promise<unknown>;
     },
   ): Promise<Campaign> {
     return deps.incidents.changeReturning(ctx, row.incident_id, async (_incident, _p, trx) => {
       if (!(await campaigns.transition(row.id, change.from, change.to, trx)))
         throw new Conflict(
-          `The campaign is ${(await campaigns.get(row.id, trx))?.status ?? 'gone'}: it cannot be ${change.to.status} now`,
+          `The campaign is ${(await campaigns.get(row.id, trx))?.status ?? 'gone'}: it cannot ${change.verb} now`,
         );
       await change.enqueue?.(trx);
       const updated = (await campaigns.get(row.id, trx))!;
@@ -237,12 +239,14 @@ export function createCampaignService(
           html: letter.html,
         });
       return deps.incidents.changeReturning(ctx, incidentId, async (_incident, _p, trx, now) => {
-        await campaigns.transition(
+        const recorded = await campaigns.transition(
           row.id,
           [row.status],
           { status: row.status, test_sent_at: now, test_recipients: addresses.length },
           trx,
         );
+        if (!recorded)
+          throw new Conflict('The campaign changed while the test letter went: send it again');
         return {
           action: 'breach.campaign.test_sent',
           entry: {
@@ -268,6 +272,7 @@ export function createCampaignService(
         to: { status: 'sending', run, started_at: deps.clock.now().toISOString() },
         text: `Started sending ${row.obligation_key}: ${queuedOf(row)} letters.`,
         action: 'breach.campaign.started',
+        verb: 'start',
         enqueue: (trx) => enqueueRun(row, run, trx),
       });
     },
@@ -279,6 +284,7 @@ export function createCampaignService(
         to: { status: 'paused' },
         text: `Paused campaign ${row.obligation_key} after ${row.sent} letters.`,
         action: 'breach.campaign.paused',
+        verb: 'be paused',
       });
     },
 
@@ -290,6 +296,7 @@ export function createCampaignService(
         to: { status: 'sending', run },
         text: `Resumed campaign ${row.obligation_key}.`,
         action: 'breach.campaign.resumed',
+        verb: 'resume',
         enqueue: (trx) => enqueueRun(row, run, trx),
       });
     },
@@ -301,6 +308,7 @@ export function createCampaignService(
         to: { status: 'cancelled', finished_at: deps.clock.now().toISOString() },
         text: `Cancelled campaign ${row.obligation_key}: ${row.sent} letters had gone, the rest will not.`,
         action: 'breach.campaign.cancelled',
+        verb: 'be cancelled',
       });
     },
   };

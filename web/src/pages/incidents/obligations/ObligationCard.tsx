@@ -1,18 +1,22 @@
-import { List, Text } from '@mantine/core';
+import { Group, List, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { Obligation } from '../../../api/breach.js';
 import { formatCount } from '../../../components/counts.js';
 import { ItemCard, ItemCardHeader } from '../ItemCard.js';
+import { canHaveCampaign } from './campaigns/campaignLabels.js';
+import { CampaignPanel } from './campaigns/CampaignPanel.js';
 import { DecisionForm } from './DecisionForm.js';
 import { EditNoticeButton } from './EditNoticeButton.js';
 import { obligationPlace, recipientLabels } from './labels.js';
 import { ObligationStatusBadge } from './ObligationStatusBadge.js';
+import { PrintableReportLink } from './PrintableReportLink.js';
 import { ObligationTiming } from './ObligationTiming.js';
 import { ObligationWorkings } from './ObligationWorkings.js';
 
 /**
  * One obligation: the duty and where it is owed, to whom, for how many people, by when, why
- * it applies, how that was worked out, its notice, and (for analysts) a decision to record on it.
+ * it applies, how that was worked out, its notice, the letters for a duty owed to people, and
+ * (for analysts) a decision to record on it.
  */
 export function ObligationCard({
   incidentId,
@@ -64,7 +68,13 @@ export function ObligationCard({
       <ObligationWorkings obligation={obligation} />
       {/* A duty not owed needs no letter. */}
       {obligation.status !== 'not_required' && (
-        <EditNoticeButton obligation={obligation} editable={editable} />
+        <Group gap="xs">
+          <EditNoticeButton obligation={obligation} editable={editable} />
+          <PrintableReportLink incidentId={incidentId} obligation={obligation} />
+        </Group>
+      )}
+      {canHaveCampaign(obligation) && (
+        <CampaignPanel incidentId={incidentId} obligation={obligation} editable={editable} />
       )}
       {editable && <DecisionForm incidentId={incidentId} obligation={obligation} />}
     </ItemCard>

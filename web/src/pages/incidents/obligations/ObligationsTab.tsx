@@ -6,6 +6,7 @@ import { formatCount } from '../../../components/counts.js';
 import { LocalTime } from '../../../components/LocalTime.js';
 import { QueryError } from '../../../components/QueryError.js';
 import { AffectedChart } from './AffectedChart.js';
+import { SuppressionListCard } from './campaigns/SuppressionListCard.js';
 import { DecisionList } from './DecisionList.js';
 import { EncryptionCard } from './EncryptionCard.js';
 import { isOwed, SETTLED_STATUSES } from './labels.js';
@@ -18,8 +19,8 @@ const route = getRouteApi('/signed-in/incidents/$incidentId');
 
 /**
  * Who must be told of the breach, by when and why: owed duties first (the server sorts them by
- * urgency), then the settled ones, then those nothing brings; the encryption facts and the
- * decisions the report follows from come after.
+ * urgency), then the settled ones, then those nothing brings; the encryption facts, the
+ * suppression list the letters skip and the decisions the report follows from come after.
  */
 export function ObligationsTab({ incident, editable }: { incident: Incident; editable: boolean }) {
   const report = useObligations(incident.id);
@@ -101,6 +102,8 @@ function ReportView({
       />
       <NotRequiredList obligations={notRequired} />
       <EncryptionCard incident={incident} snapshot={snapshot} editable={editable} />
+      {/* Shop-wide, but read and changed where the letters are prepared. */}
+      <SuppressionListCard editable={editable} />
       <DecisionList incident={incident} obligations={report.obligations} editable={editable} />
       {noticeFor && (
         <NoticeEditorDrawer
