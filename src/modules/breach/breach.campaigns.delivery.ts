@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Campaign, SuppressionReason } from '../../contracts/breach-campaigns.js';
 import type { BulkMailer } from '../../lib/mailer.js';
 import { systemContext } from '../../lib/principal.js';
+import type { CustomerContact } from '../datamap/datamap.customers.service.js';
 import type { BreachDeps } from './breach.deps.js';
 import { composeLetter } from './breach.campaigns.mime.js';
 import { campaignOf, messageIdOf } from './breach.campaigns.service.js';
@@ -90,16 +91,9 @@ export function createCampaignDelivery(
         );
         const rows = members.map((member, i) => {
           const contact = contacts.get(member.ref);
-          const reason: SuppressionReason | null =
-            !contact || contact.erased
-              ? 'erased'
-              : contact.email === null
-                ? 'missing_email'
-                : !address.safeParse(contact.email).success
-                  ? 'invalid_email'
-                  : contact.emailIndex && listed.has(contact.emailIndex)
-                    ? 'suppression_list'
-                    : null;
+          const reason =
+            whyUnreachable(contact) ??
+            (contact?.emailIndex && listed.has(contact.emailIndex) ? 'suppression_list' : null);
           if (reason) suppressed[reason] = (suppressed[reason] ?? 0) + 1;
           return {
             seq: recipients + i + 1,
@@ -184,15 +178,12 @@ export function createCampaignDelivery(
           await sendAll(batch, async (recipient) => {
             const seq = Number(recipient.seq);
             const contact = contacts.get(recipient.customer_ref);
-            if (
-              !contact ||
-              contact.erased ||
-              !contact.email ||
-              !address.safeParse(contact.email).success
-            ) {
+            // The directory may have changed since preparation (an erasure, a new address).
+            const unreachable = whyUnreachable(contact);
+            if (unreachable || !contact?.email) {
               outcome.failed.push({
                 seq,
-                reason: contact?.erased || !contact ? 'erased' : 'invalid_email',
+                reason: unreachable ?? 'missing_email',
                 error: 'no valid address on file at sending time',
               });
               return;
@@ -335,6 +326,13 @@ function evidenceText(done: Campaign, duty: string, sample: string[]): string {
     `Sample of letters sent (customer, Message-ID, time):`,
     ...sample.map((line) => `- ${line}`),
   ].join('\n');
+}
+
+/** Why a letter cannot reach this customer, if it cannot: the suppression list aside. */
+function whyUnreachable(contact: CustomerContact | undefined): SuppressionReason | null {
+  if (!contact || contact.erased) return 'erased';
+  if (contact.email === null) return 'missing_email';
+  return address.safeParse(contact.email).success ? null : 'invalid_email';
 }
 
 /** Sends a batch with as many letters in flight as the pool can take. */
