@@ -16,10 +16,7 @@ export function registerServeCommands(program: Command): void {
     )
     .option('--demo', 'load the ShopCo demo data set into its own data directory')
     .action(async (options: { worker: boolean; demo?: boolean }) => {
-      const config = loadConfig(
-        process.env,
-        options.demo ? { dataDir: process.env.CORDON_DATA_DIR ?? './data/demo' } : {},
-      );
+      const config = loadConfig(process.env, options.demo ? demoDefaults(process.env) : {});
       const runtime = await openRuntime(config);
       const webRoot = config.webRoot ?? (existsSync(defaultWebRoot) ? defaultWebRoot : undefined);
       if (!webRoot)
@@ -88,4 +85,16 @@ function onShutdown(drain: () => Promise<void>): void {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** The demo is ShopCo's: its own data directory, name and mailboxes, unless set otherwise. */
+function demoDefaults(env: NodeJS.ProcessEnv) {
+  return {
+    dataDir: env.CORDON_DATA_DIR ?? './data/demo',
+    shopName: env.CORDON_SHOP_NAME ?? 'ShopCo',
+    shopContactEmail: env.CORDON_SHOP_CONTACT_EMAIL ?? 'privacy@shopco.example',
+    mailFrom: env.CORDON_MAIL_FROM ?? 'ShopCo Privacy <privacy@shopco.example>',
+    supportHelpline:
+      env.CORDON_SUPPORT_HELPLINE ?? '+44 20 7946 0321 (Monday to Friday, 9:00–17:00)',
+  };
 }

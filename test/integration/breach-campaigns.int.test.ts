@@ -134,7 +134,7 @@ describe(`breach notification campaigns (${testDialect})`, () => {
         body:
           section.heading === 'What Information Was Involved'
             ? 'Your {{recipient.dataInvolved}}.'
-            : 'Dear {{recipient.name}}, about this from {{shop.name}}.',
+            : 'Dear {{recipient.name}}, about this from {{shop.name}}, known since {{incident.awareAt}}.',
       })),
     });
     await ok('POST', '/breach/suppressions', {
@@ -255,6 +255,8 @@ describe(`breach notification campaigns (${testDialect})`, () => {
       'base64',
     ).toString('utf8');
     expect(text).toContain('Dear Ana Ruiz');
+    // Dates as the template's readers write them, not as instants.
+    expect(text).toContain('known since March 12, 2026.');
     expect(text).toContain('Your Email address, Password hash.');
     expect(ana.raw).toContain('Subject: Notice of Data Breach');
 

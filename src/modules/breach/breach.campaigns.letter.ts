@@ -39,6 +39,7 @@ export async function campaignLetter(
       incident,
       obligation,
       today: deps.clock.now().toISOString().slice(0, 10),
+      locale: row.locale,
     }),
     /** "Email address, Order history" from the outbox row's category keys. */
     dataInvolved(keys: string): string {

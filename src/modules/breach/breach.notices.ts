@@ -143,9 +143,13 @@ export function noticeContext(input: {
   incident: Incident;
   obligation: Obligation;
   today: string;
+  /** The template's language: dates are written the way its readers write them. */
+  locale: string;
 }): Omit<NoticeContext, 'recipient'> {
   const { config, incident, obligation } = input;
-  const at = (name: string) => triggerTime(incident, name);
+  const format = new Intl.DateTimeFormat(input.locale, { dateStyle: 'long', timeZone: 'UTC' });
+  const date = (iso: string | null) => (iso === null ? null : format.format(new Date(iso)));
+  const at = (name: string) => date(triggerTime(incident, name));
   return {
     shop: {
       name: config.shopName,
@@ -163,11 +167,11 @@ export function noticeContext(input: {
       duty: obligation.duty,
       jurisdiction: obligation.jurisdiction.name,
       recipient: obligation.recipientName ?? obligation.recipient,
-      due: obligation.due,
+      due: date(obligation.due),
       affected: obligation.affected,
     },
     support: { helpline: config.supportHelpline ?? null, creditMonitoringCode: null },
-    notice: { date: input.today },
+    notice: { date: date(input.today) },
   };
 }
 

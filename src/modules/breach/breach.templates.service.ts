@@ -74,6 +74,7 @@ export function createTemplateService(
         incident,
         obligation,
         today: deps.clock.now().toISOString().slice(0, 10),
+        locale,
       }),
       recipient: SAMPLE_RECIPIENT,
     };
