@@ -47,6 +47,19 @@ export const testSendInput = z.strictObject({
   to: z.array(email).min(1).max(20).optional(),
 });
 
+/** Credit-monitoring codes from the provider, one per letter, assigned in order. */
+export const codesInput = z.strictObject({
+  codes: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9-]{4,64}$/, 'must be 4 to 64 letters, digits or dashes'),
+    )
+    .min(1)
+    .max(100_000)
+    .refine((codes) => new Set(codes).size === codes.length, 'must not repeat a code'),
+});
 export const campaignCommand = z.enum(['start', 'pause', 'resume', 'cancel']);
 export const campaignCommandParams = z.strictObject({
   id: z.uuid(),
@@ -73,6 +86,10 @@ export const campaign = z.object({
   suppressedTotal: z.number().int(),
   sent: z.number().int(),
   failed: z.number().int(),
+  /** Letters with a credit-monitoring code assigned. */
+  codes: z.number().int(),
+  /** The template asks for a code: every letter to go needs one before the start. */
+  needsCodes: z.boolean(),
   /** Letters still to go (queued or being sent). */
   remaining: z.number().int(),
   testSentAt: z.string().nullable(),
@@ -85,6 +102,7 @@ export const campaign = z.object({
 });
 export type Campaign = z.infer<typeof campaign>;
 export const campaignList = z.object({ items: z.array(campaign) });
+export const codesResult = z.object({ assigned: z.number().int(), campaign });
 
 export const recipientQuery = z.strictObject({
   status: z.enum(RECIPIENT_STATUSES).optional(),

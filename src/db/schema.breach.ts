@@ -60,6 +60,8 @@ export interface BreachCampaignsTable {
   suppressed: string;
   sent: number;
   failed: number;
+  codes: number;
+  needs_codes: number;
   run: number;
   test_sent_at: string | null;
   test_recipients: number;
@@ -80,6 +82,7 @@ export interface BreachOutboxTable {
   attempts: number;
   sent_at: string | null;
   error: string | null;
+  support_code: string | null;
 }
 
 export interface BreachSuppressionsTable {

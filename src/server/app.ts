@@ -16,7 +16,7 @@ import type { MailSender } from '../modules/identity/identity.deps.js';
 import { identityMeRoutes } from '../modules/identity/identity.me.routes.js';
 import { createIdentityService } from '../modules/identity/identity.service.js';
 import { identityUsersRoutes } from '../modules/identity/identity.users.routes.js';
-import { sha256Hex } from '../lib/crypto.js';
+import { createSecretBox, deriveKey, sha256Hex } from '../lib/crypto.js';
 import { systemContext } from '../lib/principal.js';
 import { datamapRoutes } from '../modules/datamap/datamap.module.js';
 import { createDatamapService } from '../modules/datamap/datamap.service.js';
@@ -210,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           .map((user) => ({ id: user.id, email: user.email })),
     },
     jobs: deps.jobs,
+    secretBox: createSecretBox(deriveKey(deps.masterKey, 'breach-outbox')),
   });
   const services: CoreServices = {
     audit,

@@ -328,4 +328,72 @@ describe(`breach notification campaigns (${testDialect})`, () => {
         .statusCode,
     ).toBe(404);
   });
+
+  it('gives each letter its own credit-monitoring code, sealed until the letter is written', async () => {
+    const draft = await ok<NoticeTemplate>('GET', '/breach/templates/us-ca.residents?locale=en');
+    await ok('PUT', '/breach/templates/us-ca.residents', {
+      locale: 'en',
+      subject: draft.subject,
+      sections: draft.sections.map((section) => ({
+        ...section,
+        body:
+          section.heading === 'What You Can Do'
+            ? 'Enrol in credit monitoring with code {{support.creditMonitoringCode}}.'
+            : section.body,
+      })),
+    });
+    const created = await ok<Campaign>('POST', `/incidents/${incident.id}/campaigns`, {
+      obligationKey: 'us-ca.residents',
+    });
+    expect(created.needsCodes).toBe(true);
+    await t.services.breach.delivery.prepare(created.id);
+    await ok('POST', campaignUrl(created.id, '/test'), {});
+    expect(t.sentMail.at(-1)!.text).toContain('code SAMPLE-CODE-0000.');
+    const early = await call(analyst, 'POST', campaignUrl(created.id, '/start'));
+    expect(early.statusCode).toBe(409);
+    // The opted-out address came off the list in an earlier test: three letters now.
+    expect(early.body).toContain('3 letters have none yet');
+    const tooMany = await call(analyst, 'POST', campaignUrl(created.id, '/codes'), {
+      codes: ['CODE-0001', 'CODE-0002', 'CODE-0003', 'CODE-0004'],
+    });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json<{ issues: { field: string }[] }>().issues[0]!.field).toBe('codes');
+    const bad = await call(analyst, 'POST', campaignUrl(created.id, '/codes'), {
+      codes: ['CODE-0001', 'no spaces allowed'],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ issues: { field: string }[] }>().issues[0]!.field).toBe('body.codes.1');
+    const added = await ok<{ assigned: number; campaign: Campaign }>(
+      'POST',
+      campaignUrl(created.id, '/codes'),
+      { codes: ['CODE-0001', 'CODE-0002', 'CODE-0003'] },
+    );
+    expect(added).toMatchObject({ assigned: 3, campaign: { codes: 3 } });
+    const stored = await t.database.db.kysely
+      .selectFrom('breach_outbox')
+      .select('support_code')
+      .where('campaign_id', '=', created.id)
+      .where('support_code', 'is not', null)
+      .execute();
+    expect(stored).toHaveLength(3);
+    expect(JSON.stringify(stored)).not.toContain('CODE-000');
+    await ok('POST', campaignUrl(created.id, '/start'));
+    const before = smtp.received.length;
+    expect(await t.services.breach.delivery.send(created.id, mailer())).toBe(3);
+    const letters = smtp.received
+      .slice(before)
+      .map((mail) =>
+        Buffer.from(
+          /text\/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n([A-Za-z0-9+/=\r\n]+?)\r\n--/
+            .exec(mail.raw)![1]!
+            .replace(/\r\n/g, ''),
+          'base64',
+        ).toString('utf8'),
+      );
+    expect(letters.map((text) => /code (CODE-\d+)\./.exec(text)?.[1]).sort()).toEqual([
+      'CODE-0001',
+      'CODE-0002',
+      'CODE-0003',
+    ]);
+  });
 });

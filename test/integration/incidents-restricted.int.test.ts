@@ -120,6 +120,10 @@ const REQUESTS: Record<
     url: `/campaigns/${SOME_ID}/test`,
     payload: {},
   }),
+  'POST /api/v1/incidents/:id/campaigns/:campaignId/codes': () => ({
+    url: `/campaigns/${SOME_ID}/codes`,
+    payload: { codes: ['CODE-0001'] },
+  }),
   'POST /api/v1/incidents/:id/campaigns/:campaignId/:command': () => ({
     url: `/campaigns/${SOME_ID}/start`,
   }),

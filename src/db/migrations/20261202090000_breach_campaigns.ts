@@ -27,6 +27,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('sent', 'integer', (c) => c.notNull())
     .addColumn('failed', 'integer', (c) => c.notNull())
     // Bumped by every start and resume: each run's delivery job has its own idempotency key.
+    // Credit-monitoring codes assigned to recipients so far, and whether the template uses one.
+    .addColumn('codes', 'integer', (c) => c.notNull())
+    .addColumn('needs_codes', 'integer', (c) => c.notNull())
     .addColumn('run', 'integer', (c) => c.notNull())
     .addColumn('test_sent_at', 'text')
     .addColumn('test_recipients', 'integer', (c) => c.notNull())
@@ -55,6 +58,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('attempts', 'integer', (c) => c.notNull())
     .addColumn('sent_at', 'text')
     .addColumn('error', 'text')
+    // The recipient's credit-monitoring code, sealed (AES-256-GCM, bound to campaign and seq).
+    .addColumn('support_code', 'text')
     .addPrimaryKeyConstraint('breach_outbox_pk', ['campaign_id', 'seq'])
     .execute();
   await db.schema

@@ -13,6 +13,7 @@ import type { BreachService } from './breach.service.js';
 import type { BreachStore } from './breach.store.js';
 import type { TemplateStore } from './breach.templates.store.js';
 import { campaignLetter } from './breach.campaigns.letter.js';
+import { openCode } from './breach.campaigns.codes.js';
 
 const ctx = systemContext('breach.campaigns');
 /**
@@ -107,6 +108,7 @@ export function createCampaignDelivery(
             attempts: 0,
             sent_at: null,
             error: null,
+            support_code: null,
           };
         });
         const next = { examined: examined + page.length, recipients: recipients + rows.length };
@@ -194,6 +196,12 @@ export function createCampaignDelivery(
                 name: contact.name,
                 email: contact.email,
                 dataInvolved: parts.dataInvolved(recipient.categories),
+              },
+              support: {
+                ...parts.shared.support,
+                creditMonitoringCode: recipient.support_code
+                  ? openCode(deps.secretBox, row.id, seq, recipient.support_code)
+                  : null,
               },
             });
             const messageId = messageIdOf(row, seq);

@@ -7,6 +7,8 @@ import {
   campaignInput,
   campaignList,
   campaignParams,
+  codesInput,
+  codesResult,
   recipientPage,
   recipientQuery,
   suppression,
@@ -101,6 +103,28 @@ export async function breachCampaignRoutes(
         request.params.id,
         request.params.campaignId,
         request.body.to,
+      ),
+  );
+
+  app.post(
+    '/api/v1/incidents/:id/campaigns/:campaignId/codes',
+    {
+      config: { auth: BREACH_ACCESS.write },
+      schema: {
+        tags,
+        summary:
+          "Assign the credit-monitoring provider's codes, one per letter in order, before the start",
+        params: campaignParams,
+        body: codesInput,
+        response: { 200: codesResult },
+      },
+    },
+    async (request) =>
+      campaigns.addCodes(
+        request.ctx,
+        request.params.id,
+        request.params.campaignId,
+        request.body.codes,
       ),
   );
 

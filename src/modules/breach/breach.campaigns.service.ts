@@ -14,6 +14,7 @@ import { BREACH_ACCESS } from './breach.access.js';
 import type { CampaignRow, CampaignStore } from './breach.campaigns.store.js';
 import { missingContent } from './breach.notices.js';
 import { campaignLetter } from './breach.campaigns.letter.js';
+import { sealCode, templateUsesCodes } from './breach.campaigns.codes.js';
 import type { BreachService } from './breach.service.js';
 import { SAMPLE_RECIPIENT, templateOf } from './breach.templates.service.js';
 import type { TemplateStore } from './breach.templates.store.js';
@@ -142,6 +143,8 @@ export function createCampaignService(
           suppressed: '{}',
           sent: 0,
           failed: 0,
+          codes: 0,
+          needs_codes: templateUsesCodes({ subject, sections }) ? 1 : 0,
           run: 0,
           test_sent_at: null,
           test_recipients: 0,
@@ -229,7 +232,11 @@ export function createCampaignService(
       });
       const parts = await campaignLetter(deps, ctx, row);
       if (!parts) throw new Conflict(`The incident no longer has obligation ${row.obligation_key}`);
-      const letter = parts.render({ ...parts.shared, recipient: SAMPLE_RECIPIENT });
+      const letter = parts.render({
+        ...parts.shared,
+        recipient: SAMPLE_RECIPIENT,
+        support: { ...parts.shared.support, creditMonitoringCode: 'SAMPLE-CODE-0000' },
+      });
       // Queued before the record: a failure in between leaves a test letter without its note.
       for (const address of addresses)
         await deps.mail.send({
@@ -266,6 +273,11 @@ export function createCampaignService(
       const row = await load(ctx, incidentId, campaignId);
       if (row.status === 'ready' && !row.test_sent_at)
         throw new Conflict('Send a test letter to the team first, and read it');
+      const withoutCode = queuedOf(row) - Number(row.codes);
+      if (row.status === 'ready' && Number(row.needs_codes) && withoutCode > 0)
+        throw new Conflict(
+          `The letter gives each person a credit-monitoring code: ${withoutCode} letters have none yet`,
+        );
       const run = Number(row.run) + 1;
       return command(ctx, row, {
         from: ['ready'],
@@ -274,6 +286,39 @@ export function createCampaignService(
         action: 'breach.campaign.started',
         verb: 'start',
         enqueue: (trx) => enqueueRun(row, run, trx),
+      });
+    },
+
+    /** Assigns credit-monitoring codes to the next letters without one, before the start. */
+    async addCodes(ctx: CallContext, incidentId: string, campaignId: string, codes: string[]) {
+      const row = await load(ctx, incidentId, campaignId);
+      return deps.incidents.changeReturning(ctx, incidentId, async (_incident, _p, trx) => {
+        const current = (await campaigns.get(row.id, trx))!;
+        if (current.status !== 'ready')
+          throw new Conflict(`The campaign is ${current.status}: codes are added before the start`);
+        const assigned = await campaigns.assignCodes(
+          row.id,
+          codes,
+          (seq, code) => sealCode(deps.secretBox, row.id, seq, code),
+          trx,
+        );
+        if (assigned < codes.length)
+          throw ValidationError.forField(
+            'codes',
+            `${codes.length} codes for ${assigned} letters still without one: send no more than are needed`,
+          );
+        return {
+          action: 'breach.campaign.codes_added',
+          entry: {
+            kind: 'decision',
+            body: {
+              text: `Assigned ${assigned} credit-monitoring codes to the letters of ${row.obligation_key}.`,
+              breach: { campaignId: row.id, status: current.status },
+            },
+          },
+          details: { campaignId: row.id, assigned },
+          value: { assigned, campaign: campaignOf((await campaigns.get(row.id, trx))!) },
+        };
       });
     },
 
@@ -359,6 +404,8 @@ export function campaignOf(row: CampaignRow): Campaign {
     suppressedTotal: totalOf(suppressed),
     sent: Number(row.sent),
     failed: Number(row.failed),
+    codes: Number(row.codes),
+    needsCodes: Boolean(Number(row.needs_codes)),
     remaining: Math.max(0, queuedOf(row)),
     testSentAt: row.test_sent_at,
     testRecipients: Number(row.test_recipients),

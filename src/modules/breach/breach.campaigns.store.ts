@@ -10,7 +10,10 @@ import { chunked, IN_LIST_CHUNK, selectInChunks } from '../../lib/chunks.js';
 export type CampaignRow = Selectable<BreachCampaignsTable>;
 export type OutboxRow = Selectable<BreachOutboxTable>;
 export type SuppressionRow = Selectable<BreachSuppressionsTable>;
-export type ClaimedRecipient = Pick<OutboxRow, 'seq' | 'customer_ref' | 'categories' | 'attempts'>;
+export type ClaimedRecipient = Pick<
+  OutboxRow,
+  'seq' | 'customer_ref' | 'categories' | 'attempts' | 'support_code'
+>;
 
 /**
  * Campaigns, their outbox and the suppression list. Every change of an outbox row's status
@@ -125,7 +128,7 @@ export function createCampaignStore(database: Db) {
             .limit(limit);
           return dialect === 'postgres' ? next.forUpdate().skipLocked() : next;
         })
-        .returning(['seq', 'customer_ref', 'categories', 'attempts'])
+        .returning(['seq', 'customer_ref', 'categories', 'attempts', 'support_code'])
         .execute()
         .then((rows) => rows.sort((a, b) => Number(a.seq) - Number(b.seq)));
     },
@@ -182,6 +185,40 @@ export function createCampaignStore(database: Db) {
             .where('id', '=', campaignId)
             .execute();
       });
+    },
+
+    /**
+     * Gives the next letters still without a code one each, in order, with the campaign's
+     * count; `seal` binds each code to its row. Returns how many were assigned.
+     */
+    async assignCodes(
+      campaignId: string,
+      codes: readonly string[],
+      seal: (seq: number, code: string) => string,
+      trx: Executor,
+    ): Promise<number> {
+      const rows = await trx
+        .selectFrom('breach_outbox')
+        .select('seq')
+        .where('campaign_id', '=', campaignId)
+        .where('status', '=', 'queued')
+        .where('support_code', 'is', null)
+        .orderBy('seq')
+        .limit(codes.length)
+        .execute();
+      for (const [i, row] of rows.entries())
+        await trx
+          .updateTable('breach_outbox')
+          .set({ support_code: seal(Number(row.seq), codes[i]!) })
+          .where('campaign_id', '=', campaignId)
+          .where('seq', '=', row.seq)
+          .execute();
+      await trx
+        .updateTable('breach_campaigns')
+        .set({ codes: sql`codes + ${rows.length}` })
+        .where('id', '=', campaignId)
+        .execute();
+      return rows.length;
     },
 
     /** Letters not yet out: queued, or claimed by a run and not recorded. */

@@ -8,6 +8,7 @@ import type { CallContext } from '../../lib/principal.js';
 import type { MailSender } from '../identity/identity.deps.js';
 import type { IncidentService } from '../incidents/incidents.service.js';
 import type { JobQueue } from '../../jobs/jobs.queue.js';
+import type { SecretBox } from '../../lib/crypto.js';
 import type { CustomerContact } from '../datamap/datamap.customers.service.js';
 import type { ScopeMember } from '../incidents/incidents.scope.service.js';
 import type { RuleBook } from './breach.rules.load.js';
@@ -62,4 +63,6 @@ export interface BreachDeps {
   /** The active members of the security team, who alone may receive a test letter. */
   team: { active(): Promise<{ id: string; email: string }[]> };
   jobs: Pick<JobQueue, 'enqueue'>;
+  /** Seals what the outbox must keep secret (credit-monitoring codes). */
+  secretBox: SecretBox;
 }

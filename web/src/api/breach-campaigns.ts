@@ -92,6 +92,17 @@ export const createCampaign = (id: string, input: CampaignInput): Promise<Campai
 export const sendTestLetter = (id: string, campaignId: string, to?: string[]): Promise<Campaign> =>
   api.post(`${campaignPath(id, campaignId)}/test`, to ? { to } : {});
 /** Commands have no body: the server refuses an empty one claiming to be JSON. */
+/** Assigns credit-monitoring codes, in order, to the letters still without one. */
+export const addCampaignCodes = (
+  id: string,
+  campaignId: string,
+  codes: string[],
+): Promise<Campaign> =>
+  api
+    .post<{ assigned: number; campaign: Campaign }>(`${campaignPath(id, campaignId)}/codes`, {
+      codes,
+    })
+    .then((result) => result.campaign);
 export const runCampaignCommand = (
   id: string,
   campaignId: string,
@@ -210,6 +221,10 @@ export const useCreateCampaign = (id: string) =>
 export const useSendTestLetter = (id: string) =>
   useCampaignMutation(id, ({ campaignId, to }: { campaignId: string; to?: string[] }) =>
     sendTestLetter(id, campaignId, to),
+  );
+export const useAddCampaignCodes = (id: string) =>
+  useCampaignMutation(id, ({ campaignId, codes }: { campaignId: string; codes: string[] }) =>
+    addCampaignCodes(id, campaignId, codes),
   );
 export const useCampaignCommand = (id: string) =>
   useCampaignMutation(

@@ -5,6 +5,7 @@ import { QueryError } from '../../../../components/QueryError.js';
 import { CampaignActions } from './CampaignActions.js';
 import { CampaignFigures } from './CampaignFigures.js';
 import { CampaignOutcome } from './CampaignOutcome.js';
+import { CreditMonitoringCodesForm } from './CreditMonitoringCodesForm.js';
 import { CampaignStatusBadge } from './CampaignStatusBadge.js';
 import { DeliveryProgress } from './DeliveryProgress.js';
 import { PreparationProgress } from './PreparationProgress.js';
@@ -76,6 +77,9 @@ export function CampaignPanel({
             <CampaignFigures campaign={campaign} />
             <DeliveryProgress campaign={campaign} />
           </>
+        )}
+        {campaign?.needsCodes && campaign.status === 'ready' && editable && (
+          <CreditMonitoringCodesForm incidentId={incidentId} campaign={campaign} />
         )}
         {campaign && editable && <CampaignActions incidentId={incidentId} campaign={campaign} />}
         {campaign && <CampaignOutcome campaign={campaign} />}
