@@ -46,3 +46,56 @@ export const securityTxtReport = z.object({
   findings: z.array(securityTxtFinding),
 });
 export type SecurityTxtReport = z.infer<typeof securityTxtReport>;
+
+const uri = z
+  .string()
+  .trim()
+  .max(2000)
+  // URL parsing drops tabs and line breaks: refused first, so no value can add a line.
+  .regex(/^\S+$/, 'must not contain spaces or line breaks')
+  .refine((value) => {
+    try {
+      return new URL(value).protocol !== 'http:';
+    } catch {
+      return false;
+    }
+  }, 'must be a URI such as https://…, mailto:… or tel:… (web URIs with https)');
+
+/** What the shop's own security.txt says; Canonical and Expires are Cordon's to fill in. */
+export const securityTxtSettingsInput = z.strictObject({
+  contact: z.array(uri).min(1, 'name at least one way to reach the security team').max(10),
+  encryption: z.array(uri).max(5).default([]),
+  acknowledgments: z.array(uri).max(5).default([]),
+  policy: z.array(uri).max(5).default([]),
+  hiring: z.array(uri).max(5).default([]),
+  csaf: z.array(uri).max(5).default([]),
+  preferredLanguages: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(
+          /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/,
+          'must be a language tag such as en or de-AT',
+        ),
+    )
+    .max(20)
+    .default([]),
+  /** How far ahead Expires is set when it is renewed: under a year, as RFC 9116 § 2.5.5 advises. */
+  expiresDays: z.coerce.number().int().min(7).max(364).default(180),
+});
+export type SecurityTxtSettingsInput = z.output<typeof securityTxtSettingsInput>;
+
+export const securityTxtSettings = securityTxtSettingsInput.extend({
+  canonical: z.string(),
+  /** The Expires the file carries now; renewed by a daily job 30 days before it lapses. */
+  expires: z.string(),
+  signing: z.object({ enabled: z.boolean(), fingerprint: z.string().nullable() }),
+  /** What the team should know: Expires within 30 days, no signature… */
+  warnings: z.array(z.string()),
+  updatedAt: z.string(),
+  updatedBy: z.string().nullable(),
+});
+export type SecurityTxtSettings = z.infer<typeof securityTxtSettings>;
+
+export const securityTxtValidateInput = z.strictObject({ text: z.string().max(1_000_000) });

@@ -54,6 +54,11 @@ import { breachRoutes } from '../modules/breach/breach.routes.js';
 import { breachTemplateRoutes } from '../modules/breach/breach.templates.routes.js';
 import { createBreachModule, type BreachModule } from '../modules/breach/breach.module.js';
 import { breachCampaignRoutes } from '../modules/breach/breach.campaigns.routes.js';
+import {
+  createDisclosureModule,
+  type DisclosureModule,
+} from '../modules/disclosure/disclosure.module.js';
+import { disclosureRoutes } from '../modules/disclosure/disclosure.routes.js';
 import { BUILTIN_RULES_DIR, loadRuleBook } from '../modules/breach/breach.rules.load.js';
 
 export interface AppDeps {
@@ -82,6 +87,7 @@ export type CoreServices = {
   detection: DetectionModule;
   incidents: IncidentsModule;
   breach: BreachModule;
+  disclosure: DisclosureModule;
 };
 
 export interface App {
@@ -212,6 +218,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     jobs: deps.jobs,
     secretBox: createSecretBox(deriveKey(deps.masterKey, 'breach-outbox')),
   });
+  const disclosure = createDisclosureModule({
+    db,
+    clock,
+    config,
+    audit,
+    secretBox: createSecretBox(deriveKey(deps.masterKey, 'disclosure-settings')),
+  });
   const services: CoreServices = {
     audit,
     identity,
@@ -222,6 +235,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     detection,
     incidents,
     breach,
+    disclosure,
   };
   let draining = false;
 
@@ -256,6 +270,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(breachRoutes, { breach });
   await app.register(breachTemplateRoutes, { breach });
   await app.register(breachCampaignRoutes, { breach });
+  await app.register(disclosureRoutes, { disclosure });
   for (const plugin of deps.plugins ?? []) await plugin(app, services);
   if (deps.webRoot) await installWebApp(app, deps.webRoot);
 

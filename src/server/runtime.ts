@@ -20,6 +20,7 @@ import { registerDatamapJobs } from '../modules/datamap/datamap.jobs.js';
 import { registerDetectionJobs } from '../modules/detection/detection.jobs.js';
 import { registerIncidentJobs } from '../modules/incidents/incidents.jobs.js';
 import { registerBreachJobs } from '../modules/breach/breach.jobs.js';
+import { registerDisclosureJobs } from '../modules/disclosure/disclosure.jobs.js';
 import { registerExposureJobs } from '../modules/exposure/exposure.jobs.js';
 import { registerIdentityJobs } from '../modules/identity/identity.jobs.js';
 import { registerAgreementJobs } from '../modules/vendors/vendors.agreements.jobs.js';
@@ -132,6 +133,7 @@ export async function buildServer(
     built.services.breach,
     runtime.bulkMailer,
   );
+  await registerDisclosureJobs(runtime.registry, runtime.queue, built.services.disclosure);
   await registerJobHousekeeping(runtime.registry, runtime.queue);
   return built;
 }

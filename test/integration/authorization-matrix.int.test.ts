@@ -20,6 +20,8 @@ const SELF_SERVICE_MUTATIONS = new Set([
   'POST /api/v1/me/sessions/revoke-all',
   'POST /api/v1/tokens',
   'DELETE /api/v1/tokens/:id',
+  // A POST only because the file is a body: it checks a security.txt and changes nothing.
+  'POST /api/v1/disclosure/security-txt/validate',
 ]);
 
 const rank = { viewer: 0, analyst: 1, admin: 2 } as const;
