@@ -82,7 +82,7 @@ export const securityTxtSettingsInput = z.strictObject({
     .max(20)
     .default([]),
   /** How far ahead Expires is set when it is renewed: under a year, as RFC 9116 § 2.5.5 advises. */
-  expiresDays: z.coerce.number().int().min(7).max(364).default(180),
+  expiresDays: z.number().int().min(7).max(364).default(180),
 });
 export type SecurityTxtSettingsInput = z.output<typeof securityTxtSettingsInput>;
 

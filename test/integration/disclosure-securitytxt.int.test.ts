@@ -62,6 +62,10 @@ describe(`security.txt (${testDialect})`, () => {
       canonical: 'http://localhost:8080/.well-known/security.txt',
       expires: '2026-06-10T08:00:00Z',
       signing: { enabled: false },
+      warnings: [
+        'security.txt is not signed: generate a signing key.',
+        expect.stringContaining('Canonical is an http URL'),
+      ],
     });
     const response = await served();
     expect(response.statusCode).toBe(200);

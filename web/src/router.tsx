@@ -31,6 +31,7 @@ import { IncidentPage } from './pages/incidents/IncidentPage.js';
 import { IncidentsPage } from './pages/incidents/IncidentsPage.js';
 import { AcceptInvitationPage } from './pages/invitation/AcceptInvitationPage.js';
 import { ProfilePage } from './pages/profile/ProfilePage.js';
+import { SecurityTxtPage } from './pages/security-txt/SecurityTxtPage.js';
 import { SetupPage } from './pages/setup/SetupPage.js';
 import { TokensPage } from './pages/tokens/TokensPage.js';
 import { UsersPage } from './pages/users/UsersPage.js';
@@ -316,6 +317,11 @@ const containmentEndpointsRoute = createRoute({
   path: '/admin/containment-endpoints',
   component: ContainmentEndpointsPage,
 });
+const securityTxtRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/admin/security-txt',
+  component: SecurityTxtPage,
+});
 
 const routeTree = rootRoute.addChildren([
   setupRoute,
@@ -347,7 +353,12 @@ const routeTree = rootRoute.addChildren([
     questionnairesRoute,
     questionnaireRoute,
     analystRoute.addChildren([auditRoute]),
-    adminRoute.addChildren([usersRoute, deadLettersRoute, containmentEndpointsRoute]),
+    adminRoute.addChildren([
+      usersRoute,
+      deadLettersRoute,
+      containmentEndpointsRoute,
+      securityTxtRoute,
+    ]),
   ]),
 ]);
 

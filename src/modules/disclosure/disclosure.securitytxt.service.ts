@@ -59,6 +59,10 @@ export function createSecurityTxtService(deps: SecurityTxtDeps) {
           : `security.txt expires in ${Math.ceil(left)} days; the daily job renews it, save the settings to renew it now.`,
       );
     if (!signingKey) warnings.push('security.txt is not signed: generate a signing key.');
+    if (canonical.startsWith('http:'))
+      warnings.push(
+        'Canonical is an http URL, which RFC 9116 refuses: serve Cordon over https (CORDON_PUBLIC_URL).',
+      );
     return {
       ...input,
       canonical,

@@ -7,6 +7,7 @@ import {
   IconPlugConnected,
   IconRadar,
   IconShieldExclamation,
+  IconShieldLock,
   IconTargetArrow,
   IconUrgent,
   IconUsersGroup,
@@ -36,7 +37,8 @@ export interface NavItem {
     | '/audit'
     | '/admin/users'
     | '/admin/dead-letters'
-    | '/admin/containment-endpoints';
+    | '/admin/containment-endpoints'
+    | '/admin/security-txt';
   label: string;
   icon: Icon;
   minimumRole: Role;
@@ -63,6 +65,8 @@ export const navItems: NavItem[] = [
     icon: IconPlugConnected,
     minimumRole: 'admin',
   },
+  // Written as the file is named (RFC 9116), lower case, so people recognise it.
+  { to: '/admin/security-txt', label: 'security.txt', icon: IconShieldLock, minimumRole: 'admin' },
   { to: '/tokens', label: 'API tokens', icon: IconKey, minimumRole: 'viewer' },
   { to: '/profile', label: 'Profile', icon: IconUser, minimumRole: 'viewer' },
 ];
