@@ -3,7 +3,7 @@ import type { EnqueueOptions, JobQueue } from '../jobs/jobs.queue.js';
 import { PermanentJobError, type JobRegistry } from '../jobs/jobs.registry.js';
 import type { SecretBox } from './crypto.js';
 import { ValidationError } from './errors.js';
-import type { Mailer } from './mailer.js';
+import { smtpFailure, type Mailer } from './mailer.js';
 
 export const EMAIL_SEND_JOB = 'email.send';
 
@@ -116,15 +116,10 @@ function openMessage(secretBox: SecretBox, sealed: string): EmailMessage {
 }
 
 /**
- * The job's last error is stored and shown on the dead-letter screen, and SMTP replies often
- * quote the recipient, so addresses are masked. A 5xx reply is a permanent refusal: retrying
- * only delays the dead letter an operator needs to see.
+ * The job's last error is stored and shown on the dead-letter screen, so it is the masked
+ * message; a permanent refusal goes straight to dead letters an operator needs to see.
  */
 function toJobError(error: unknown): Error {
-  const details = error as { message?: unknown; responseCode?: unknown; code?: unknown };
-  const raw = typeof details.message === 'string' ? details.message : String(error);
-  const message = raw.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>');
-  const code = typeof details.responseCode === 'number' ? details.responseCode : undefined;
-  const permanent = (code !== undefined && code >= 500) || details.code === 'EENVELOPE';
+  const { message, permanent } = smtpFailure(error);
   return permanent ? new PermanentJobError(message) : new Error(message);
 }

@@ -82,19 +82,13 @@ export function createBulkMailer(
   options: MailerOptions & { connections: number; ratePerSecond: number },
 ): BulkMailer {
   if (!options.smtpUrl) {
-    const outbox = path.join(options.dataDir, 'outbox');
+    const outbox = outboxFolder(path.join(options.dataDir, 'outbox'));
     const clock = options.clock ?? systemClock;
-    let ready: Promise<unknown> | undefined;
     return {
       async sendRaw(message) {
-        ready ??= mkdir(outbox, { recursive: true, mode: 0o700 });
-        await ready;
-        const stamp = clock.now().toISOString().replace(/:/g, '');
-        // The same message always lands in the same file: a resend replaces it.
-        await writeAtomically(
-          path.join(outbox, `${stamp.slice(0, 10)}-${fileSafe(message.messageId)}.eml`),
-          message.raw,
-        );
+        // Named by day and Message-ID: a resend of the same letter replaces its file.
+        const day = clock.now().toISOString().slice(0, 10);
+        await outbox.write(`${day}-${fileSafe(message.messageId)}.eml`, message.raw);
       },
       close: () => undefined,
     };
@@ -132,7 +126,7 @@ function createSmtpMailer(url: string, compose: (message: MailMessage) => Mail.O
 }
 
 function createOutboxMailer(
-  outbox: string,
+  directory: string,
   clock: Clock,
   compose: (message: MailMessage) => Mail.Options,
 ): Mailer {
@@ -142,20 +136,29 @@ function createOutboxMailer(
     buffer: true,
     newline: 'windows',
   });
-  let ready: Promise<unknown> | undefined;
+  const outbox = outboxFolder(directory);
 
   return {
     async send(message) {
       const info = await transport.sendMail(compose(message));
       if (!Buffer.isBuffer(info.message)) throw new Error('Expected a buffered message');
-      ready ??= mkdir(outbox, { recursive: true, mode: 0o700 });
-      await ready;
       const stamp = clock.now().toISOString().replace(/:/g, '');
-      const name = `${stamp}-${fileSafe(info.messageId)}.eml`;
-      await writeAtomically(path.join(outbox, name), info.message);
+      await outbox.write(`${stamp}-${fileSafe(info.messageId)}.eml`, info.message);
       return { messageId: info.messageId };
     },
     close: () => transport.close(),
+  };
+}
+
+/** The outbox directory, created (owner-only) on the first message. */
+function outboxFolder(directory: string) {
+  let ready: Promise<unknown> | undefined;
+  return {
+    async write(name: string, content: Buffer): Promise<void> {
+      ready ??= mkdir(directory, { recursive: true, mode: 0o700 });
+      await ready;
+      await writeAtomically(path.join(directory, name), content);
+    },
   };
 }
 
@@ -190,7 +193,23 @@ function fileSafe(messageId: string): string {
     .slice(0, 150);
 }
 
-function addressDomain(mailFrom: string): string {
+/**
+ * What an SMTP failure says, fit to store: replies often quote the recipient, so addresses
+ * are masked; a 5xx reply (or a refused envelope) is permanent, and retrying cannot help.
+ */
+export function smtpFailure(error: unknown): { message: string; permanent: boolean } {
+  const details = error as { message?: unknown; responseCode?: unknown; code?: unknown };
+  const raw = typeof details.message === 'string' ? details.message : String(error);
+  const message = raw.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>');
+  const code = typeof details.responseCode === 'number' ? details.responseCode : undefined;
+  return {
+    message,
+    permanent: (code !== undefined && code >= 500) || details.code === 'EENVELOPE',
+  };
+}
+
+/** The domain of a From address (`Shop <privacy@shop.example>` → `shop.example`). */
+export function addressDomain(mailFrom: string): string {
   const match = /@([A-Za-z0-9.-]+)>?\s*$/.exec(mailFrom);
   return match?.[1] ?? 'localhost';
 }

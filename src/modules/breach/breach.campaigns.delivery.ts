@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Campaign, SuppressionReason } from '../../contracts/breach-campaigns.js';
-import type { BulkMailer } from '../../lib/mailer.js';
+import { smtpFailure, type BulkMailer } from '../../lib/mailer.js';
 import { systemContext } from '../../lib/principal.js';
 import type { CustomerContact } from '../datamap/datamap.customers.service.js';
 import type { BreachDeps } from './breach.deps.js';
@@ -222,9 +222,13 @@ export function createCampaignDelivery(
               accepted++;
               failuresInARow = 0;
             } catch (error) {
-              const problem = smtpProblem(error);
+              const problem = smtpFailure(error);
               if (problem.permanent || Number(recipient.attempts) >= MAX_ATTEMPTS) {
-                outcome.failed.push({ seq, reason: 'refused', error: problem.message });
+                outcome.failed.push({
+                  seq,
+                  reason: 'refused',
+                  error: problem.message.slice(0, 500),
+                });
               } else {
                 outcome.retry.push(seq);
                 failuresInARow++;
@@ -350,16 +354,4 @@ async function sendAll(batch: ClaimedRecipient[], send: (r: ClaimedRecipient) =>
     while (next < batch.length) await send(batch[next++]!);
   };
   await Promise.all(Array.from({ length: 32 }, lane));
-}
-
-/** SMTP replies often quote the recipient: the address is masked before it is stored. */
-function smtpProblem(error: unknown): { permanent: boolean; message: string } {
-  const details = error as { message?: unknown; responseCode?: unknown; code?: unknown };
-  const raw = typeof details.message === 'string' ? details.message : String(error);
-  const message = raw.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>').slice(0, 500);
-  const code = typeof details.responseCode === 'number' ? details.responseCode : undefined;
-  return {
-    permanent: (code !== undefined && code >= 500) || details.code === 'EENVELOPE',
-    message,
-  };
 }

@@ -7,6 +7,7 @@ import {
 } from '../../contracts/breach-campaigns.js';
 import type { Obligation } from '../../contracts/breach.js';
 import type { Executor } from '../../db/database.js';
+import { addressDomain } from '../../lib/mailer.js';
 import { Conflict, NotFound, ValidationError } from '../../lib/errors.js';
 import { authorize, principalUserId, type CallContext } from '../../lib/principal.js';
 import type { BreachDeps } from './breach.deps.js';
@@ -135,7 +136,7 @@ export function createCampaignService(
           locale: input.locale,
           template_version: Number(template.version),
           snapshot_id: snapshot.id,
-          message_domain: domainOf(deps.config.mailFrom),
+          message_domain: addressDomain(deps.config.mailFrom),
           status: 'preparing',
           examined: 0,
           scope_customers: snapshot.customers,
@@ -364,10 +365,6 @@ export type CampaignService = ReturnType<typeof createCampaignService>;
 /** `<breach.<campaign>.<seq>@domain>`: fixed before the first send, the same on every resend. */
 export function messageIdOf(row: Pick<CampaignRow, 'id' | 'message_domain'>, seq: number): string {
   return `<breach.${row.id}.${seq}@${row.message_domain}>`;
-}
-
-function domainOf(mailFrom: string): string {
-  return /@([A-Za-z0-9.-]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'localhost';
 }
 
 function queuedOf(row: CampaignRow): number {
