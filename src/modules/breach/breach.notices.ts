@@ -175,7 +175,8 @@ export function noticeContext(input: {
   };
 }
 
-function paragraphs(text: string): string {
+/** Text as HTML paragraphs (blank lines apart), everything escaped. */
+export function paragraphs(text: string): string {
   return text
     .split(/\n{2,}/)
     .filter((part) => part.trim() !== '')

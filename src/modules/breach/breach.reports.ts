@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import type { Obligation } from '../../contracts/breach.js';
 import type { Incident } from '../../contracts/incidents.js';
+import { paragraphs } from './breach.notices.js';
 
 type Rendered = { subject: string; sections: { heading: string; body: string }[] };
 type Missing = { label: string; citation: string | null }[];
@@ -59,10 +60,7 @@ export function regulatorReport(input: {
       : '',
     ...notice.sections.map(
       (section) =>
-        `${section.heading ? `<h2>${escape(section.heading)}</h2>` : ''}${section.body
-          .split(/\n{2,}/)
-          .map((part) => `<p>${escape(part).replaceAll('\n', '<br>')}</p>`)
-          .join('')}`,
+        `${section.heading ? `<h2>${escape(section.heading)}</h2>` : ''}${paragraphs(section.body)}`,
     ),
     `<footer>Prepared by Cordon on ${escape(input.generatedAt)} from incident ${escape(incident.id)}; ${escape(obligation.citation?.url ?? '')}</footer>`,
     '</body></html>',
