@@ -27,6 +27,13 @@ export function createScopeService(
   const { store, access, snapshots, timeline } = deps;
   const blobs = createBlobStore(deps.db.kysely, deps.clock);
 
+  /** Customers whose accounts the alerts say were taken over: their data was seen. */
+  async function takenOver(alertIds: string[]): Promise<string[]> {
+    return (alertIds.length ? await deps.alerts.accounts(alertIds) : [])
+      .filter((account) => account.reason === 'taken_over' && account.customerId !== null)
+      .map((account) => account.customerId!);
+  }
+
   /** The refs of a stored set, one a line. */
   async function readSet(sha256: string): Promise<string[]> {
     const blob = await blobs.get(sha256);
@@ -71,10 +78,7 @@ export function createScopeService(
       const scope = await deps.scope.scope(ctx, targets, window);
       const vendorRefs: string[] = [];
       for await (const page of scope.refs()) for (const ref of page) vendorRefs.push(ref);
-      // Customers whose accounts the linked alerts say were taken over: their data was seen.
-      const victims = (alertIds.length ? await deps.alerts.accounts(alertIds) : [])
-        .filter((account) => account.reason === 'taken_over' && account.customerId !== null)
-        .map((account) => account.customerId!);
+      const victims = await takenOver(alertIds);
       const { counts, refs } = withTakeovers(
         { ...scope, groups: scope.groups.map((group) => ({ ...group, via: 'vendor' as const })) },
         vendorRefs,
@@ -148,11 +152,7 @@ export function createScopeService(
       { vendorIds: inputs.vendorIds, integrationIds: inputs.integrationIds },
       { from: row.window_from, to: row.window_to },
     );
-    const victims = new Set(
-      (inputs.alertIds.length ? await deps.alerts.accounts(inputs.alertIds) : [])
-        .filter((account) => account.reason === 'taken_over' && account.customerId !== null)
-        .map((account) => account.customerId!),
-    );
+    const victims = new Set(await takenOver(inputs.alertIds));
     const refs = await readSet(row.set_sha256);
     const size = options.pageSize ?? MEMBER_PAGE;
     for (let start = options.from ?? 0; start < refs.length; start += size) {
