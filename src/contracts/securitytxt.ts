@@ -47,6 +47,9 @@ export const securityTxtReport = z.object({
 });
 export type SecurityTxtReport = z.infer<typeof securityTxtReport>;
 
+/** A language tag (RFC 5646), as loosely as RFC 9116 § 2.5.8 needs: subtags of 1 to 8. */
+export const LANGUAGE_TAG = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/;
+
 const uri = z
   .string()
   .trim()
@@ -70,15 +73,7 @@ export const securityTxtSettingsInput = z.strictObject({
   hiring: z.array(uri).max(5).default([]),
   csaf: z.array(uri).max(5).default([]),
   preferredLanguages: z
-    .array(
-      z
-        .string()
-        .trim()
-        .regex(
-          /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/,
-          'must be a language tag such as en or de-AT',
-        ),
-    )
+    .array(z.string().trim().regex(LANGUAGE_TAG, 'must be a language tag such as en or de-AT'))
     .max(20)
     .default([]),
   /** How far ahead Expires is set when it is renewed: under a year, as RFC 9116 § 2.5.5 advises. */

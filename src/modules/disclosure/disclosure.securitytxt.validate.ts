@@ -1,4 +1,8 @@
-import type { SecurityTxtFinding, SecurityTxtReport } from '../../contracts/securitytxt.js';
+import {
+  LANGUAGE_TAG,
+  type SecurityTxtFinding,
+  type SecurityTxtReport,
+} from '../../contracts/securitytxt.js';
 
 /** Far beyond any real file (the largest known are a few KiB); more is not a security.txt. */
 export const MAX_SECURITYTXT_BYTES = 64 * 1024;
@@ -31,7 +35,6 @@ const FIELD_LINE = /^([A-Za-z0-9-]+):[ \t]*(.*?)[ \t]*$/;
 // RFC 3339 § 5.6; its note allows a space for the "T", and both letters in either case.
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
-const LANGUAGE_TAG = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/;
 
 /**
  * Checks a security.txt (RFC 9116) as served: bytes or text, signed (OpenPGP cleartext
