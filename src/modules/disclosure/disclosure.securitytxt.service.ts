@@ -8,7 +8,7 @@ import { Conflict, NotFound } from '../../lib/errors.js';
 import { authorize, principalUserId, type CallContext } from '../../lib/principal.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { buildSecurityTxt } from './disclosure.securitytxt.build.js';
-import { createSettingStore } from './disclosure.settings.store.js';
+import { createSettingsStore } from '../../db/settings.store.js';
 
 const ADMIN = { role: 'admin', scope: 'admin' } as const;
 const SETTING = 'disclosure.security_txt';
@@ -39,7 +39,7 @@ export interface SecurityTxtDeps {
  * version, so every instance serves the same bytes without re-signing on each request.
  */
 export function createSecurityTxtService(deps: SecurityTxtDeps) {
-  const settings = createSettingStore(deps.db.kysely);
+  const settings = createSettingsStore(deps.db.kysely);
   const canonical = `${deps.config.publicUrl}/.well-known/security.txt`;
   let cache: { version: string; text: string } | null = null;
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.js';
 import type { UsersTable } from '../../db/schema.js';
+import { createSettingsStore } from '../../db/settings.store.js';
 import type { Role } from '../../lib/principal.js';
 import type { InvitationPurpose, User, UserRecord, UserStatus } from './identity.types.js';
 
@@ -19,6 +20,7 @@ type UserPatch = Partial<{
 
 /** Users, invitations, recovery codes, settings and sign-in throttling. */
 export function createIdentityStore(db: Executor, dialect: Dialect) {
+  const settings = createSettingsStore(db);
   return {
     async findUserById(id: string, trx: Executor = db): Promise<UserRecord | undefined> {
       const row = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
@@ -229,33 +231,11 @@ export function createIdentityStore(db: Executor, dialect: Dialect) {
     },
 
     async getSetting(key: string, trx: Executor = db): Promise<string | undefined> {
-      const row = await trx
-        .selectFrom('settings')
-        .select('value')
-        .where('key', '=', key)
-        .executeTakeFirst();
-      return row?.value;
+      return (await settings.get(key, trx))?.value;
     },
 
-    async putSetting(
-      key: string,
-      value: string,
-      updatedAt: string,
-      updatedBy: string | null,
-      trx: Executor = db,
-    ): Promise<void> {
-      await trx
-        .insertInto('settings')
-        .values({ key, value, updated_at: updatedAt, updated_by: updatedBy })
-        .onConflict((oc) =>
-          oc.column('key').doUpdateSet({ value, updated_at: updatedAt, updated_by: updatedBy }),
-        )
-        .execute();
-    },
-
-    async deleteSetting(key: string, trx: Executor = db): Promise<void> {
-      await trx.deleteFrom('settings').where('key', '=', key).execute();
-    },
+    putSetting: settings.put,
+    deleteSetting: settings.delete,
   };
 }
 
