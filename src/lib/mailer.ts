@@ -195,17 +195,17 @@ function fileSafe(messageId: string): string {
 
 /**
  * What an SMTP failure says, fit to store: replies often quote the recipient, so addresses
- * are masked; a 5xx reply (or a refused envelope) is permanent, and retrying cannot help.
+ * are masked; a 5xx reply (or a refused envelope with no reply code) is permanent, and
+ * retrying cannot help; a 4xx reply is temporary.
  */
 export function smtpFailure(error: unknown): { message: string; permanent: boolean } {
   const details = error as { message?: unknown; responseCode?: unknown; code?: unknown };
   const raw = typeof details.message === 'string' ? details.message : String(error);
   const message = raw.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>');
   const code = typeof details.responseCode === 'number' ? details.responseCode : undefined;
-  return {
-    message,
-    permanent: (code !== undefined && code >= 500) || details.code === 'EENVELOPE',
-  };
+  // A refused envelope is permanent unless the reply was a 4xx: "try again later".
+  const permanent = code !== undefined ? code >= 500 : details.code === 'EENVELOPE';
+  return { message, permanent };
 }
 
 /** The domain of a From address (`Shop <privacy@shop.example>` → `shop.example`). */

@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../src/contracts/breach-campaigns.js';
 import type { NoticeTemplate } from '../../src/contracts/breach-notices.js';
@@ -327,6 +329,55 @@ describe(`breach notification campaigns (${testDialect})`, () => {
       (await call(analyst, 'GET', `/incidents/${incident.id}/campaigns/${crypto.randomUUID()}`))
         .statusCode,
     ).toBe(404);
+  });
+
+  it('sends again what the server deferred, and completes only when every letter is out', async () => {
+    // A server that answers 451 (try again later) to each address the first time.
+    const seen = new Set<string>();
+    const deferred: string[] = [];
+    const flaky = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onRcptTo(address, _session, callback) {
+        if (seen.has(address.address)) return callback();
+        seen.add(address.address);
+        return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+      },
+      onData(stream, session, callback) {
+        stream.resume();
+        stream.on('end', () => {
+          deferred.push(session.envelope.rcptTo[0]!.address);
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
+    try {
+      const created = await ok<Campaign>('POST', `/incidents/${incident.id}/campaigns`, {
+        obligationKey: 'us-ca.residents',
+      });
+      await t.services.breach.delivery.prepare(created.id);
+      await ok('POST', campaignUrl(created.id, '/test'), {});
+      await ok('POST', campaignUrl(created.id, '/start'));
+      const { port } = flaky.server.address() as AddressInfo;
+      expect(
+        await t.services.breach.delivery.send(created.id, mailer(`smtp://127.0.0.1:${port}`)),
+      ).toBe(3);
+      expect(deferred.sort()).toEqual([
+        'ana@example.com',
+        'ben@example.com',
+        'opted.out@example.com',
+      ]);
+      expect(await ok<Campaign>('GET', campaignUrl(created.id))).toMatchObject({
+        status: 'completed',
+        sent: 3,
+        remaining: 0,
+      });
+    } finally {
+      for (const made of mailers) made.close();
+      await new Promise<void>((resolve) => flaky.close(() => resolve()));
+    }
   });
 
   it('gives each letter its own credit-monitoring code, sealed until the letter is written', async () => {

@@ -150,7 +150,7 @@ export function createCampaignDelivery(
       let accepted = 0;
       let failuresInARow = 0;
       let lastError = '';
-      const flush = async () => {
+      const recordOutcome = async () => {
         if (!outcome.sent.length && !outcome.failed.length && !outcome.retry.length) return;
         const taken = {
           at: deps.clock.now().toISOString(),
@@ -168,14 +168,27 @@ export function createCampaignDelivery(
           throw error;
         }
       };
+      // One record at a time: the last flush must wait for one the timer began, or the
+      // completion check below would count that one's letters as still out.
+      let recording: Promise<void> = Promise.resolve();
+      const flush = (): Promise<void> => {
+        const next = recording.then(recordOutcome);
+        recording = next.catch(() => undefined);
+        return next;
+      };
       const timer = setInterval(() => void flush().catch(() => undefined), RECORD_EVERY_MS);
       try {
         for (;;) {
           if (signal?.aborted) return accepted;
           const current = await campaigns.get(row.id);
           if (current?.status !== 'sending') return accepted;
-          const batch = await campaigns.claim(row.id, BATCH);
-          if (batch.length === 0) break;
+          let batch = await campaigns.claim(row.id, BATCH);
+          if (batch.length === 0) {
+            // Letters to retry go back to the queue only when recorded: record, then look again.
+            await flush();
+            batch = await campaigns.claim(row.id, BATCH);
+            if (batch.length === 0) break;
+          }
           const contacts = await reader.read(batch.map((r) => r.customer_ref));
           await sendAll(batch, async (recipient) => {
             const seq = Number(recipient.seq);
