@@ -1,5 +1,5 @@
 import type { BreachRuleVersion } from '../../contracts/breach-rules.js';
-import type { BusinessCalendar } from './breach.calendar.js';
+import type { BusinessCalendar } from '../../lib/business-calendar.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -7,7 +7,7 @@ import type {
   ObligationStatus,
 } from '../../contracts/breach.js';
 import type { ScopeSnapshot } from '../../contracts/incidents.js';
-import type { BusinessCalendar } from './breach.calendar.js';
+import type { BusinessCalendar } from '../../lib/business-calendar.js';
 import { deadlineFrom, pausedDeadline, type Pause } from './breach.clock.js';
 import {
   coverageOf,

@@ -12,7 +12,7 @@ import type { Executor } from '../../db/database.js';
 import type { BreachEncryptionTable } from '../../db/schema.breach.js';
 import { Conflict, NotFound, ValidationError } from '../../lib/errors.js';
 import { authorize, principalUserId, type CallContext } from '../../lib/principal.js';
-import { createBusinessCalendar } from './breach.calendar.js';
+import { createBusinessCalendar } from '../../lib/business-calendar.js';
 import type { BreachDeps } from './breach.deps.js';
 import { computeObligations, type BreachFacts } from './breach.engine.js';
 import { triggerTime } from './breach.triggers.js';

@@ -1,5 +1,5 @@
 import type { ScopeGroup, CategoryInfo } from './breach.coverage.js';
-import { createBusinessCalendar } from './breach.calendar.js';
+import { createBusinessCalendar } from '../../lib/business-calendar.js';
 import { BUILTIN_RULES_DIR, loadRuleBook } from './breach.rules.load.js';
 
 /** The built-in rule book and its calendars, as the server loads them. */

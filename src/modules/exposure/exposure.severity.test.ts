@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scoreVector, severityOf } from './exposure.severity.js';
+import { scoreVector } from '../../lib/cvss.js';
+import { severityOf } from './exposure.severity.js';
 
 const ADVISORIES = fileURLToPath(new URL('../../../../shared/data/advisories/', import.meta.url));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBusinessCalendar } from './breach.calendar.js';
+import { createBusinessCalendar } from './business-calendar.js';
 
 const brazil = createBusinessCalendar({
   id: 'BR',

@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
-import type { BreachCalendar } from '../../contracts/breach-rules.js';
+import type { BreachCalendar } from '../contracts/breach-rules.js';
 
 /** Business days of one jurisdiction: its weekend, its public holidays and the shop's own. */
 export interface BusinessCalendar {
