@@ -12,6 +12,7 @@ const benches: Record<string, (argv: string[]) => Promise<unknown>> = {
   incidents: async (argv) => (await import('./incidents.js')).runIncidentsBench(argv),
   breach: async (argv) => (await import('./breach.js')).runBreachBench(argv),
   notify: async (argv) => (await import('./notify.js')).runNotifyBench(argv),
+  trust: async () => (await import('./trust.js')).runTrustBench(),
 };
 
 const name = process.argv[2];

@@ -12,6 +12,7 @@ import { seedAssessments } from './demo/assessments.js';
 import { seedDetection } from './demo/detection.js';
 import { seedExposure } from './demo/exposure.js';
 import { seedIncident } from './demo/incident.js';
+import { seedTrust } from './demo/trust.js';
 import { seedVendors, type DemoVendors } from './demo/vendors.js';
 
 /**
@@ -49,6 +50,7 @@ export async function seedDemo(services: CoreServices, url: string): Promise<voi
     (user) => user.email === 'analyst@shopco.example',
   );
   if (analyst) await seedIncident(services, vendors, { analystId: analyst.id });
+  await seedTrust(services, vendors);
   console.log(`ShopCo demo loaded. Sign in at ${url} as one of:`);
   for (const member of team)
     console.log(`  ${member.email.padEnd(26)} ${member.role.padEnd(8)} password: ${DEMO_PASSWORD}`);

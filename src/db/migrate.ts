@@ -14,6 +14,8 @@ import * as detectionEventIdentity from './migrations/20261201180000_detection_e
 import * as incidents from './migrations/20261201190000_incidents.js';
 import * as breach from './migrations/20261201200000_breach.js';
 import * as breachCampaigns from './migrations/20261202090000_breach_campaigns.js';
+import * as disclosureReports from './migrations/20261203090000_disclosure_reports.js';
+import * as trust from './migrations/20261203100000_trust.js';
 
 /**
  * Migrations are listed here rather than discovered on disk, so the same list works from
@@ -34,6 +36,8 @@ const migrations: Record<string, Migration> = {
   '20261201190000_incidents': incidents,
   '20261201200000_breach': breach,
   '20261202090000_breach_campaigns': breachCampaigns,
+  '20261203090000_disclosure_reports': disclosureReports,
+  '20261203100000_trust': trust,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

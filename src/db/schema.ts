@@ -3,6 +3,8 @@ import type { DetectionTables } from './schema.detection.js';
 import type { ExposureTables } from './schema.exposure.js';
 import type { BreachTables } from './schema.breach.js';
 import type { IncidentTables } from './schema.incidents.js';
+import type { DisclosureTables } from './schema.disclosure.js';
+import type { TrustTables } from './schema.trust.js';
 
 /**
  * Table types for Kysely. Instants are ISO-8601 UTC strings in both dialects (see lib/clock.ts),
@@ -465,7 +467,14 @@ export interface AssessmentNoticesTable {
   sent_at: string;
 }
 
-export interface Database extends ExposureTables, DetectionTables, IncidentTables, BreachTables {
+export interface Database
+  extends
+    ExposureTables,
+    DetectionTables,
+    IncidentTables,
+    BreachTables,
+    DisclosureTables,
+    TrustTables {
   users: UsersTable;
   user_invitations: UserInvitationsTable;
   sessions: SessionsTable;

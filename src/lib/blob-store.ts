@@ -90,6 +90,11 @@ export function createBlobStore(db: Executor, clock: Clock) {
             ),
             eb.not(
               eb.exists(
+                eb.selectFrom('trust_documents').select('sha256').where('sha256', '=', sha256),
+              ),
+            ),
+            eb.not(
+              eb.exists(
                 eb
                   .selectFrom('incident_scope_snapshots')
                   .select('set_sha256')

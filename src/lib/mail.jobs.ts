@@ -17,6 +17,38 @@ export const MAIL_OUTBOX_KEY_PURPOSE = 'mail-outbox';
  */
 const SEALED_FOR = EMAIL_SEND_JOB;
 
+/**
+ * Header fields a sender may add (list headers such as RFC 8058's List-Unsubscribe). Fields the
+ * mailer sets itself, or that change who receives the message, cannot be overridden, and no
+ * value may hold a line break (which would start a header of the value's choosing).
+ */
+const RESERVED_HEADERS = new Set([
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'sender',
+  'reply-to',
+  'subject',
+  'message-id',
+  'date',
+  'content-type',
+  'content-transfer-encoding',
+  'mime-version',
+]);
+const extraHeaders = z
+  .record(
+    z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9-]{0,76}$/, 'must be a header field name')
+      .refine((name) => !RESERVED_HEADERS.has(name.toLowerCase()), 'is set by the mailer'),
+    z
+      .string()
+      .max(998)
+      .refine((value) => !/[\r\n]/.test(value), 'must be a single line'),
+  )
+  .refine((headers) => Object.keys(headers).length <= 10, 'at most 10 extra headers');
+
 /** What a caller queues; checked before sealing, and again after opening. */
 export const emailMessage = z.object({
   to: z.email().max(254),
@@ -27,6 +59,7 @@ export const emailMessage = z.object({
     .refine((value) => !/[\r\n]/.test(value), 'must be a single line'),
   text: z.string().max(1_000_000),
   html: z.string().max(2_000_000).optional(),
+  headers: extraHeaders.optional(),
 });
 export type EmailMessage = z.infer<typeof emailMessage>;
 

@@ -18,6 +18,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string | undefined;
+  /** Extra header fields (list headers); validated by `emailMessage` before a message is queued. */
+  headers?: Record<string, string> | undefined;
   /**
    * Makes the Message-ID deterministic (`<key@from-domain>`), so a message sent twice by a
    * retried job is recognisably the same message to receiving servers and to the outbox.
@@ -48,6 +50,7 @@ export function createMailer(options: MailerOptions): Mailer {
       subject: message.subject,
       text: message.text,
       ...(message.html === undefined ? {} : { html: message.html }),
+      ...(message.headers === undefined ? {} : { headers: message.headers }),
       ...(key === undefined ? {} : { messageId: `<${key}@${domain}>` }),
     };
   };

@@ -59,6 +59,13 @@ import {
   type DisclosureModule,
 } from '../modules/disclosure/disclosure.module.js';
 import { disclosureRoutes } from '../modules/disclosure/disclosure.routes.js';
+import { disclosurePublicRoutes } from '../modules/disclosure/disclosure.public.routes.js';
+import { disclosureReportRoutes } from '../modules/disclosure/disclosure.reports.routes.js';
+import { disclosureAdvisoryRoutes } from '../modules/disclosure/disclosure.advisories.routes.js';
+import { disclosureCsafRoutes } from '../modules/disclosure/disclosure.csaf.routes.js';
+import { createTrustModule, type TrustModule } from '../modules/trust/trust.module.js';
+import { trustPublicRoutes } from '../modules/trust/trust.public.routes.js';
+import { trustRoutes } from '../modules/trust/trust.routes.js';
 import { BUILTIN_RULES_DIR, loadRuleBook } from '../modules/breach/breach.rules.load.js';
 
 export interface AppDeps {
@@ -88,6 +95,7 @@ export type CoreServices = {
   incidents: IncidentsModule;
   breach: BreachModule;
   disclosure: DisclosureModule;
+  trust: TrustModule;
 };
 
 export interface App {
@@ -224,6 +232,44 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     config,
     audit,
     secretBox: createSecretBox(deriveKey(deps.masterKey, 'disclosure-settings')),
+    proofKey: deriveKey(deps.masterKey, 'disclosure-proof-of-work'),
+    mail: deps.mail,
+    notify,
+    team: {
+      member: async (userId) => {
+        const user = (await identity.users.list(systemContext('disclosure'))).find(
+          (u) => u.id === userId && u.status === 'active' && u.role !== 'viewer',
+        );
+        return user ? { id: user.id, email: user.email } : null;
+      },
+      admins: async () =>
+        (await identity.users.list(systemContext('disclosure')))
+          .filter((u) => u.status === 'active' && u.role === 'admin')
+          .map((u) => ({ id: u.id, email: u.email })),
+    },
+    incidents: { get: (ctx, id) => incidents.incidents.get(ctx, id) },
+    // Called only after a publication, when trust exists.
+    onPublicChange: () => trust.advisoriesPublished(),
+  });
+  const trust = createTrustModule({
+    db,
+    clock,
+    config,
+    audit,
+    masterKey: deps.masterKey,
+    mail: deps.mail,
+    jobs: deps.jobs,
+    vendors: vendors.vendors,
+    categories: datamap.categories,
+    incidents: { get: (ctx, id) => incidents.incidents.get(ctx, id) },
+    advisories: {
+      published: async () =>
+        (await disclosure.advisories.published()).map((a) => disclosure.advisories.toPublic(a)),
+    },
+    programme: {
+      policy: () => disclosure.program.current(),
+      hallOfFame: () => disclosure.hallOfFame(),
+    },
   });
   const services: CoreServices = {
     audit,
@@ -236,6 +282,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     incidents,
     breach,
     disclosure,
+    trust,
   };
   let draining = false;
 
@@ -271,6 +318,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(breachTemplateRoutes, { breach });
   await app.register(breachCampaignRoutes, { breach });
   await app.register(disclosureRoutes, { disclosure });
+  await app.register(disclosurePublicRoutes, { disclosure });
+  await app.register(disclosureReportRoutes, { disclosure });
+  await app.register(disclosureAdvisoryRoutes, { disclosure });
+  await app.register(disclosureCsafRoutes, { disclosure });
+  await app.register(trustRoutes, { trust });
+  await app.register(trustPublicRoutes, { trust, https: config.publicUrl.startsWith('https://') });
   for (const plugin of deps.plugins ?? []) await plugin(app, services);
   if (deps.webRoot) await installWebApp(app, deps.webRoot);
 

@@ -21,6 +21,7 @@ import { registerDetectionJobs } from '../modules/detection/detection.jobs.js';
 import { registerIncidentJobs } from '../modules/incidents/incidents.jobs.js';
 import { registerBreachJobs } from '../modules/breach/breach.jobs.js';
 import { registerDisclosureJobs } from '../modules/disclosure/disclosure.jobs.js';
+import { registerTrustJobs } from '../modules/trust/trust.jobs.js';
 import { registerExposureJobs } from '../modules/exposure/exposure.jobs.js';
 import { registerIdentityJobs } from '../modules/identity/identity.jobs.js';
 import { registerAgreementJobs } from '../modules/vendors/vendors.agreements.jobs.js';
@@ -134,6 +135,7 @@ export async function buildServer(
     runtime.bulkMailer,
   );
   await registerDisclosureJobs(runtime.registry, runtime.queue, built.services.disclosure);
+  await registerTrustJobs(runtime.registry, runtime.queue, built.services.trust);
   await registerJobHousekeeping(runtime.registry, runtime.queue);
   return built;
 }

@@ -73,8 +73,12 @@ describe(`security.txt (${testDialect})`, () => {
     expect(response.body).toContain('Contact: mailto:security@shopco.example\n');
     expect(response.body).toContain('Preferred-Languages: en, de\n');
     const report = validateSecurityTxt(response.body, { now: t.clock.now() });
-    // Canonical is the deployment's own URL; in tests that is plain http on localhost.
-    expect(report.findings.map((f) => f.code)).toEqual(['insecure_uri', 'not_signed']);
+    // Canonical and CSAF are the deployment's own URLs; in tests that is plain http on localhost.
+    expect(report.findings.map((f) => f.code)).toEqual([
+      'insecure_uri',
+      'insecure_uri',
+      'not_signed',
+    ]);
     const redirect = await call(null, 'GET', '/security.txt');
     expect(redirect.statusCode).toBe(301);
     expect(redirect.headers.location).toBe('/.well-known/security.txt');
@@ -137,5 +141,22 @@ describe(`security.txt (${testDialect})`, () => {
     const renewed = (await t.services.disclosure.securityTxt.get(systemContext('test'))) as View;
     expect(renewed.expires).toBe('2026-08-18T08:00:00Z');
     expect((await served()).body).toContain('Expires: 2026-08-18T08:00:00Z');
+  });
+
+  it('points Policy and CSAF at the pages Cordon serves unless the settings name others', async () => {
+    t.clock.set(new Date('2026-03-12T08:00:00Z'));
+    admin = await t.signIn(admin.email);
+    const { policy: _policy, ...withoutPolicy } = settings;
+    expect(
+      (await call(admin, 'PUT', '/api/v1/disclosure/security-txt', withoutPolicy)).statusCode,
+    ).toBe(200);
+    const text = (await served()).body;
+    // Signed by now (an earlier test made a key): the cleartext has CRLF line ends.
+    expect(text).toMatch(/\nPolicy: http:\/\/localhost:8080\/trust\/vulnerability-disclosure\r?\n/);
+    expect(text).toMatch(
+      /\nCSAF: http:\/\/localhost:8080\/\.well-known\/csaf\/provider-metadata\.json\r?\n/,
+    );
+    await call(admin, 'PUT', '/api/v1/disclosure/security-txt', settings);
+    expect((await served()).body).not.toContain('/trust/vulnerability-disclosure');
   });
 });

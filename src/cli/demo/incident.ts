@@ -8,7 +8,7 @@ import type { CoreServices } from '../../server/app.js';
 import type { DemoVendors } from './vendors.js';
 
 const ctx = systemContext('demo');
-const TITLE = 'ShopCo breach: Vendor X data pull and credential stuffing';
+export const TITLE = 'ShopCo breach: Vendor X data pull and credential stuffing';
 
 /**
  * The response to the March 10 attack (shopco.md): an incident opened from Vendor X's alert,

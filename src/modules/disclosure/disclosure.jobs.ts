@@ -5,8 +5,12 @@ import { systemContext } from '../../lib/principal.js';
 import type { DisclosureModule } from './disclosure.module.js';
 
 export const SECURITYTXT_RENEW_JOB = 'disclosure.securitytxt.renew';
+export const SLA_ESCALATE_JOB = 'disclosure.sla.escalate';
 
-/** Daily: security.txt's Expires moves forward before it lapses (RFC 9116 § 2.5.5). */
+/**
+ * Daily: security.txt's Expires moves forward before it lapses (RFC 9116 § 2.5.5).
+ * Every 15 minutes: reports' SLA clocks are checked and escalations sent.
+ */
 export async function registerDisclosureJobs(
   registry: JobRegistry,
   queue: Pick<JobQueue, 'upsertSchedule'>,
@@ -22,6 +26,18 @@ export async function registerDisclosureJobs(
     name: SECURITYTXT_RENEW_JOB,
     cron: '17 3 * * *',
     jobName: SECURITYTXT_RENEW_JOB,
+    payload: {},
+  });
+  registry.register(SLA_ESCALATE_JOB, {
+    schema: z.object({}),
+    handle: async () => {
+      await disclosure.sla.escalateDue();
+    },
+  });
+  await queue.upsertSchedule({
+    name: SLA_ESCALATE_JOB,
+    cron: '*/15 * * * *',
+    jobName: SLA_ESCALATE_JOB,
     payload: {},
   });
 }

@@ -12,6 +12,8 @@ import { createSettingsStore } from '../../db/settings.store.js';
 
 const ADMIN = { role: 'admin', scope: 'admin' } as const;
 const SETTING = 'disclosure.security_txt';
+/** The programme's policy page, rendered in the trust center. */
+export const POLICY_PATH = '/trust/vulnerability-disclosure';
 const DAY_MS = 86_400_000;
 /** Expires is renewed this long before it lapses, and the team is warned from then on. */
 export const RENEW_BEFORE_DAYS = 30;
@@ -41,6 +43,12 @@ export interface SecurityTxtDeps {
 export function createSecurityTxtService(deps: SecurityTxtDeps) {
   const settings = createSettingsStore(deps.db.kysely);
   const canonical = `${deps.config.publicUrl}/.well-known/security.txt`;
+  // Cordon hosts the policy page and the CSAF provider metadata itself; a shop that
+  // publishes its own elsewhere names them in the settings instead.
+  const defaults = {
+    policy: [`${deps.config.publicUrl}${POLICY_PATH}`],
+    csaf: [`${deps.config.publicUrl}/.well-known/csaf/provider-metadata.json`],
+  };
   let cache: { version: string; text: string } | null = null;
 
   async function load() {
@@ -156,7 +164,13 @@ export function createSecurityTxtService(deps: SecurityTxtDeps) {
       // The stored value itself is the version: any change (a key, a renewal) misses the cache.
       const version = found.row.value;
       if (cache?.version === version) return cache.text;
-      const body = buildSecurityTxt({ ...found.stored, canonical });
+      const { policy, csaf } = found.stored;
+      const body = buildSecurityTxt({
+        ...found.stored,
+        canonical,
+        policy: policy.length ? policy : defaults.policy,
+        csaf: csaf.length ? csaf : defaults.csaf,
+      });
       const text = found.stored.signingKey
         ? await sign(body, deps.secretBox.open(found.stored.signingKey, SETTING))
         : body;

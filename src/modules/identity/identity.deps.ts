@@ -15,6 +15,8 @@ export interface OutgoingMail {
   text: string;
   /** The same message as HTML, for mail that has it (breach letters). */
   html?: string;
+  /** Extra header fields, e.g. RFC 8058 List-Unsubscribe; see `emailMessage` for what is allowed. */
+  headers?: Record<string, string>;
 }
 
 /** Where identity hands email; the composition root queues it as a retried job. */
