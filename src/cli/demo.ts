@@ -10,6 +10,7 @@ import {
 } from './demo/customers.js';
 import { seedAssessments } from './demo/assessments.js';
 import { seedDetection } from './demo/detection.js';
+import { seedDisclosure } from './demo/disclosure.js';
 import { seedExposure } from './demo/exposure.js';
 import { seedIncident } from './demo/incident.js';
 import { seedTrust } from './demo/trust.js';
@@ -51,6 +52,7 @@ export async function seedDemo(services: CoreServices, url: string): Promise<voi
   );
   if (analyst) await seedIncident(services, vendors, { analystId: analyst.id });
   await seedTrust(services, vendors);
+  await seedDisclosure(services);
   console.log(`ShopCo demo loaded. Sign in at ${url} as one of:`);
   for (const member of team)
     console.log(`  ${member.email.padEnd(26)} ${member.role.padEnd(8)} password: ${DEMO_PASSWORD}`);

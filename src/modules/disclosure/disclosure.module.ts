@@ -1,6 +1,7 @@
 import { createAdvisoryService } from './disclosure.advisories.service.js';
 import type { DisclosureDeps } from './disclosure.deps.js';
 import { createHallOfFame } from './disclosure.halloffame.js';
+import { createHistoryImport } from './disclosure.history.js';
 import { createReportLinks } from './disclosure.links.js';
 import { createProgramService } from './disclosure.program.service.js';
 import { createReportStore } from './disclosure.reports.store.js';
@@ -65,6 +66,7 @@ export function createDisclosureModule(deps: DisclosureModuleDeps) {
     triage,
     sla: createSlaService({ ...deps, store, program, triage }),
     advisories,
+    importPast: createHistoryImport({ ...deps, store, thread }),
     hallOfFame: createHallOfFame({
       store,
       advisoryOf: (reportId) => advisories.publishedIdForReport(reportId),

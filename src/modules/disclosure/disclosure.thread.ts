@@ -45,6 +45,8 @@ export function createThread(deps: Pick<DisclosureDeps, 'db' | 'clock'>) {
         author: 'researcher' | 'team' | 'note';
         authorId: string | null;
         body: string;
+        /** Only an import of past reports sets it; live messages are stamped now. */
+        at?: string;
       },
       trx: Executor,
     ): Promise<string> {
@@ -56,7 +58,7 @@ export function createThread(deps: Pick<DisclosureDeps, 'db' | 'clock'>) {
           author_kind: message.author,
           author_id: message.authorId,
           body: message.body,
-          created_at: deps.clock.now().toISOString(),
+          created_at: message.at ?? deps.clock.now().toISOString(),
         },
         trx,
       );
