@@ -4,12 +4,11 @@ import {
   type Advisory,
   type AdvisoryInput,
   type PublicAdvisory,
-  type Severity,
 } from '../../contracts/advisories.js';
 import type { Executor } from '../../db/database.js';
-import { ratingOfScore, scoreVector } from '../../lib/cvss.js';
 import { Conflict, NotFound, ValidationError } from '../../lib/errors.js';
 import { authorize, principalUserId, type CallContext } from '../../lib/principal.js';
+import { cvssOf } from './disclosure.cvss.js';
 import { ANALYST, VIEWER, type DisclosureDeps } from './disclosure.deps.js';
 import {
   csafPath,
@@ -37,15 +36,8 @@ interface Revision {
 
 /** The score, severity and CWE name an input implies; a field error for what does not fit. */
 function derive(input: AdvisoryInput) {
-  const scored = input.cvss === null ? null : scoreVector(input.cvss);
-  if (input.cvss !== null && (!scored || (scored.version !== '3.1' && scored.version !== '4.0')))
-    throw ValidationError.forField(
-      'body.cvss',
-      `"${input.cvss}" is not a complete CVSS 3.1 or 4.0 vector`,
-    );
-  const severity = scored
-    ? (ratingOfScore(scored.score, scored.version) as Severity)
-    : input.severity;
+  const cvss = cvssOf(input.cvss);
+  const severity = cvss?.severity ?? input.severity;
   if (!severity)
     throw ValidationError.forField('body.severity', 'is required without a CVSS vector');
   const cweName = input.cwe === null ? null : CWE_NAMES.get(input.cwe);
@@ -53,12 +45,7 @@ function derive(input: AdvisoryInput) {
     throw ValidationError.forField('body.cwe', `"${input.cwe}" is not in the CWE list`);
   return {
     severity,
-    cvss: scored && {
-      version: scored.version as '3.1' | '4.0',
-      vector: scored.vector,
-      score: scored.score,
-      severity: ratingOfScore(scored.score, scored.version) as Severity,
-    },
+    cvss,
     cwe: input.cwe && cweName ? { id: input.cwe, name: cweName } : null,
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { AdvisoryInput, Severity } from '../../contracts/advisories.js';
+import type { AdvisoryInput } from '../../contracts/advisories.js';
 import type { ReportState } from '../../contracts/disclosure.js';
-import { ratingOfScore, scoreVector } from '../../lib/cvss.js';
+import { cvssOf } from './disclosure.cvss.js';
 import { Forbidden } from '../../lib/errors.js';
 import type { CallContext } from '../../lib/principal.js';
 import type { DisclosureDeps } from './disclosure.deps.js';
@@ -40,8 +40,8 @@ export function createHistoryImport(
   return async (ctx: CallContext, past: PastReport): Promise<boolean> => {
     if (ctx.principal?.kind !== 'system') throw new Forbidden('Only the system imports history');
     if ((await deps.store.list({})).some((row) => row.title === past.title)) return false;
-    const scored = scoreVector(past.cvss);
-    const severity = scored ? (ratingOfScore(scored.score, scored.version) as Severity) : null;
+    const scored = cvssOf(past.cvss, 'cvss');
+    const severity = scored?.severity ?? null;
     const status: ReportState = past.advisory ? 'disclosed' : 'fixed';
     const closedAt = past.advisory?.publishedAt ?? null;
     const id = randomUUID();

@@ -11,9 +11,9 @@ import {
   type transitionInput,
 } from '../../contracts/disclosure.js';
 import type { UploadedFile } from '../../lib/blob-store.js';
-import { ratingOfScore, scoreVector } from '../../lib/cvss.js';
 import { Conflict, NotFound, ValidationError } from '../../lib/errors.js';
 import { authorize, principalUserId, type CallContext } from '../../lib/principal.js';
+import { cvssOf } from './disclosure.cvss.js';
 import { ANALYST, VIEWER, type DisclosureDeps } from './disclosure.deps.js';
 import type { ReportLinks } from './disclosure.links.js';
 import type { ProgramService } from './disclosure.program.service.js';
@@ -248,18 +248,8 @@ export function createTriageService(deps: TriageServiceDeps) {
 
     async assess(ctx: CallContext, id: string, input: z.infer<typeof assessmentInput>) {
       await change(ctx, id, async () => {
-        const scored = input.cvss === null ? null : scoreVector(input.cvss);
-        if (
-          input.cvss !== null &&
-          (!scored || (scored.version !== '3.1' && scored.version !== '4.0'))
-        )
-          throw ValidationError.forField(
-            'body.cvss',
-            `"${input.cvss}" is not a complete CVSS 3.1 or 4.0 vector`,
-          );
-        const severity = scored
-          ? (ratingOfScore(scored.score, scored.version) as Severity)
-          : input.severity;
+        const scored = cvssOf(input.cvss);
+        const severity = scored?.severity ?? input.severity;
         const changes: Updateable<DisclosureReportsTable> = {
           severity,
           cvss_version: scored?.version ?? null,
