@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResearcherView, TeamReportView } from '../../src/contracts/disclosure.js';
 import { solveChallenge } from '../../src/modules/disclosure/disclosure.proof.js';
@@ -324,5 +325,64 @@ describe(`researcher reports (${testDialect})`, () => {
     >();
     expect(fame.map((f) => f.name)).toContain('Ada Researcher');
     expect(fame.map((f) => f.name)).not.toContain('Late Larry');
+  });
+
+  it('answers hostile bodies with a 4xx and stores nothing from them', async () => {
+    const count = async () =>
+      (await call(analyst, 'GET', '/api/v1/disclosure/reports')).json<unknown[]>().length;
+    const before = await count();
+    const [someReport] = (await call(analyst, 'GET', '/api/v1/disclosure/reports')).json<
+      { id: string }[]
+    >();
+    // The valid report with one field swapped for anything JSON can hold, or any JSON at all.
+    const hostile = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc
+        .record({
+          key: fc.constantFrom(...Object.keys(IDOR), 'proof'),
+          value: fc.jsonValue({ maxDepth: 2 }),
+        })
+        .map(({ key, value }) => ({ ...IDOR, notify: false, [key]: value })),
+    );
+    let ip = 0;
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(hostile, async (body) => {
+        const response = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/public/disclosure/reports',
+          headers: { 'content-type': 'application/json' },
+          payload: JSON.stringify(body),
+          remoteAddress: `10.9.${Math.floor(++ip / 250)}.${ip % 250}`,
+        });
+        expect(response.statusCode).toBeLessThan(500);
+        if (response.statusCode >= 400) return;
+        expect(response.statusCode).toBe(201);
+        accepted += 1;
+      }),
+      { numRuns: 150 },
+    );
+    for (const [url, method] of [
+      [`/api/v1/disclosure/reports/${someReport!.id}/assessment`, 'PUT'],
+      [`/api/v1/disclosure/reports/${someReport!.id}/status`, 'POST'],
+      [`/api/v1/disclosure/reports/${someReport!.id}/disclosure-date`, 'PUT'],
+      ['/api/v1/disclosure/advisories', 'POST'],
+    ] as const)
+      await fc.assert(
+        fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), async (body) => {
+          const response = await t.app.inject({
+            method,
+            url,
+            headers: { ...analyst.headers, 'content-type': 'application/json' },
+            payload: JSON.stringify(body),
+          });
+          expect(response.statusCode).toBeGreaterThanOrEqual(400);
+          expect(response.statusCode).toBeLessThan(500);
+        }),
+        { numRuns: 60 },
+      );
+    // Exactly the bodies that were still valid reports (a field swapped for a valid value)
+    // landed: a refused one left nothing behind.
+    expect(await count()).toBe(before + accepted);
   });
 });
