@@ -318,8 +318,17 @@ describe(`researcher reports (${testDialect})`, () => {
       await call(analyst, 'GET', `/api/v1/disclosure/reports/${originalId}`)
     ).json<TeamReportView>();
     expect(origin.duplicates).toEqual([{ id: copyId, number: copy.number }]);
+    const fameNames = async () =>
+      (await call(null, 'GET', '/api/v1/public/hall-of-fame'))
+        .json<{ name: string }[]>()
+        .map((f) => f.name);
     for (const status of ['triaged', 'accepted'])
       await call(analyst, 'POST', `/api/v1/disclosure/reports/${originalId}/status`, { status });
+    // Not while the flaw is open: the hall of fame would hint at it.
+    expect(await fameNames()).not.toContain('Ada Researcher');
+    await call(analyst, 'POST', `/api/v1/disclosure/reports/${originalId}/status`, {
+      status: 'fixed',
+    });
     const fame = (await call(null, 'GET', '/api/v1/public/hall-of-fame')).json<
       { name: string }[]
     >();

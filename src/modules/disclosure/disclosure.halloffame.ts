@@ -2,8 +2,11 @@ import type { z } from 'zod';
 import type { hallOfFameEntry } from '../../contracts/advisories.js';
 import type { ReportStore } from './disclosure.reports.store.js';
 
-/** Reports that found a real flaw: a duplicate's credit stays with its original. */
-const CREDITED_STATES = new Set(['accepted', 'fixed', 'disclosed']);
+/**
+ * Reports of a real flaw that is fixed: an open one is not hinted at in public, and a
+ * duplicate's credit stays with its original.
+ */
+const CREDITED_STATES = new Set(['fixed', 'disclosed']);
 
 /** Public: researchers who opted in to credit, by name, with their valid reports. */
 export function createHallOfFame(deps: {
