@@ -90,6 +90,8 @@ export const attachment = z.object({
   mediaType: z.string(),
   size: z.number(),
   uploadedBy: z.enum(['researcher', 'team']),
+  /** A team file the researcher does not see. */
+  internal: z.boolean(),
   createdAt: z.string(),
 });
 
@@ -208,6 +210,10 @@ export const teamReportView = z.object({
   updatedAt: z.string(),
 });
 export type TeamReportView = z.infer<typeof teamReportView>;
+
+export const teamAttachmentQuery = z.strictObject({
+  internal: z.enum(['true', 'false']).default('false'),
+});
 
 export const reportListQuery = z.strictObject({
   status: reportState.optional(),

@@ -11,3 +11,18 @@ export function isUniqueViolation(error: unknown): boolean {
     code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
   );
 }
+
+/**
+ * Runs `work` (a whole transaction) again when a unique constraint refused it: what numbers
+ * "the next one" (max + 1) under concurrency, where two writers can pick the same number and
+ * the loser's transaction is aborted. Any other error, or a third collision, goes to the caller.
+ */
+export async function retryOnUniqueViolation<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || !isUniqueViolation(error)) throw error;
+    }
+  }
+}

@@ -61,6 +61,7 @@ export interface DisclosureAttachmentsTable {
   media_type: string;
   size: number;
   uploaded_by: string;
+  internal: number;
   created_at: string;
 }
 
@@ -87,6 +88,7 @@ export interface DisclosureAdvisoriesTable {
   status: string;
   content: string;
   revisions: string;
+  credit: string | null;
   created_at: string;
   updated_at: string;
   published_at: string | null;

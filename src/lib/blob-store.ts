@@ -96,6 +96,14 @@ export function createBlobStore(db: Executor, clock: Clock) {
             eb.not(
               eb.exists(
                 eb
+                  .selectFrom('disclosure_attachments')
+                  .select('sha256')
+                  .where('sha256', '=', sha256),
+              ),
+            ),
+            eb.not(
+              eb.exists(
+                eb
                   .selectFrom('incident_scope_snapshots')
                   .select('set_sha256')
                   .where('set_sha256', '=', sha256),

@@ -250,4 +250,31 @@ describe(`SLA escalation and advisories (${testDialect})`, () => {
       (await call(admin, 'GET', '/api/v1/disclosure/advisories')).json<unknown[]>(),
     ).toHaveLength(2);
   });
+
+  it('keeps the credit it was published with until the team revises it', async () => {
+    const withdrawn = await call(
+      null,
+      'PUT',
+      `/api/v1/public/disclosure/thread/${token}/preferences`,
+      {
+        credit: { name: 'Patch at evil.example', optIn: true },
+      },
+    );
+    expect(withdrawn.statusCode).toBe(200);
+    const published = (await call(null, 'GET', '/api/v1/public/advisories')).json<
+      PublicAdvisory[]
+    >();
+    expect(published.find((a) => a.id === 'SHOPCO-2026-0001')!.credit).toEqual(['Ada Researcher']);
+    const current = (
+      await call(owner, 'GET', '/api/v1/disclosure/advisories/SHOPCO-2026-0001')
+    ).json<Advisory>();
+    const revised = await call(
+      owner,
+      'PUT',
+      '/api/v1/disclosure/advisories/SHOPCO-2026-0001',
+      current.content,
+    );
+    expect(revised.json<Advisory>()).toMatchObject({ credit: ['Patch at evil.example'] });
+    expect(revised.json<Advisory>().revisions).toHaveLength(2);
+  });
 });

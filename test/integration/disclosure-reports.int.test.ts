@@ -218,6 +218,66 @@ describe(`researcher reports (${testDialect})`, () => {
     expect(other.statusCode).toBe(404);
   });
 
+  it('keeps internal team files, contacts from viewers, and addresses from the audit chain', async () => {
+    const receipt = (await submit(IDOR, '192.0.2.77')).json<{ number: number; link: string }>();
+    const token = tokenOf(receipt.link);
+    const id = (await call(analyst, 'GET', '/api/v1/disclosure/reports'))
+      .json<{ id: string; number: number }[]>()
+      .find((r) => r.number === receipt.number)!.id;
+    const upload = async (internal: boolean) => {
+      const body = await multipart(
+        Buffer.from(internal ? 'internal log\n' : 'patch notes\n'),
+        'a.txt',
+      );
+      return t.app.inject({
+        method: 'POST',
+        url: `/api/v1/disclosure/reports/${id}/attachments?internal=${internal}`,
+        headers: { ...analyst.headers, 'content-type': body.contentType },
+        payload: body.body,
+      });
+    };
+    const secret = (await upload(true)).json<{ id: string; internal: boolean }>();
+    const shared = (await upload(false)).json<{ id: string }>();
+    expect(secret.internal).toBe(true);
+    const seen = (await call(null, 'GET', thread(token))).json<ResearcherView>();
+    expect(seen.attachments.map((a) => a.id)).toEqual([shared.id]);
+    expect((await call(null, 'GET', thread(token, `/attachments/${secret.id}`))).statusCode).toBe(
+      404,
+    );
+    const teamSees = await call(
+      analyst,
+      'GET',
+      `/api/v1/disclosure/reports/${id}/attachments/${secret.id}`,
+    );
+    expect(teamSees.statusCode).toBe(200);
+
+    const asViewer = (
+      await call(viewer, 'GET', `/api/v1/disclosure/reports/${id}`)
+    ).json<TeamReportView>();
+    expect(asViewer.contact).toBeNull();
+    const asAnalyst = (
+      await call(analyst, 'GET', `/api/v1/disclosure/reports/${id}`)
+    ).json<TeamReportView>();
+    expect(asAnalyst.contact?.email).toBe('ada@researcher.example');
+
+    const events = await t.database.db.kysely
+      .selectFrom('audit_events')
+      .select(['ip', 'action'])
+      .where('object_id', '=', id)
+      .execute();
+    expect(events.map((e) => e.action)).toContain('disclosure.report.received');
+    expect(
+      events.filter((e) => e.action === 'disclosure.report.received').map((e) => e.ip),
+    ).toEqual([null]);
+
+    const draft = await call(analyst, 'POST', `/api/v1/disclosure/reports/${id}/advisory`);
+    expect(draft.statusCode).toBe(409);
+    expect(draft.body).toContain('Score report');
+
+    await call(analyst, 'POST', `/api/v1/disclosure/reports/${id}/status`, { status: 'spam' });
+    expect((await call(null, 'GET', thread(token))).statusCode).toBe(410);
+  });
+
   it('refuses revoked and expired links, and a forged one is unknown', async () => {
     const receipt = (await submit({ ...IDOR, notify: false })).json<{
       number: number;
@@ -324,10 +384,14 @@ describe(`researcher reports (${testDialect})`, () => {
         .map((f) => f.name);
     for (const status of ['triaged', 'accepted'])
       await call(analyst, 'POST', `/api/v1/disclosure/reports/${originalId}/status`, { status });
-    // Not while the flaw is open: the hall of fame would hint at it.
+    // Not while the flaw is open, nor fixed under embargo: the hall of fame would hint at it.
     expect(await fameNames()).not.toContain('Ada Researcher');
     await call(analyst, 'POST', `/api/v1/disclosure/reports/${originalId}/status`, {
       status: 'fixed',
+    });
+    expect(await fameNames()).not.toContain('Ada Researcher');
+    await call(analyst, 'POST', `/api/v1/disclosure/reports/${originalId}/status`, {
+      status: 'disclosed',
     });
     const fame = (await call(null, 'GET', '/api/v1/public/hall-of-fame')).json<
       { name: string }[]

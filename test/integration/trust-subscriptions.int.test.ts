@@ -229,4 +229,24 @@ describe(`trust center subscriptions (${testDialect})`, () => {
       byTopic: { updates: 0, subprocessors: 1 },
     });
   });
+
+  it('sends one confirmation an hour whatever the topics, and that link confirms them all', async () => {
+    const email = 'target@example.com';
+    const topicSets = [
+      ['updates'],
+      ['advisories'],
+      ['updates', 'subprocessors'],
+      ['subprocessors'],
+    ];
+    for (const topics of topicSets) expect((await subscribe(email, topics)).statusCode).toBe(200);
+    expect(mailTo(email)).toHaveLength(1);
+    type Count = { byTopic: Record<string, number> };
+    const count = () => h.ok<Count>(analyst, 'GET', '/api/v1/trust/subscribers/count');
+    const before = (await count()).byTopic;
+    const path = new URL(linkIn(mailTo(email)[0]!.text, '/trust/subscriptions/confirm/')).pathname;
+    expect((await t.app.inject({ method: 'POST', url: path })).statusCode).toBe(200);
+    const after = (await count()).byTopic;
+    for (const topic of ['updates', 'advisories', 'subprocessors'])
+      expect(after[topic], topic).toBe((before[topic] ?? 0) + 1);
+  });
 });

@@ -100,6 +100,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('media_type', 'text', (c) => c.notNull())
     .addColumn('size', 'integer', (c) => c.notNull())
     .addColumn('uploaded_by', 'text', (c) => c.notNull())
+    // 1 for a team file the researcher must not see (logs, internal exports).
+    .addColumn('internal', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   for (const column of ['report_id', 'message_id', 'sha256'])
@@ -145,6 +147,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('content', 'text', (c) => c.notNull())
     // JSON [{ number, date, summary }]: CSAF's revision history, one entry per publication.
     .addColumn('revisions', 'text', (c) => c.notNull())
+    // JSON string[]: the credit as published, so a later change is a new revision, not a rewrite.
+    .addColumn('credit', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('published_at', 'text')

@@ -6,6 +6,7 @@ import {
   type PublicAdvisory,
 } from '../../contracts/advisories.js';
 import type { Executor } from '../../db/database.js';
+import { retryOnUniqueViolation } from '../../db/errors.js';
 import { Conflict, NotFound, ValidationError } from '../../lib/errors.js';
 import { authorize, principalUserId, type CallContext } from '../../lib/principal.js';
 import { cvssOf } from './disclosure.cvss.js';
@@ -18,7 +19,7 @@ import {
   toOsv,
 } from './disclosure.advisories.exports.js';
 import { createAdvisoryStore, type AdvisoryRow } from './disclosure.advisories.store.js';
-import type { ReportRow, ReportStore } from './disclosure.reports.store.js';
+import type { ReportStore } from './disclosure.reports.store.js';
 
 const CWE_NAMES = new Map(weaknesses.map((w) => [w.id, w.name]));
 
@@ -62,18 +63,34 @@ export function createAdvisoryService(deps: AdvisoryServiceDeps) {
   const prefix = deps.config.shopName.toUpperCase().replace(/[^A-Z0-9]/g, '') || 'CORDON';
   const publisher = { name: deps.config.shopName, url: deps.config.publicUrl };
 
-  async function viewOf(row: AdvisoryRow, report?: ReportRow | null): Promise<Advisory> {
+  /** Who the advisory would credit now: the researcher's chosen name, while they opt in. */
+  async function creditFor(
+    row: Pick<AdvisoryRow, 'report_id'>,
+    content: AdvisoryInput,
+    trx?: Executor,
+  ) {
+    const source = row.report_id ? await deps.reports.find(row.report_id, trx) : undefined;
+    return content.creditResearcher && source?.credit_opt_in === 1 && source.credit_name
+      ? [source.credit_name]
+      : [];
+  }
+
+  /**
+   * A published advisory shows the credit it was published with (a researcher's later change
+   * reaches it only with the team's next revision); a draft shows what it would credit now.
+   */
+  async function viewOf(row: AdvisoryRow): Promise<Advisory> {
     const content = advisoryInput.parse(JSON.parse(row.content));
-    const source =
-      report === undefined && row.report_id ? await deps.reports.find(row.report_id) : report;
-    const credited = content.creditResearcher && source?.credit_opt_in === 1 && source.credit_name;
+    const credit = row.credit
+      ? (JSON.parse(row.credit) as string[])
+      : await creditFor(row, content);
     const base = {
       id: row.id,
       reportId: row.report_id,
       status: row.status as Advisory['status'],
       content,
       ...derive(content),
-      credit: credited ? [source.credit_name!] : [],
+      credit,
       revisions: JSON.parse(row.revisions) as Revision[],
       createdAt: row.created_at,
       updatedAt: row.updated_at,
@@ -91,34 +108,38 @@ export function createAdvisoryService(deps: AdvisoryServiceDeps) {
   async function insert(ctx: CallContext, input: AdvisoryInput, reportId: string | null) {
     derive(input);
     const now = clock.now().toISOString();
-    const id = await db.kysely.transaction().execute(async (trx) => {
-      const yearPrefix = `${prefix}-${now.slice(0, 4)}-`;
-      const next = `${yearPrefix}${String((await store.countWithPrefix(yearPrefix, trx)) + 1).padStart(4, '0')}`;
-      await store.insert(
-        {
-          id: next,
-          report_id: reportId,
-          status: 'draft',
-          content: JSON.stringify(input),
-          revisions: '[]',
-          created_at: now,
-          updated_at: now,
-          published_at: null,
-        },
-        trx,
-      );
-      await deps.audit.record(
-        ctx,
-        {
-          action: 'disclosure.advisory.created',
-          objectType: 'advisory',
-          objectId: next,
-          details: { reportId },
-        },
-        trx,
-      );
-      return next;
-    });
+    // Ids are the year's highest + 1: a concurrent create can take ours, and this one reruns.
+    const id = await retryOnUniqueViolation(() =>
+      db.kysely.transaction().execute(async (trx) => {
+        const yearPrefix = `${prefix}-${now.slice(0, 4)}-`;
+        const next = `${yearPrefix}${String((await store.lastNumber(yearPrefix, trx)) + 1).padStart(4, '0')}`;
+        await store.insert(
+          {
+            id: next,
+            report_id: reportId,
+            status: 'draft',
+            content: JSON.stringify(input),
+            revisions: '[]',
+            credit: null,
+            created_at: now,
+            updated_at: now,
+            published_at: null,
+          },
+          trx,
+        );
+        await deps.audit.record(
+          ctx,
+          {
+            action: 'disclosure.advisory.created',
+            objectType: 'advisory',
+            objectId: next,
+            details: { reportId },
+          },
+          trx,
+        );
+        return next;
+      }),
+    );
     return viewOf(await requireAdvisory(id));
   }
 
@@ -155,14 +176,19 @@ export function createAdvisoryService(deps: AdvisoryServiceDeps) {
       const existing = await store.forReport(reportId);
       if (existing)
         throw new Conflict(`Report #${report.number} already has advisory ${existing.id}`);
-      const versions = JSON.parse(report.affected_versions) as string[];
+      if (!report.severity)
+        throw new Conflict(`Score report #${report.number} before drafting its advisory`);
+      // The report's fields fit the advisory's (shorter) limits; the team edits the draft anyway.
+      const versions = (JSON.parse(report.affected_versions) as string[])
+        .slice(0, 20)
+        .map((v) => v.slice(0, 100));
       const fixedOn = report.fixed_at?.slice(0, 10);
       return insert(
         ctx,
         advisoryInput.parse({
           title: report.title,
           summary: report.title,
-          product: report.asset,
+          product: report.asset.slice(0, 200),
           affectedVersions: versions.length
             ? versions
             : [fixedOn ? `before ${fixedOn}` : 'all versions'],
@@ -171,7 +197,8 @@ export function createAdvisoryService(deps: AdvisoryServiceDeps) {
             : `${deps.config.shopName} is fixing this.`,
           cvss: report.cvss_vector,
           severity: report.severity,
-          cwe: report.cwe_id,
+          // A CWE outside the list (a report may name any) is left for the team to choose.
+          cwe: report.cwe_id && CWE_NAMES.has(report.cwe_id) ? report.cwe_id : null,
         }),
         reportId,
       );
@@ -187,9 +214,16 @@ export function createAdvisoryService(deps: AdvisoryServiceDeps) {
         const revisions = JSON.parse(row.revisions) as Revision[];
         if (row.status === 'published')
           revisions.push({ number: String(revisions.length + 1), date: now, summary: 'Updated' });
+        const published = row.status === 'published';
         await store.update(
           id,
-          { content: JSON.stringify(input), revisions: JSON.stringify(revisions), updated_at: now },
+          {
+            content: JSON.stringify(input),
+            revisions: JSON.stringify(revisions),
+            // A revision takes the credit as it stands now (a researcher may have opted out).
+            ...(published ? { credit: JSON.stringify(await creditFor(row, input, trx)) } : {}),
+            updated_at: now,
+          },
           trx,
         );
         await deps.audit.record(
@@ -223,6 +257,9 @@ export function createAdvisoryService(deps: AdvisoryServiceDeps) {
             published_at: now,
             updated_at: now,
             revisions: JSON.stringify(revisions),
+            credit: JSON.stringify(
+              await creditFor(row, advisoryInput.parse(JSON.parse(row.content)), trx),
+            ),
           },
           trx,
         );
@@ -239,6 +276,16 @@ export function createAdvisoryService(deps: AdvisoryServiceDeps) {
               detail: { from: 'fixed', to: 'disclosed', advisoryId: id },
               actor: principalUserId(ctx.principal) ?? 'system',
               at: now,
+            },
+            trx,
+          );
+          await deps.audit.record(
+            ctx,
+            {
+              action: 'disclosure.report.status',
+              objectType: 'disclosure_report',
+              objectId: report.id,
+              details: { from: 'fixed', to: 'disclosed', advisoryId: id },
             },
             trx,
           );

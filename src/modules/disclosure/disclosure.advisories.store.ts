@@ -32,14 +32,14 @@ export function createAdvisoryStore(db: Executor) {
       return query.orderBy('published_at', 'desc').orderBy('created_at', 'desc').execute();
     },
 
-    /** How many ids start with the prefix: the next advisory of a year is one more. */
-    async countWithPrefix(prefix: string, trx: Executor): Promise<number> {
-      const row = await trx
+    /** The highest number after the prefix ("SHOPCO-2026-" → 7 for SHOPCO-2026-0007), or 0. */
+    async lastNumber(prefix: string, trx: Executor): Promise<number> {
+      const ids = await trx
         .selectFrom('disclosure_advisories')
-        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .select('id')
         .where('id', 'like', `${prefix}%`)
-        .executeTakeFirst();
-      return Number(row?.count ?? 0);
+        .execute();
+      return Math.max(0, ...ids.map((row) => Number(row.id.slice(prefix.length)) || 0));
     },
 
     async update(id: string, changes: Updateable<DisclosureAdvisoriesTable>, trx: Executor) {

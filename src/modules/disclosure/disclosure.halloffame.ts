@@ -3,10 +3,10 @@ import type { hallOfFameEntry } from '../../contracts/advisories.js';
 import type { ReportStore } from './disclosure.reports.store.js';
 
 /**
- * Reports of a real flaw that is fixed: an open one is not hinted at in public, and a
- * duplicate's credit stays with its original.
+ * Reports of a real flaw that has been disclosed: one that is open, or fixed but still under
+ * embargo, is not hinted at in public. A duplicate's credit stays with its original.
  */
-const CREDITED_STATES = new Set(['fixed', 'disclosed']);
+const CREDITED_STATES = new Set(['disclosed']);
 
 /** Public: researchers who opted in to credit, by name, with their valid reports. */
 export function createHallOfFame(deps: {

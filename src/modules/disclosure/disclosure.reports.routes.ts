@@ -14,6 +14,7 @@ import {
   reportListQuery,
   reportSummary,
   slaDashboard,
+  teamAttachmentQuery,
   teamMessageInput,
   teamReportView,
   transitionInput,
@@ -177,15 +178,20 @@ export async function disclosureReportRoutes(
       config: { auth: ANALYST },
       schema: {
         tags,
+        summary: 'Attach a file (multipart "file"); ?internal=true keeps it from the researcher',
         consumes: ['multipart/form-data'],
         params: idParams,
+        querystring: teamAttachmentQuery,
         response: { 201: attachment },
       },
     },
     async (request, reply) => {
       await triage.requireReport(request.params.id);
       const file = await readUpload(request);
-      return reply.status(201).send(await triage.attach(request.ctx, request.params.id, file));
+      const internal = request.query.internal === 'true';
+      return reply
+        .status(201)
+        .send(await triage.attach(request.ctx, request.params.id, file, internal));
     },
   );
 

@@ -5,6 +5,7 @@ import type {
   researcherPreferencesInput,
   ResearcherView,
 } from '../../contracts/disclosure.js';
+import { retryOnUniqueViolation } from '../../db/errors.js';
 import type { UploadedFile } from '../../lib/blob-store.js';
 import { randomToken } from '../../lib/crypto.js';
 import { ValidationError } from '../../lib/errors.js';
@@ -27,6 +28,12 @@ export interface ResearcherServiceDeps extends DisclosureDeps {
   /** The published advisory of a report, if any, for the researcher's thread. */
   advisoryOf(reportId: string): Promise<{ id: string; url: string } | null>;
 }
+
+/**
+ * Researchers may stay anonymous, and the audit chain can never be erased: their events keep
+ * no IP address (the rate limiter sees it; the record does not).
+ */
+const unaddressed = (ctx: CallContext): CallContext => ({ ...ctx, ip: null });
 
 const researcherAudit = (reportId: string, action: string, details = {}) => ({
   action: `disclosure.report.${action}`,
@@ -87,49 +94,52 @@ export function createResearcherService(deps: ResearcherServiceDeps) {
         throw ValidationError.forField('body.proof', 'uses a challenge that was already spent');
       const id = randomUUID();
       const now = clock.now().toISOString();
-      const receipt = await db.kysely.transaction().execute(async (trx) => {
-        const row = await store.insert(
-          {
-            id,
-            title: input.title,
-            description: input.description,
-            steps: input.steps,
-            asset: input.asset,
-            suggested_severity: input.suggestedSeverity,
-            contact_sealed: sealContact(deps.secretBox, id, input.contact),
-            notify_researcher: input.notify ? 1 : 0,
-            status: 'new',
-            severity: null,
-            cvss_version: null,
-            cvss_vector: null,
-            cvss_score: null,
-            cwe_id: null,
-            cwe_name: null,
-            affected_assets: JSON.stringify([input.asset]),
-            affected_versions: '[]',
-            duplicate_of: null,
-            incident_id: null,
-            owner_id: null,
-            credit_name: input.credit?.name ?? null,
-            credit_opt_in: input.credit?.optIn ? 1 : 0,
-            challenge,
-            received_at: now,
-            first_response_at: null,
-            triaged_at: null,
-            fixed_at: null,
-            closed_at: null,
-            disclosure_date: null,
-            updated_at: now,
-          },
-          trx,
-        );
-        await store.addEvent(
-          { reportId: id, kind: 'received', detail: {}, actor: 'researcher', at: now },
-          trx,
-        );
-        await deps.audit.record(ctx, researcherAudit(id, 'received'), trx);
-        return { number: Number(row.number), ...(await links.issue(id, program.linkDays, trx)) };
-      });
+      // Numbers are max + 1: a concurrent submit can take ours, and then this one runs again.
+      const receipt = await retryOnUniqueViolation(() =>
+        db.kysely.transaction().execute(async (trx) => {
+          const row = await store.insert(
+            {
+              id,
+              title: input.title,
+              description: input.description,
+              steps: input.steps,
+              asset: input.asset,
+              suggested_severity: input.suggestedSeverity,
+              contact_sealed: sealContact(deps.secretBox, id, input.contact),
+              notify_researcher: input.notify ? 1 : 0,
+              status: 'new',
+              severity: null,
+              cvss_version: null,
+              cvss_vector: null,
+              cvss_score: null,
+              cwe_id: null,
+              cwe_name: null,
+              affected_assets: JSON.stringify([input.asset]),
+              affected_versions: '[]',
+              duplicate_of: null,
+              incident_id: null,
+              owner_id: null,
+              credit_name: input.credit?.name ?? null,
+              credit_opt_in: input.credit?.optIn ? 1 : 0,
+              challenge,
+              received_at: now,
+              first_response_at: null,
+              triaged_at: null,
+              fixed_at: null,
+              closed_at: null,
+              disclosure_date: null,
+              updated_at: now,
+            },
+            trx,
+          );
+          await store.addEvent(
+            { reportId: id, kind: 'received', detail: {}, actor: 'researcher', at: now },
+            trx,
+          );
+          await deps.audit.record(unaddressed(ctx), researcherAudit(id, 'received'), trx);
+          return { number: Number(row.number), ...(await links.issue(id, program.linkDays, trx)) };
+        }),
+      );
       await deps.notify(
         {
           subject: `New vulnerability report #${receipt.number}: ${input.title}`,
@@ -178,7 +188,7 @@ export function createResearcherService(deps: ResearcherServiceDeps) {
             trx,
           );
         } else await store.update(reportId, { updated_at: now }, trx);
-        await deps.audit.record(ctx, researcherAudit(reportId, 'replied'), trx);
+        await deps.audit.record(unaddressed(ctx), researcherAudit(reportId, 'replied'), trx);
         return report;
       });
       await deps.notify(
@@ -186,7 +196,8 @@ export function createResearcherService(deps: ResearcherServiceDeps) {
           subject: `Report #${row.number}: the researcher replied`,
           text: `${deps.config.publicUrl}/disclosure/reports/${reportId}\n`,
         },
-        { idempotencyKey: `disclosure.report.reply:${reportId}:${now}` },
+        // One mail an hour per report however often the researcher writes.
+        { idempotencyKey: `disclosure.report.reply:${reportId}:${now.slice(0, 13)}` },
       );
       return this.view(token);
     },
@@ -197,7 +208,7 @@ export function createResearcherService(deps: ResearcherServiceDeps) {
         await store.lock(reportId, trx);
         const stored = await thread.attach(reportId, 'researcher', file, trx);
         await deps.audit.record(
-          ctx,
+          unaddressed(ctx),
           researcherAudit(reportId, 'attachment_added', { attachmentId: stored.id }),
           trx,
         );
@@ -206,7 +217,7 @@ export function createResearcherService(deps: ResearcherServiceDeps) {
     },
 
     async download(token: string, attachmentId: string) {
-      return thread.download(await links.open(token), attachmentId);
+      return thread.download(await links.open(token), attachmentId, 'researcher');
     },
 
     async preferences(
@@ -236,7 +247,11 @@ export function createResearcherService(deps: ResearcherServiceDeps) {
           },
           trx,
         );
-        await deps.audit.record(ctx, researcherAudit(reportId, 'preferences_changed'), trx);
+        await deps.audit.record(
+          unaddressed(ctx),
+          researcherAudit(reportId, 'preferences_changed'),
+          trx,
+        );
       });
       return this.view(token);
     },

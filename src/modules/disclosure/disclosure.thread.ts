@@ -26,6 +26,7 @@ const attachmentView = (row: AttachmentRow): Attachment => ({
   mediaType: row.media_type,
   size: Number(row.size),
   uploadedBy: row.uploaded_by === 'team' ? 'team' : 'researcher',
+  internal: row.internal === 1,
   createdAt: row.created_at,
 });
 
@@ -66,11 +67,13 @@ export function createThread(deps: Pick<DisclosureDeps, 'db' | 'clock'>) {
     },
 
     /** Checks the file (type by content, not by name) before anything is stored. */
+    /** `internal` files are the team's own: the researcher never lists or downloads them. */
     async attach(
       reportId: string,
       uploadedBy: Audience,
       file: UploadedFile,
       trx: Executor,
+      internal = false,
     ): Promise<Attachment> {
       if (file.bytes.length === 0) throw ValidationError.forField('body.file', 'is empty');
       const safeName = sanitizeFileName(file.fileName);
@@ -86,15 +89,17 @@ export function createThread(deps: Pick<DisclosureDeps, 'db' | 'clock'>) {
         media_type: mediaType,
         size: file.bytes.length,
         uploaded_by: uploadedBy,
+        internal: internal ? 1 : 0,
         created_at: deps.clock.now().toISOString(),
       };
       await store.insertAttachment(row, trx);
       return attachmentView(row);
     },
 
-    async download(reportId: string, attachmentId: string) {
+    async download(reportId: string, attachmentId: string, audience: Audience) {
       const row = await store.findAttachment(reportId, attachmentId);
-      const blob = row && (await blobs.get(row.sha256));
+      const visible = row && (audience === 'team' || row.internal === 0);
+      const blob = visible && (await blobs.get(row.sha256));
       if (!row || !blob) throw new NotFound('Attachment', attachmentId);
       return { fileName: row.file_name, mediaType: row.media_type, content: blob.content };
     },
@@ -116,7 +121,8 @@ export function createThread(deps: Pick<DisclosureDeps, 'db' | 'clock'>) {
         html: renderMarkdown(m.body),
         createdAt: m.created_at,
       }));
-      return { messages: views, attachments: attachments.map(attachmentView) };
+      const shown = attachments.filter((a) => audience === 'team' || a.internal === 0);
+      return { messages: views, attachments: shown.map(attachmentView) };
     },
   };
 }

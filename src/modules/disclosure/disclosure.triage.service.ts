@@ -12,7 +12,7 @@ import {
 } from '../../contracts/disclosure.js';
 import type { UploadedFile } from '../../lib/blob-store.js';
 import { Conflict, NotFound, ValidationError } from '../../lib/errors.js';
-import { authorize, principalUserId, type CallContext } from '../../lib/principal.js';
+import { authorize, principalUserId, roleAtLeast, type CallContext } from '../../lib/principal.js';
 import { cvssOf } from './disclosure.cvss.js';
 import { ANALYST, VIEWER, type DisclosureDeps } from './disclosure.deps.js';
 import type { ReportLinks } from './disclosure.links.js';
@@ -46,6 +46,12 @@ const STATE_WORDS: Record<ReportState, string> = {
   fixed: 'fixed',
   disclosed: 'disclosed',
 };
+
+const canWrite = (ctx: CallContext) =>
+  ctx.principal?.kind === 'system' ||
+  (ctx.principal !== null &&
+    roleAtLeast(ctx.principal.role, 'analyst') &&
+    (ctx.principal.kind !== 'token' || ctx.principal.scopes.includes('write')));
 
 const isClosing = (state: ReportState) =>
   (CLOSING_VERDICTS as readonly string[]).includes(state) || state === 'disclosed';
@@ -160,7 +166,8 @@ export function createTriageService(deps: TriageServiceDeps) {
       ]);
       return teamViewOf(row, {
         thread: content,
-        contact: openContact(deps.secretBox, row),
+        // A researcher's name and address are for the people who answer them, not viewers.
+        contact: canWrite(ctx) ? openContact(deps.secretBox, row) : null,
         clocks: clocksOf(slaFactsOf(row), program.sla, deps.program.calendar(program), clock.now()),
         events,
         links: links.map((l) => ({
@@ -218,6 +225,8 @@ export function createTriageService(deps: TriageServiceDeps) {
           changes.triaged_at = now;
         if (to === 'fixed') changes.fixed_at = now;
         if (isClosing(to)) changes.closed_at = now;
+        // Spam gets no further say: its link stops working (a reopen issues a new one).
+        if (to === 'spam') await store.revokeLinks(id, now, trx);
         if (to === 'new') Object.assign(changes, { closed_at: null, duplicate_of: null });
         if (to === 'accepted' && from === 'fixed') changes.fixed_at = null;
         if (input.message)
@@ -315,11 +324,11 @@ export function createTriageService(deps: TriageServiceDeps) {
       return this.get(ctx, id);
     },
 
-    async attach(ctx: CallContext, id: string, file: UploadedFile) {
+    async attach(ctx: CallContext, id: string, file: UploadedFile, internal: boolean) {
       authorize(ctx, ANALYST);
       return db.kysely.transaction().execute(async (trx) => {
         if (!(await store.lock(id, trx))) throw new NotFound('Report', id);
-        const stored = await thread.attach(id, 'team', file, trx);
+        const stored = await thread.attach(id, 'team', file, trx, internal);
         await deps.audit.record(
           ctx,
           {
@@ -337,7 +346,7 @@ export function createTriageService(deps: TriageServiceDeps) {
     async download(ctx: CallContext, id: string, attachmentId: string) {
       authorize(ctx, VIEWER);
       await requireReport(id);
-      return thread.download(id, attachmentId);
+      return thread.download(id, attachmentId, 'team');
     },
 
     /** A fresh link for the researcher (the old ones stop working); shown once. */

@@ -28,6 +28,8 @@ const PUBLIC = { auth: 'public' } as const;
 /** Forms are strict; cached pages and feeds are not limited at all (they cost a map lookup). */
 const FORM_LIMIT = { max: 10, timeWindow: '1 minute' };
 const LINK_LIMIT = { max: 30, timeWindow: '1 minute' };
+/** Pages by id: a miss for an unknown id is not cached, so walking ids is bounded here. */
+const BY_ID_LIMIT = { max: 300, timeWindow: '1 minute' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const FEEDS = new Set(['updates', 'advisories', 'subprocessors']);
 const FORMATS = new Set(['atom', 'rss', 'json']);
@@ -108,7 +110,7 @@ export async function trustPublicRoutes(
 
   app.get<{ Params: { id: string } }>(
     '/trust/updates/:id',
-    { config: PUBLIC, schema: { hide: true } },
+    { config: { ...PUBLIC, rateLimit: BY_ID_LIMIT }, schema: { hide: true } },
     async (request, reply) =>
       UUID.test(request.params.id)
         ? cacheable(request, reply, await trust.thread(request.params.id))
@@ -117,7 +119,7 @@ export async function trustPublicRoutes(
 
   app.get<{ Params: { id: string } }>(
     '/trust/advisories/:id',
-    { config: PUBLIC, schema: { hide: true } },
+    { config: { ...PUBLIC, rateLimit: BY_ID_LIMIT }, schema: { hide: true } },
     async (request, reply) =>
       /^[A-Za-z0-9._-]{1,100}$/.test(request.params.id)
         ? cacheable(request, reply, await trust.advisory(request.params.id))

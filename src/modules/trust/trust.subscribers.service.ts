@@ -73,8 +73,13 @@ export function createSubscriberService(parts: TrustParts, settings: TrustSettin
       const wanted = input.topics.filter((topic) => !confirmed.has(topic));
       if (wanted.length === 0) return;
       const pending = JSON.parse(existing.pending_topics) as string[];
-      const same = wanted.length === pending.length && wanted.every((t) => pending.includes(t));
-      if (same && now.getTime() - Date.parse(existing.updated_at) < RESEND_AFTER_MS) return;
+      // At most one confirmation an hour per address, whatever the topics asked for (cycling
+      // through topic sets must not mail-bomb someone): the link already sent confirms them all.
+      if (pending.length > 0 && now.getTime() - Date.parse(existing.updated_at) < RESEND_AFTER_MS) {
+        const merged = [...new Set([...pending, ...wanted])];
+        await store.update(existing.id, { pending_topics: JSON.stringify(merged) });
+        return;
+      }
       await store.update(existing.id, {
         pending_topics: JSON.stringify(wanted),
         nonce,
