@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { ASSESSMENT_STATUSES } from '@contracts/assessments.js';
 import { ALERT_SEVERITIES, ALERT_STATUSES, DETECTORS } from '@contracts/detection.js';
 import { FINDING_STATUSES, SEVERITY_RATINGS } from '@contracts/exposure.js';
+import { REPORT_STATES } from '@contracts/disclosure.js';
 import { INCIDENT_STATUSES, INCIDENT_TYPES } from '@contracts/incidents.js';
 import { RISK_TIERS, VENDOR_STATUSES } from '@contracts/vendors.js';
 import { NotFound } from './components/NotFound.js';
@@ -32,6 +33,7 @@ import { IncidentsPage } from './pages/incidents/IncidentsPage.js';
 import { AcceptInvitationPage } from './pages/invitation/AcceptInvitationPage.js';
 import { ProfilePage } from './pages/profile/ProfilePage.js';
 import { SecurityTxtPage } from './pages/security-txt/SecurityTxtPage.js';
+import { TrustCenterPage } from './pages/trust-admin/TrustCenterPage.js';
 import { SetupPage } from './pages/setup/SetupPage.js';
 import { TokensPage } from './pages/tokens/TokensPage.js';
 import { UsersPage } from './pages/users/UsersPage.js';
@@ -46,6 +48,14 @@ import { AssessmentsPage } from './pages/assessments/AssessmentsPage.js';
 import { PortalPage } from './pages/portal/PortalPage.js';
 import { QuestionnaireEditorPage } from './pages/questionnaires/QuestionnaireEditorPage.js';
 import { QuestionnairesPage } from './pages/questionnaires/QuestionnairesPage.js';
+import { AdvisoriesPage } from './pages/disclosure/AdvisoriesPage.js';
+import { AdvisoryPage } from './pages/disclosure/AdvisoryPage.js';
+import { ProgramPage } from './pages/disclosure/ProgramPage.js';
+import { ReportFormPage } from './pages/disclosure/ReportFormPage.js';
+import { ReportPage } from './pages/disclosure/ReportPage.js';
+import { ReportsPage } from './pages/disclosure/ReportsPage.js';
+import { ResearcherThreadPage } from './pages/disclosure/ResearcherThreadPage.js';
+import { SlaDashboardPage } from './pages/disclosure/SlaDashboardPage.js';
 
 const redirectSearch = z.object({ redirect: z.string().optional().catch(undefined) });
 
@@ -66,6 +76,18 @@ const portalRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/portal',
   component: PortalPage,
+});
+// Vulnerability reports from researchers: public, no session. The thread's capability token
+// is in the URL fragment (`/report/thread#token=…`), like the portal's.
+const reportFormRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/report',
+  component: ReportFormPage,
+});
+const reportThreadRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/report/thread',
+  component: ResearcherThreadPage,
 });
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -286,6 +308,34 @@ const dataCategoriesRoute = createRoute({
   component: DataCategoriesPage,
 });
 
+// Report emails and escalations link to `/disclosure/reports/<id>`: keep the path as it is.
+const disclosureReportsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/disclosure/reports',
+  validateSearch: z.object({ status: z.enum(REPORT_STATES).optional().catch(undefined) }),
+  component: ReportsPage,
+});
+const disclosureReportRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/disclosure/reports/$reportId',
+  component: ReportPage,
+});
+const disclosureAdvisoriesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/disclosure/advisories',
+  component: AdvisoriesPage,
+});
+const disclosureAdvisoryRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/disclosure/advisories/$advisoryId',
+  component: AdvisoryPage,
+});
+const disclosureSlaRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/disclosure/sla',
+  component: SlaDashboardPage,
+});
+
 const analystRoute = createRoute({
   getParentRoute: () => signedInRoute,
   id: 'analyst',
@@ -295,6 +345,12 @@ const auditRoute = createRoute({
   getParentRoute: () => analystRoute,
   path: '/audit',
   component: AuditLogPage,
+});
+// Analysts edit what the public trust center shows; its settings form saves for admins only.
+const trustCenterRoute = createRoute({
+  getParentRoute: () => analystRoute,
+  path: '/admin/trust-center',
+  component: TrustCenterPage,
 });
 
 const adminRoute = createRoute({
@@ -323,10 +379,18 @@ const securityTxtRoute = createRoute({
   component: SecurityTxtPage,
 });
 
+const disclosureProgramRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/admin/disclosure-program',
+  component: ProgramPage,
+});
+
 const routeTree = rootRoute.addChildren([
   setupRoute,
   inviteRoute,
   portalRoute,
+  reportFormRoute,
+  reportThreadRoute,
   signInRoute,
   mfaVerifyRoute,
   mfaEnrolRoute,
@@ -352,12 +416,18 @@ const routeTree = rootRoute.addChildren([
     incidentRoute,
     questionnairesRoute,
     questionnaireRoute,
-    analystRoute.addChildren([auditRoute]),
+    disclosureReportsRoute,
+    disclosureReportRoute,
+    disclosureAdvisoriesRoute,
+    disclosureAdvisoryRoute,
+    disclosureSlaRoute,
+    analystRoute.addChildren([auditRoute, trustCenterRoute]),
     adminRoute.addChildren([
       usersRoute,
       deadLettersRoute,
       containmentEndpointsRoute,
       securityTxtRoute,
+      disclosureProgramRoute,
     ]),
   ]),
 ]);

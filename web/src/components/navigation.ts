@@ -1,5 +1,7 @@
 import {
+  IconAdjustmentsHorizontal,
   IconAffiliate,
+  IconBug,
   IconBuildingStore,
   IconCategory,
   IconClipboardCheck,
@@ -8,6 +10,7 @@ import {
   IconRadar,
   IconShieldExclamation,
   IconShieldLock,
+  IconShieldCheck,
   IconTargetArrow,
   IconUrgent,
   IconUsersGroup,
@@ -27,6 +30,7 @@ export interface NavItem {
     | '/exposure'
     | '/detection'
     | '/incidents'
+    | '/disclosure/reports'
     | '/questionnaires'
     | '/data-map'
     | '/blast-radius'
@@ -38,7 +42,9 @@ export interface NavItem {
     | '/admin/users'
     | '/admin/dead-letters'
     | '/admin/containment-endpoints'
-    | '/admin/security-txt';
+    | '/admin/security-txt'
+    | '/admin/disclosure-program'
+    | '/admin/trust-center';
   label: string;
   icon: Icon;
   minimumRole: Role;
@@ -51,6 +57,12 @@ export const navItems: NavItem[] = [
   { to: '/exposure', label: 'Exposure', icon: IconShieldExclamation, minimumRole: 'viewer' },
   { to: '/detection', label: 'Detection', icon: IconRadar, minimumRole: 'viewer' },
   { to: '/incidents', label: 'Incidents', icon: IconUrgent, minimumRole: 'viewer' },
+  {
+    to: '/disclosure/reports',
+    label: 'Vulnerability reports',
+    icon: IconBug,
+    minimumRole: 'viewer',
+  },
   { to: '/questionnaires', label: 'Questionnaires', icon: IconListCheck, minimumRole: 'viewer' },
   { to: '/data-map', label: 'Data map', icon: IconAffiliate, minimumRole: 'viewer' },
   { to: '/blast-radius', label: 'Blast radius', icon: IconTargetArrow, minimumRole: 'viewer' },
@@ -67,6 +79,18 @@ export const navItems: NavItem[] = [
   },
   // Written as the file is named (RFC 9116), lower case, so people recognise it.
   { to: '/admin/security-txt', label: 'security.txt', icon: IconShieldLock, minimumRole: 'admin' },
+  {
+    to: '/admin/disclosure-program',
+    label: 'Disclosure programme',
+    icon: IconAdjustmentsHorizontal,
+    minimumRole: 'admin',
+  },
+  {
+    to: '/admin/trust-center',
+    label: 'Trust center',
+    icon: IconShieldCheck,
+    minimumRole: 'analyst',
+  },
   { to: '/tokens', label: 'API tokens', icon: IconKey, minimumRole: 'viewer' },
   { to: '/profile', label: 'Profile', icon: IconUser, minimumRole: 'viewer' },
 ];
