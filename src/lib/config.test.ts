@@ -36,6 +36,13 @@ describe('config', () => {
     expect(() => feeds('rss=https://feeds.example/a')).toThrow(/CORDON_EXPOSURE_FEEDS/);
   });
 
+  it('takes a test clock file only in tests', () => {
+    const env = { CORDON_TEST_CLOCK_FILE: '/tmp/clock' };
+    expect(() => loadConfig({ ...env, NODE_ENV: 'production' })).toThrow(/browser tests only/);
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(loadConfig({ ...env, NODE_ENV: 'test' }).testClockFile).toBe('/tmp/clock');
+  });
+
   it('strips a trailing slash from the public URL', () => {
     expect(loadConfig({ CORDON_PUBLIC_URL: 'https://cordon.example/' }).publicUrl).toBe(
       'https://cordon.example',

@@ -74,6 +74,11 @@ export const configSchema = z.object({
   /** Built web assets; defaults to dist/web beside the code. */
   webRoot: z.string().min(1).optional(),
   /**
+   * Browser tests only (refused unless NODE_ENV=test): a file holding seconds to add to the
+   * system clock, so a walkthrough can move a running server's "now" forward (SLA deadlines).
+   */
+  testClockFile: z.string().min(1).optional(),
+  /**
    * Advisory feeds fetched on a schedule, as `kind=url` pairs separated by commas, e.g.
    * `kev=https://…/known_exploited_vulnerabilities.json,osv=https://…/Go/all.zip`. Empty (the
    * default) means no sync: a self-hosted deployment calls out only when told to.
@@ -189,6 +194,7 @@ export const configEnvironment: Record<keyof ConfigInput, string> = {
   sessionAbsoluteHours: 'CORDON_SESSION_ABSOLUTE_HOURS',
   bodyLimitBytes: 'CORDON_BODY_LIMIT_BYTES',
   webRoot: 'CORDON_WEB_ROOT',
+  testClockFile: 'CORDON_TEST_CLOCK_FILE',
   reassessmentMonths: 'CORDON_REASSESSMENT_MONTHS',
   exposureFeeds: 'CORDON_EXPOSURE_FEEDS',
   exposureSyncCron: 'CORDON_EXPOSURE_SYNC_CRON',
@@ -227,6 +233,10 @@ export function loadConfig(
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const config = result.data;
+  if (config.testClockFile && env.NODE_ENV !== 'test')
+    throw new ConfigError(
+      'Invalid configuration:\n  CORDON_TEST_CLOCK_FILE: is for browser tests only (NODE_ENV=test)',
+    );
   return Object.freeze({
     ...config,
     dataDir: path.resolve(config.dataDir),

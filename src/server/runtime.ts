@@ -7,7 +7,8 @@ import { registerJobHousekeeping } from '../jobs/jobs.housekeeping.js';
 import { jobsRoutes } from '../jobs/jobs.routes.js';
 import { createJobService } from '../jobs/jobs.service.js';
 import { createWorker } from '../jobs/jobs.worker.js';
-import { systemClock } from '../lib/clock.js';
+import { readFileSync } from 'node:fs';
+import { createShiftedClock, systemClock, type Clock } from '../lib/clock.js';
 import { ConfigError, type Config } from '../lib/config.js';
 import { createSecretBox, deriveKey } from '../lib/crypto.js';
 import { createQueuedMail, MAIL_OUTBOX_KEY_PURPOSE, registerMailJobs } from '../lib/mail.jobs.js';
@@ -43,7 +44,22 @@ export interface Runtime {
   /** Campaign letters: a pooled, rate-limited transport of its own. */
   bulkMailer: BulkMailer;
   mail: MailSender;
+  /** The system clock, unless a browser test shifts it (CORDON_TEST_CLOCK_FILE). */
+  clock: Clock;
   close(): Promise<void>;
+}
+
+/** A missing or unreadable offset file means no shift: the test has not moved time yet. */
+function clockFor(config: Config): Clock {
+  const file = config.testClockFile;
+  if (!file) return systemClock;
+  return createShiftedClock(() => {
+    try {
+      return Number(readFileSync(file, 'utf8').trim()) || 0;
+    } catch {
+      return 0;
+    }
+  });
 }
 
 export const defaultWebRoot = path.join(packageRoot, 'dist/web');
@@ -66,7 +82,8 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     throw error;
   }
   const registry = createJobRegistry();
-  const queue = createJobQueue({ db, clock: systemClock, registry });
+  const clock = clockFor(config);
+  const queue = createJobQueue({ db, clock, registry });
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,
     dataDir: config.dataDir,
@@ -93,6 +110,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     mailer,
     bulkMailer,
     mail,
+    clock,
     close: async () => {
       mailer.close();
       bulkMailer.close();
@@ -113,6 +131,7 @@ export async function buildServer(
     mail: runtime.mail,
     jobs: runtime.queue,
     webRoot: options.webRoot,
+    clock: runtime.clock,
     plugins: [jobsPlugin(runtime.queue)],
   });
   await registerIdentityJobs(runtime.registry, runtime.queue, built.services.identity);
@@ -153,7 +172,7 @@ export function startWorker(
 ) {
   const worker = createWorker({
     db: runtime.db,
-    clock: systemClock,
+    clock: runtime.clock,
     queue: runtime.queue,
     registry: runtime.registry,
     logger,

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { apiClient } from './support/api.js';
@@ -19,7 +22,10 @@ const vector = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:N/VA:N/SC:N/SI:N/SA:N'
 const question = 'Which account ids did you try? Please include the request you sent.';
 const answer = 'I tried ids 1001 and 1002 while signed in as 1000; both answered 200.';
 
-const walkthrough = useWalkthrough();
+// The server's clock is the system clock plus the seconds in this file (a test-only setting):
+// writing it moves the running server's "now" forward, as the SLA step needs.
+const clockFile = path.join(mkdtempSync(path.join(tmpdir(), 'cordon-clock-')), 'offset');
+const walkthrough = useWalkthrough({ env: () => ({ CORDON_TEST_CLOCK_FILE: clockFile }) });
 const { callApi, sessionOf } = apiClient(() => walkthrough.server.url);
 
 /** Moves the report on through the status form and waits for the new badge. */
@@ -181,6 +187,25 @@ describe('browser walkthrough: a researcher reports a vulnerability', () => {
       await button(teamPage, 'Save assessment').click();
       await teamPage.getByTestId('report-cvss').filter({ hasText: 'CVSS 4.0 7.1' }).waitFor();
       await teamPage.getByText('High', { exact: true }).first().waitFor();
+    });
+
+    await step('clock-forward-escalates', teamPage, async () => {
+      const reportUrl = teamPage.url();
+      // 17 of the 30 days a high-severity fix may take: past the 50% escalation.
+      writeFileSync(clockFile, String(17 * 86_400));
+      const escalation = await waitForEmail(
+        walkthrough.server.dataDir,
+        analyst.email,
+        60_000,
+        '% of the fix time is used',
+      );
+      expect(escalation).toMatch(/Report #1: (50|80)% of the fix time is used/);
+      // Seventeen days idle end any session: sign in again and carry on.
+      await signIn(teamPage, analyst);
+      await heading(teamPage, 'Vendors').waitFor();
+      await teamPage.goto(reportUrl);
+      await heading(teamPage, title).waitFor();
+      await teamPage.getByTestId('report-status').filter({ hasText: 'Triaged' }).first().waitFor();
     });
 
     await step('accepted-then-fixed', teamPage, async () => {

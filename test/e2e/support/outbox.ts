@@ -10,11 +10,15 @@ export function decodeQuotedPrintable(text: string): string {
     );
 }
 
-/** Waits for an `.eml` in the outbox that mentions `recipient`, and returns its decoded text. */
+/**
+ * Waits for an `.eml` in the outbox that mentions `recipient` (and `mentioning`, when given),
+ * and returns its decoded text.
+ */
 export async function waitForEmail(
   dataDir: string,
   recipient: string,
   timeoutMs = 30_000,
+  mentioning?: string,
 ): Promise<string> {
   const outbox = path.join(dataDir, 'outbox');
   const deadline = Date.now() + timeoutMs;
@@ -31,7 +35,9 @@ export async function waitForEmail(
     files.sort((a, b) => b.modified - a.modified);
     for (const file of files) {
       const text = decodeQuotedPrintable(await readFile(path.join(outbox, file.name), 'utf8'));
-      if (text.toLowerCase().includes(recipient.toLowerCase())) return text;
+      const lower = text.toLowerCase();
+      if (lower.includes(recipient.toLowerCase()) && (!mentioning || text.includes(mentioning)))
+        return text;
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
