@@ -1,13 +1,14 @@
 import { Button, Checkbox, FileInput, Group, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   useSendMessage,
   useUploadReportAttachment,
   type TeamReportView,
 } from '../../api/reports.js';
 import { FormError } from '../../components/FormError.js';
-import { fieldErrorsOf, severityOptions } from './labels.js';
+import { severityOptions } from './labels.js';
 import { Card } from './ReportCard.js';
+import { useMessageDraft } from './thread.js';
 
 export function ReportText({ view }: { view: TeamReportView }) {
   return (
@@ -34,21 +35,10 @@ export function ReportText({ view }: { view: TeamReportView }) {
 
 export function Composer({ id }: { id: string }) {
   const send = useSendMessage(id);
-  const [body, setBody] = useState('');
   const [internal, setInternal] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!body.trim()) return setError('is required');
-    setError(null);
-    send.mutate(
-      { body, internal },
-      {
-        onSuccess: () => setBody(''),
-        onError: (e) => setError(fieldErrorsOf(e, ['body']).fields.body ?? e.message),
-      },
-    );
-  }
+  const { body, setBody, error, submit } = useMessageDraft((text, callbacks) =>
+    send.mutate({ body: text, internal }, callbacks),
+  );
   return (
     <form onSubmit={submit} noValidate aria-label="New message">
       <Stack gap="sm">

@@ -1,12 +1,12 @@
-import { Group, Loader, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { Group, Loader, Paper, Select, Stack, Text } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
 import { REPORT_STATES } from '@contracts/disclosure.js';
 import { useReports } from '../../api/reports.js';
-import { LocalTime } from '../../components/LocalTime.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryError.js';
 import { AnchorLink } from '../../components/RouterLinks.js';
-import { OverdueBadges, reportStateLabels, SeverityBadge, StatusBadge } from './labels.js';
+import { reportStateLabels } from './labels.js';
+import { ReportTable } from './ReportTable.js';
 
 const route = getRouteApi('/signed-in/disclosure/reports');
 
@@ -58,47 +58,13 @@ export function ReportsPage() {
             </Text>
           )}
           {reports.data && reports.data.length > 0 && (
-            <Table aria-label="Vulnerability reports" highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>#</Table.Th>
-                  <Table.Th>Title</Table.Th>
-                  <Table.Th>Asset</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Severity</Table.Th>
-                  <Table.Th>Received</Table.Th>
-                  <Table.Th>SLA</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {reports.data.map((report) => (
-                  <Table.Tr key={report.id}>
-                    <Table.Td>{report.number}</Table.Td>
-                    <Table.Td>
-                      <AnchorLink
-                        to="/disclosure/reports/$reportId"
-                        params={{ reportId: report.id }}
-                      >
-                        {report.title}
-                      </AnchorLink>
-                    </Table.Td>
-                    <Table.Td>{report.asset}</Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={report.status} />
-                    </Table.Td>
-                    <Table.Td>
-                      <SeverityBadge severity={report.severity} />
-                    </Table.Td>
-                    <Table.Td>
-                      <LocalTime iso={report.receivedAt} />
-                    </Table.Td>
-                    <Table.Td>
-                      <OverdueBadges clocks={report.overdue} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <ReportTable
+              reports={reports.data}
+              label="Vulnerability reports"
+              withAsset
+              overdueHeading="SLA"
+              highlightOnHover
+            />
           )}
         </Paper>
       </Stack>

@@ -34,7 +34,7 @@ import { formatDate } from '../../lib/format.js';
 import { readFragmentParam } from '../../lib/fragment.js';
 import { fieldErrorsOf, SeverityBadge, StatusBadge } from './labels.js';
 import { PublicShell } from './ReportFormPage.js';
-import { AttachmentsTable, MessageList } from './thread.js';
+import { AttachmentsTable, MessageList, useMessageDraft } from './thread.js';
 
 /**
  * The researcher's view of their report, opened from the receipt's link
@@ -195,18 +195,10 @@ function ThreadView({ token, view }: { token: string; view: ResearcherView }) {
 }
 
 function ReplyBox({ token }: { token: string }) {
-  const [body, setBody] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const reply = useThreadUpdate(token, (text: string) => replyToThread(token, text));
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!body.trim()) return setError('is required');
-    setError(null);
-    reply.mutate(body, {
-      onSuccess: () => setBody(''),
-      onError: (e) => setError(fieldErrorsOf(e, ['body']).fields.body ?? e.message),
-    });
-  }
+  const { body, setBody, error, submit } = useMessageDraft((text, callbacks) =>
+    reply.mutate(text, callbacks),
+  );
   return (
     <form onSubmit={submit} noValidate aria-label="Reply to the security team">
       <Stack gap="sm">

@@ -1,11 +1,9 @@
 import { BarChart } from '@mantine/charts';
 import { Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useSlaDashboard } from '../../api/reports.js';
-import { LocalTime } from '../../components/LocalTime.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryError.js';
-import { AnchorLink } from '../../components/RouterLinks.js';
-import { OverdueBadges, SeverityBadge, StatusBadge } from './labels.js';
+import { ReportTable } from './ReportTable.js';
 
 const percent = (value: number) => `${Math.round(value)}%`;
 
@@ -38,45 +36,11 @@ export function SlaDashboardPage() {
                 Nothing is overdue.
               </Text>
             ) : (
-              <Table aria-label="Overdue reports">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>#</Table.Th>
-                    <Table.Th>Title</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    <Table.Th>Severity</Table.Th>
-                    <Table.Th>Received</Table.Th>
-                    <Table.Th>Overdue</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {sla.data.overdue.map((report) => (
-                    <Table.Tr key={report.id}>
-                      <Table.Td>{report.number}</Table.Td>
-                      <Table.Td>
-                        <AnchorLink
-                          to="/disclosure/reports/$reportId"
-                          params={{ reportId: report.id }}
-                        >
-                          {report.title}
-                        </AnchorLink>
-                      </Table.Td>
-                      <Table.Td>
-                        <StatusBadge status={report.status} />
-                      </Table.Td>
-                      <Table.Td>
-                        <SeverityBadge severity={report.severity} />
-                      </Table.Td>
-                      <Table.Td>
-                        <LocalTime iso={report.receivedAt} />
-                      </Table.Td>
-                      <Table.Td>
-                        <OverdueBadges clocks={report.overdue} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <ReportTable
+                reports={sla.data.overdue}
+                label="Overdue reports"
+                overdueHeading="Overdue"
+              />
             )}
           </Paper>
           <Paper withBorder radius="md" p="md">

@@ -1,6 +1,8 @@
 import { Anchor, Badge, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
 import type { Attachment, ThreadMessage } from '../../api/reports.js';
 import { LocalTime } from '../../components/LocalTime.js';
+import { fieldErrorsOf } from './labels.js';
 
 const authorLabels: Record<ThreadMessage['author'], string> = {
   researcher: 'Researcher',
@@ -138,4 +140,22 @@ export function AttachmentsTable({
       </Table.Tbody>
     </Table>
   );
+}
+
+type SendCallbacks = { onSuccess: () => void; onError: (error: Error) => void };
+
+/** A message being written: a blank one is refused, and the box empties once it is sent. */
+export function useMessageDraft(send: (body: string, callbacks: SendCallbacks) => void) {
+  const [body, setBody] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!body.trim()) return setError('is required');
+    setError(null);
+    send(body, {
+      onSuccess: () => setBody(''),
+      onError: (e) => setError(fieldErrorsOf(e, ['body']).fields.body ?? e.message),
+    });
+  }
+  return { body, setBody, error, submit };
 }

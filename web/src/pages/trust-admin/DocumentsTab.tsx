@@ -1,10 +1,8 @@
 import {
   Badge,
   Button,
-  Center,
   FileInput,
   Group,
-  Loader,
   Paper,
   Radio,
   Select,
@@ -15,7 +13,6 @@ import {
   Textarea,
   TextInput,
   Title,
-  VisuallyHidden,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
@@ -25,7 +22,7 @@ import { useDeleteDocument, useTrustDocuments, useUploadDocument } from '../../a
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { FormError } from '../../components/FormError.js';
 import { LocalTime } from '../../components/LocalTime.js';
-import { QueryError } from '../../components/QueryError.js';
+import { QueryState, TrustTable } from './TrustSection.js';
 
 type Kind = (typeof DOCUMENT_KINDS)[number];
 type Access = (typeof DOCUMENT_ACCESS)[number];
@@ -54,73 +51,55 @@ export function DocumentsTab() {
         <Title order={2} size="h4" id="trust-documents" mb="md">
           Documents
         </Title>
-        {documents.isPending && (
-          <Center p="md">
-            <Loader aria-label="Loading the documents" />
-          </Center>
-        )}
-        {documents.isError && (
-          <QueryError error={documents.error} onRetry={() => void documents.refetch()} />
-        )}
+        <QueryState query={documents} loadingLabel="Loading the documents" />
         {documents.data?.length === 0 && (
           <Text size="sm" c="dimmed">
             No documents yet.
           </Text>
         )}
         {documents.data && documents.data.length > 0 && (
-          <Table.ScrollContainer minWidth={640}>
-            <Table aria-label="Documents" verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Title</Table.Th>
-                  <Table.Th>Kind</Table.Th>
-                  <Table.Th>Visibility</Table.Th>
-                  <Table.Th>File</Table.Th>
-                  <Table.Th>Uploaded</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {documents.data.map((doc) => (
-                  <Table.Tr key={doc.id}>
-                    <Table.Th scope="row" fw={500}>
-                      {doc.title}
-                    </Table.Th>
-                    <Table.Td>{kindLabels[doc.kind]}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={doc.access === 'public' ? 'teal' : 'blue'}>
-                        {accessLabels[doc.access]}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{doc.fileName}</Text>
-                      <Text size="xs" c="dimmed">
-                        {size(doc.byteSize)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <LocalTime iso={doc.createdAt} />
-                    </Table.Td>
-                    <Table.Td>
-                      <ConfirmButton
-                        size="xs"
-                        variant="light"
-                        aria-label={`Delete ${doc.title}`}
-                        title="Delete this document?"
-                        message={`"${doc.title}" is removed from the public page, and links already sent for it stop working.`}
-                        confirmLabel="Delete document"
-                        onConfirm={() => remove.mutateAsync(doc.id)}
-                      >
-                        Delete
-                      </ConfirmButton>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <TrustTable
+            label="Documents"
+            minWidth={640}
+            columns={['Title', 'Kind', 'Visibility', 'File', 'Uploaded']}
+            withActions
+          >
+            {documents.data.map((doc) => (
+              <Table.Tr key={doc.id}>
+                <Table.Th scope="row" fw={500}>
+                  {doc.title}
+                </Table.Th>
+                <Table.Td>{kindLabels[doc.kind]}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={doc.access === 'public' ? 'teal' : 'blue'}>
+                    {accessLabels[doc.access]}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{doc.fileName}</Text>
+                  <Text size="xs" c="dimmed">
+                    {size(doc.byteSize)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <LocalTime iso={doc.createdAt} />
+                </Table.Td>
+                <Table.Td>
+                  <ConfirmButton
+                    size="xs"
+                    variant="light"
+                    aria-label={`Delete ${doc.title}`}
+                    title="Delete this document?"
+                    message={`"${doc.title}" is removed from the public page, and links already sent for it stop working.`}
+                    confirmLabel="Delete document"
+                    onConfirm={() => remove.mutateAsync(doc.id)}
+                  >
+                    Delete
+                  </ConfirmButton>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </TrustTable>
         )}
       </Paper>
       <Paper withBorder radius="md" p="md" component="section" aria-labelledby="trust-upload">

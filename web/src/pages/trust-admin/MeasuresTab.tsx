@@ -1,9 +1,7 @@
 import {
   ActionIcon,
   Button,
-  Center,
   Group,
-  Loader,
   Modal,
   Paper,
   Stack,
@@ -24,13 +22,12 @@ import {
   type Measure,
   type MeasureInput,
 } from '../../api/trust.js';
-import { ApiError } from '../../api/client.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { FormError } from '../../components/FormError.js';
-import { QueryError } from '../../components/QueryError.js';
 import { useZodForm } from '../../hooks/useZodForm.js';
 import { textareaField } from '../vendors/formValues.js';
-import { measureForm, type MeasureFormValues } from './trustForms.js';
+import { measureForm, type MeasureFormValues, notifyFailure } from './trustForms.js';
+import { QueryState } from './TrustSection.js';
 
 const empty: MeasureFormValues = { title: '', description: '' };
 
@@ -50,11 +47,7 @@ export function MeasuresTab() {
     const [moved] = ids.splice(index, 1);
     ids.splice(index + by, 0, moved!);
     reorder.mutate(ids, {
-      onError: (error) =>
-        notifications.show({
-          color: 'red',
-          message: error instanceof ApiError ? error.message : 'The order was not saved.',
-        }),
+      onError: (error) => notifyFailure(error, 'The order was not saved.'),
     });
   }
 
@@ -64,14 +57,7 @@ export function MeasuresTab() {
         <Title order={2} size="h4" id="trust-measures" mb="md">
           Security measures
         </Title>
-        {measures.isPending && (
-          <Center p="md">
-            <Loader aria-label="Loading the security measures" />
-          </Center>
-        )}
-        {measures.isError && (
-          <QueryError error={measures.error} onRetry={() => void measures.refetch()} />
-        )}
+        <QueryState query={measures} loadingLabel="Loading the security measures" />
         {measures.data && items.length === 0 && (
           <Text size="sm" c="dimmed">
             No measures yet. The public page says so until you add one.

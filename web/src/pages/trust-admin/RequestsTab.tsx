@@ -1,20 +1,7 @@
-import {
-  Badge,
-  Button,
-  Center,
-  Group,
-  Loader,
-  Paper,
-  SegmentedControl,
-  Table,
-  Text,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Badge, Button, Group, Paper, SegmentedControl, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { REQUEST_STATUSES } from '@contracts/trust.js';
-import { ApiError } from '../../api/client.js';
 import {
   useAccessRequests,
   useApproveAccessRequest,
@@ -24,7 +11,8 @@ import {
 } from '../../api/trust.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { LocalTime } from '../../components/LocalTime.js';
-import { QueryError } from '../../components/QueryError.js';
+import { QueryState, TrustTable } from './TrustSection.js';
+import { notifyFailure } from './trustForms.js';
 
 type Status = AccessRequest['status'];
 const statusColours: Record<Status, string> = {
@@ -60,41 +48,23 @@ export function RequestsTab() {
           ]}
         />
       </Group>
-      {requests.isPending && (
-        <Center p="md">
-          <Loader aria-label="Loading the access requests" />
-        </Center>
-      )}
-      {requests.isError && (
-        <QueryError error={requests.error} onRetry={() => void requests.refetch()} />
-      )}
+      <QueryState query={requests} loadingLabel="Loading the access requests" />
       {requests.data && items.length === 0 && (
         <Text size="sm" c="dimmed">
           No {shown === 'all' ? '' : `${shown} `}requests.
         </Text>
       )}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={760}>
-          <Table aria-label="Access requests" verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Requester</Table.Th>
-                <Table.Th>Document</Table.Th>
-                <Table.Th>Reason</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Asked</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((item) => (
-                <RequestRow key={item.id} request={item} />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <TrustTable
+          label="Access requests"
+          minWidth={760}
+          columns={['Requester', 'Document', 'Reason', 'Status', 'Asked']}
+          withActions
+        >
+          {items.map((item) => (
+            <RequestRow key={item.id} request={item} />
+          ))}
+        </TrustTable>
       )}
     </Paper>
   );
@@ -104,11 +74,7 @@ function RequestRow({ request }: { request: AccessRequest }) {
   const approve = useApproveAccessRequest();
   const deny = useDenyAccessRequest();
   const revoke = useRevokeAccessRequest();
-  const failed = (error: unknown) =>
-    notifications.show({
-      color: 'red',
-      message: error instanceof ApiError ? error.message : 'That did not work.',
-    });
+  const failed = (error: unknown) => notifyFailure(error, 'That did not work.');
   const who = `${request.name} (${request.company})`;
 
   return (

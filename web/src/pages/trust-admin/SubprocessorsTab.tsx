@@ -1,9 +1,7 @@
 import {
   Badge,
   Button,
-  Center,
   Group,
-  Loader,
   Paper,
   Select,
   SimpleGrid,
@@ -13,14 +11,12 @@ import {
   Textarea,
   TextInput,
   Title,
-  VisuallyHidden,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { z } from 'zod';
 import type { scheduleSubprocessorInput } from '@contracts/trust.js';
-import { ApiError } from '../../api/client.js';
 import {
   useScheduleSubprocessor,
   useSyncSubprocessors,
@@ -37,7 +33,8 @@ import { QueryError } from '../../components/QueryError.js';
 import { AnchorLink } from '../../components/RouterLinks.js';
 import { useZodForm } from '../../hooks/useZodForm.js';
 import { textareaField } from '../vendors/formValues.js';
-import { dateInDays, scheduleForm, type ScheduleFormValues } from './trustForms.js';
+import { dateInDays, scheduleForm, type ScheduleFormValues, notifyFailure } from './trustForms.js';
+import { QueryState, TrustTable } from './TrustSection.js';
 
 const stateColours: Record<Subprocessor['state'], string> = {
   upcoming: 'blue',
@@ -61,11 +58,7 @@ export function SubprocessorsTab() {
           color: 'teal',
           message: `Synced: ${result.promoted} went live, ${result.changed} changed, ${result.removed} removed.`,
         }),
-      onError: (error) =>
-        notifications.show({
-          color: 'red',
-          message: error instanceof ApiError ? error.message : 'The sync did not run.',
-        }),
+      onError: (error) => notifyFailure(error, 'The sync did not run.'),
     });
   }
 
@@ -80,14 +73,7 @@ export function SubprocessorsTab() {
             Sync with vendors now
           </Button>
         </Group>
-        {overview.isPending && (
-          <Center p="md">
-            <Loader aria-label="Loading the subprocessors" />
-          </Center>
-        )}
-        {overview.isError && (
-          <QueryError error={overview.error} onRetry={() => void overview.refetch()} />
-        )}
+        <QueryState query={overview} loadingLabel="Loading the subprocessors" />
         {overview.data && (
           <Stack gap="lg">
             <SubprocessorTable title="Current" items={current} empty="None live yet." />
@@ -157,75 +143,58 @@ function SubprocessorTable({
           {empty}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table aria-label={`${title} subprocessors`} verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Purpose</Table.Th>
-                <Table.Th>Data</Table.Th>
-                <Table.Th>Location</Table.Th>
-                <Table.Th>Dates</Table.Th>
-                {withdrawable && (
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                )}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((item) => (
-                <Table.Tr key={item.id}>
-                  <Table.Th scope="row" fw={500}>
-                    <AnchorLink
-                      to="/vendors/$vendorId"
-                      params={{ vendorId: item.vendorId }}
-                      size="sm"
-                    >
-                      {item.name}
-                    </AnchorLink>
-                  </Table.Th>
-                  <Table.Td>{item.purpose}</Table.Td>
-                  <Table.Td>{item.categories.join(', ') || '—'}</Table.Td>
-                  <Table.Td>{item.location}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={stateColours[item.state]} mr="xs">
-                      {item.state}
-                    </Badge>
-                    <Text size="xs" c="dimmed" component="span">
-                      {item.state === 'upcoming' && `goes live ${item.goLiveOn ?? ''}`}
-                      {item.state === 'current' && (
-                        <>
-                          live since <LocalTime iso={item.liveSince} />
-                        </>
-                      )}
-                      {item.state === 'removed' && (
-                        <>
-                          removed <LocalTime iso={item.removedAt} />
-                        </>
-                      )}
-                    </Text>
-                  </Table.Td>
-                  {withdrawable && (
-                    <Table.Td>
-                      <ConfirmButton
-                        size="xs"
-                        variant="light"
-                        aria-label={`Withdraw ${item.name}`}
-                        title={`Withdraw ${item.name}?`}
-                        message="Subscribers are told it will not become a subprocessor after all."
-                        confirmLabel="Withdraw"
-                        onConfirm={() => withdraw.mutateAsync(item.id)}
-                      >
-                        Withdraw
-                      </ConfirmButton>
-                    </Table.Td>
+        <TrustTable
+          label={`${title} subprocessors`}
+          minWidth={720}
+          columns={['Name', 'Purpose', 'Data', 'Location', 'Dates']}
+          withActions={withdrawable}
+        >
+          {items.map((item) => (
+            <Table.Tr key={item.id}>
+              <Table.Th scope="row" fw={500}>
+                <AnchorLink to="/vendors/$vendorId" params={{ vendorId: item.vendorId }} size="sm">
+                  {item.name}
+                </AnchorLink>
+              </Table.Th>
+              <Table.Td>{item.purpose}</Table.Td>
+              <Table.Td>{item.categories.join(', ') || '—'}</Table.Td>
+              <Table.Td>{item.location}</Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={stateColours[item.state]} mr="xs">
+                  {item.state}
+                </Badge>
+                <Text size="xs" c="dimmed" component="span">
+                  {item.state === 'upcoming' && `goes live ${item.goLiveOn ?? ''}`}
+                  {item.state === 'current' && (
+                    <>
+                      live since <LocalTime iso={item.liveSince} />
+                    </>
                   )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                  {item.state === 'removed' && (
+                    <>
+                      removed <LocalTime iso={item.removedAt} />
+                    </>
+                  )}
+                </Text>
+              </Table.Td>
+              {withdrawable && (
+                <Table.Td>
+                  <ConfirmButton
+                    size="xs"
+                    variant="light"
+                    aria-label={`Withdraw ${item.name}`}
+                    title={`Withdraw ${item.name}?`}
+                    message="Subscribers are told it will not become a subprocessor after all."
+                    confirmLabel="Withdraw"
+                    onConfirm={() => withdraw.mutateAsync(item.id)}
+                  >
+                    Withdraw
+                  </ConfirmButton>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </TrustTable>
       )}
     </Stack>
   );

@@ -2,9 +2,7 @@ import {
   Alert,
   Badge,
   Button,
-  Center,
   Group,
-  Loader,
   Modal,
   Paper,
   Select,
@@ -33,6 +31,7 @@ import { AnchorLink } from '../../components/RouterLinks.js';
 import { useZodForm } from '../../hooks/useZodForm.js';
 import { textareaField } from '../vendors/formValues.js';
 import { updateForm, type UpdateFormValues } from './trustForms.js';
+import { QueryState, TrustTable } from './TrustSection.js';
 
 export const stateLabels: Record<UpdateState, string> = {
   investigating: 'Investigating',
@@ -76,64 +75,48 @@ export function UpdatesTab() {
         <Title order={2} size="h4" id="trust-updates" mb="md">
           Published updates
         </Title>
-        {updates.isPending && (
-          <Center p="md">
-            <Loader aria-label="Loading the status updates" />
-          </Center>
-        )}
-        {updates.isError && (
-          <QueryError error={updates.error} onRetry={() => void updates.refetch()} />
-        )}
+        <QueryState query={updates} loadingLabel="Loading the status updates" />
         {updates.data?.length === 0 && (
           <Text size="sm" c="dimmed">
             Nothing published yet.
           </Text>
         )}
         {updates.data && updates.data.length > 0 && (
-          <Table.ScrollContainer minWidth={720}>
-            <Table aria-label="Published updates" verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Public title</Table.Th>
-                  <Table.Th>State</Table.Th>
-                  <Table.Th>Public text</Table.Th>
-                  <Table.Th>Incident (staff only)</Table.Th>
-                  <Table.Th>Published</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {updates.data.map((update) => (
-                  <Table.Tr key={update.id}>
-                    <Table.Th scope="row" fw={500}>
-                      {update.title}
-                    </Table.Th>
-                    <Table.Td>
-                      <Badge variant="light" color={stateColours[update.state]}>
-                        {stateLabels[update.state]}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" lineClamp={3} style={{ whiteSpace: 'pre-wrap' }}>
-                        {update.body}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <AnchorLink
-                        to="/incidents/$incidentId"
-                        params={{ incidentId: update.incidentId }}
-                        size="sm"
-                      >
-                        {titles.get(update.incidentId) ?? 'Open incident'}
-                      </AnchorLink>
-                    </Table.Td>
-                    <Table.Td>
-                      <LocalTime iso={update.publishedAt} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <TrustTable
+            label="Published updates"
+            minWidth={720}
+            columns={['Public title', 'State', 'Public text', 'Incident (staff only)', 'Published']}
+          >
+            {updates.data.map((update) => (
+              <Table.Tr key={update.id}>
+                <Table.Th scope="row" fw={500}>
+                  {update.title}
+                </Table.Th>
+                <Table.Td>
+                  <Badge variant="light" color={stateColours[update.state]}>
+                    {stateLabels[update.state]}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" lineClamp={3} style={{ whiteSpace: 'pre-wrap' }}>
+                    {update.body}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <AnchorLink
+                    to="/incidents/$incidentId"
+                    params={{ incidentId: update.incidentId }}
+                    size="sm"
+                  >
+                    {titles.get(update.incidentId) ?? 'Open incident'}
+                  </AnchorLink>
+                </Table.Td>
+                <Table.Td>
+                  <LocalTime iso={update.publishedAt} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </TrustTable>
         )}
       </Paper>
     </Stack>

@@ -1,3 +1,4 @@
+import { notifications } from '@mantine/notifications';
 import { z } from 'zod';
 import {
   measureInput,
@@ -5,6 +6,7 @@ import {
   statusUpdateInput,
   trustSettingsInput,
 } from '@contracts/trust.js';
+import { ApiError } from '../../api/client.js';
 import type { TrustSettings } from '../../api/trust.js';
 import { asRecord, nullable } from '../vendors/formValues.js';
 
@@ -59,4 +61,12 @@ export const updateForm = statusUpdateInput;
 /** A UTC calendar date some days from now, as the server counts notice. */
 export function dateInDays(days: number, from = new Date()): string {
   return new Date(from.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A failed action, told in a red notification: the server's message, or a fallback. */
+export function notifyFailure(error: unknown, fallback: string) {
+  notifications.show({
+    color: 'red',
+    message: error instanceof ApiError ? error.message : fallback,
+  });
 }
