@@ -24,6 +24,38 @@ const SELF_SERVICE_MUTATIONS = new Set([
   'POST /api/v1/disclosure/security-txt/validate',
 ]);
 
+/**
+ * Mutations anyone may call: each is guarded by something other than a session (a capability
+ * token, a signed link, a set-up token, the form's own CSRF pair and limits). Listed on purpose,
+ * so a new public mutation is a reviewed change.
+ */
+const PUBLIC_MUTATIONS = new Set([
+  'POST /api/v1/setup',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/invitations/accept',
+  'POST /api/v1/invitations/inspect',
+  'PUT /api/v1/portal/:token/answers',
+  'POST /api/v1/portal/:token/evidence',
+  'DELETE /api/v1/portal/:token/evidence/:evidenceId',
+  'POST /api/v1/portal/:token/findings/:findingId/remediation',
+  'POST /api/v1/portal/:token/sbom',
+  'POST /api/v1/portal/:token/submit',
+  'POST /api/v1/public/disclosure/reports',
+  'POST /api/v1/public/disclosure/thread/:token/messages',
+  'POST /api/v1/public/disclosure/thread/:token/attachments',
+  'PUT /api/v1/public/disclosure/thread/:token/preferences',
+  'POST /trust/subscribe',
+  'POST /trust/subscriptions/confirm/:token',
+  'POST /trust/unsubscribe/:token',
+  'POST /trust/documents/:id/request',
+]);
+
+/** Pages behind a signed link that verify it only when their button is pressed (a POST). */
+const CONFIRM_LANDINGS = new Set([
+  'GET /trust/subscriptions/confirm/:token',
+  'GET /trust/unsubscribe/:token',
+]);
+
 const rank = { viewer: 0, analyst: 1, admin: 2 } as const;
 
 function concreteUrl(url: string): string {
@@ -63,6 +95,42 @@ describe(`authorization matrix (${testDialect})`, () => {
         url: concreteUrl(route.url),
       });
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
+    }
+  });
+
+  it('every public mutation is a reviewed one', () => {
+    const publicMutations = t.routes
+      .filter((route) => isMutation(route.method) && route.auth === 'public')
+      .map((route) => `${route.method} ${route.url}`);
+    expect(new Set(publicMutations)).toEqual(PUBLIC_MUTATIONS);
+  });
+
+  it('a capability route opens nothing for a token it never issued', async () => {
+    const capability = t.routes.filter(
+      (route) => route.auth === 'public' && route.url.includes(':token'),
+    );
+    expect(capability.length).toBeGreaterThan(10);
+    for (const route of capability) {
+      // A well-formed token (43 base64url characters, as issued) that was never issued, and
+      // well-formed ids, so only the lookup can refuse it.
+      const url = route.url
+        .replace(':token', 'A'.repeat(43))
+        .replace(/:[a-zA-Z]+/g, '7c9e6679-7425-40de-944b-e07fc1f66ae7');
+      const response = await t.app.inject({
+        method: route.method as 'GET',
+        url,
+        payload: isMutation(route.method) ? {} : undefined,
+      });
+      const key = `${route.method} ${route.url}`;
+      // A read proves the lookup: the JSON APIs answer an unknown object, the trust center's
+      // signed links a bad signature. A write may be refused for its empty body first.
+      // Confirmation landings only show a button (mail scanners follow links), checked on POST.
+      const allowed = CONFIRM_LANDINGS.has(key)
+        ? [200]
+        : route.url.startsWith('/api/') && !isMutation(route.method)
+          ? [404]
+          : [400, 404];
+      expect(allowed, `${key}: ${response.statusCode}`).toContain(response.statusCode);
     }
   });
 
