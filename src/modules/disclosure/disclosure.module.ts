@@ -64,7 +64,7 @@ export function createDisclosureModule(deps: DisclosureModuleDeps) {
     program,
     researcher,
     triage,
-    sla: createSlaService({ ...deps, store, program, triage }),
+    sla: createSlaService({ ...deps, store, program }),
     advisories,
     importPast: createHistoryImport({ ...deps, store, thread }),
     hallOfFame: createHallOfFame({

@@ -1,9 +1,15 @@
-import { programInput, type Program, type ProgramInput } from '../../contracts/disclosure.js';
+import {
+  programInput,
+  type Program,
+  type ProgramInput,
+  type SlaClock,
+} from '../../contracts/disclosure.js';
 import { createSettingsStore } from '../../db/settings.store.js';
 import { createBusinessCalendar, type BusinessCalendar } from '../../lib/business-calendar.js';
 import { ValidationError } from '../../lib/errors.js';
 import { authorize, principalUserId, type CallContext } from '../../lib/principal.js';
 import { ADMIN, type DisclosureDeps } from './disclosure.deps.js';
+import { clocksOf, type SlaFacts } from './disclosure.sla.js';
 
 const SETTING = 'disclosure.program';
 
@@ -60,6 +66,13 @@ export function createProgramService(
       });
       await deps.onChanged?.();
       return current();
+    },
+
+    /** Reports' SLA clocks under the current programme, as of `now`. */
+    async clocksAt(now: Date): Promise<(facts: SlaFacts) => SlaClock[]> {
+      const program = await current();
+      const calendar = this.calendar(program);
+      return (facts) => clocksOf(facts, program.sla, calendar, now);
     },
 
     /** Business days of the programme: its zone, weekends and (optionally) public holidays. */

@@ -1,6 +1,7 @@
 import type { Severity } from '../../contracts/advisories.js';
 import type {
   ReportState,
+  ReportSummary,
   ResearcherView,
   SlaClock,
   TeamReportView,
@@ -42,6 +43,19 @@ export const slaFactsOf = (row: ReportRow): SlaFacts => ({
 });
 
 const parseList = (json: string) => JSON.parse(json) as string[];
+
+export const summaryOf = (row: ReportRow, clocks: SlaClock[]): ReportSummary => ({
+  id: row.id,
+  number: Number(row.number),
+  title: row.title,
+  asset: row.asset,
+  status: row.status as ReportState,
+  severity: row.severity as Severity | null,
+  ownerId: row.owner_id,
+  receivedAt: row.received_at,
+  updatedAt: row.updated_at,
+  overdue: clocks.filter((c) => c.state === 'overdue').map((c) => c.clock),
+});
 
 function core(row: ReportRow, thread: ThreadContent) {
   const cvss =

@@ -4,9 +4,8 @@ import { authorize, type CallContext } from '../../lib/principal.js';
 import { VIEWER, type DisclosureDeps } from './disclosure.deps.js';
 import type { ProgramService } from './disclosure.program.service.js';
 import type { ReportRow, ReportStore } from './disclosure.reports.store.js';
-import { slaFactsOf } from './disclosure.reports.views.js';
-import { clocksOf, ESCALATION_PERCENTS, outcomeOf, quarterOf } from './disclosure.sla.js';
-import type { TriageService } from './disclosure.triage.service.js';
+import { slaFactsOf, summaryOf } from './disclosure.reports.views.js';
+import { ESCALATION_PERCENTS, outcomeOf, quarterOf } from './disclosure.sla.js';
 
 const CLOCK_WORDS: Record<SlaClock['clock'], string> = {
   first_response: 'first response',
@@ -17,7 +16,6 @@ const CLOCK_WORDS: Record<SlaClock['clock'], string> = {
 export interface SlaServiceDeps extends DisclosureDeps {
   store: ReportStore;
   program: ProgramService;
-  triage: TriageService;
 }
 
 /**
@@ -29,13 +27,8 @@ export function createSlaService(deps: SlaServiceDeps) {
   const { store, clock } = deps;
 
   async function clocksFor(rows: ReportRow[]) {
-    const program = await deps.program.current();
-    const calendar = deps.program.calendar(program);
-    const now = clock.now();
-    return rows.map((row) => ({
-      row,
-      clocks: clocksOf(slaFactsOf(row), program.sla, calendar, now),
-    }));
+    const clocksOf = await deps.program.clocksAt(clock.now());
+    return rows.map((row) => ({ row, clocks: clocksOf(slaFactsOf(row)) }));
   }
 
   /** 50% and 80% go to the owner (the team while there is none); 100% to the admins too. */
@@ -100,7 +93,9 @@ export function createSlaService(deps: SlaServiceDeps) {
         byQuarter.set(quarter, entry);
       }
       // Only an open report's clock can be overdue: a closed report's clocks have stopped.
-      const overdue = await deps.triage.list(ctx, { overdue: true });
+      const overdue = all
+        .filter(({ clocks }) => clocks.some((c) => c.state === 'overdue'))
+        .map(({ row, clocks }) => summaryOf(row, clocks));
       return {
         overdue,
         quarters: [...byQuarter.entries()]

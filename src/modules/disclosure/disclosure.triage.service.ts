@@ -1,12 +1,10 @@
 import type { z } from 'zod';
-import type { Severity } from '../../contracts/advisories.js';
 import {
   CLOSING_VERDICTS,
   REPORT_TRANSITIONS,
   type assessmentInput,
   type disclosureDateInput,
   type ReportState,
-  type ReportSummary,
   type TeamReportView,
   type transitionInput,
 } from '../../contracts/disclosure.js';
@@ -18,8 +16,7 @@ import { ANALYST, VIEWER, type DisclosureDeps } from './disclosure.deps.js';
 import type { ReportLinks } from './disclosure.links.js';
 import type { ProgramService } from './disclosure.program.service.js';
 import type { ReportRow, ReportStore } from './disclosure.reports.store.js';
-import { openContact, slaFactsOf, teamViewOf } from './disclosure.reports.views.js';
-import { clocksOf } from './disclosure.sla.js';
+import { openContact, slaFactsOf, summaryOf, teamViewOf } from './disclosure.reports.views.js';
 import type { Thread } from './disclosure.thread.js';
 import type { Executor } from '../../db/database.js';
 import type { Updateable } from 'kysely';
@@ -118,35 +115,14 @@ export function createTriageService(deps: TriageServiceDeps) {
     });
   }
 
-  async function summaryOf(
-    row: ReportRow,
-    now: Date,
-    program: Awaited<ReturnType<ProgramService['current']>>,
-  ): Promise<ReportSummary> {
-    const clocks = clocksOf(slaFactsOf(row), program.sla, deps.program.calendar(program), now);
-    return {
-      id: row.id,
-      number: Number(row.number),
-      title: row.title,
-      asset: row.asset,
-      status: row.status as ReportState,
-      severity: row.severity as Severity | null,
-      ownerId: row.owner_id,
-      receivedAt: row.received_at,
-      updatedAt: row.updated_at,
-      overdue: clocks.filter((c) => c.state === 'overdue').map((c) => c.clock),
-    };
-  }
-
   return {
     requireReport,
 
     async list(ctx: CallContext, query: { status?: ReportState | undefined; overdue?: boolean }) {
       authorize(ctx, VIEWER);
-      const program = await deps.program.current();
-      const now = clock.now();
+      const clocksOf = await deps.program.clocksAt(clock.now());
       const rows = await store.list({ status: query.status });
-      const summaries = await Promise.all(rows.map((row) => summaryOf(row, now, program)));
+      const summaries = rows.map((row) => summaryOf(row, clocksOf(slaFactsOf(row))));
       return query.overdue === undefined
         ? summaries
         : summaries.filter((s) => s.overdue.length > 0 === query.overdue);
@@ -155,7 +131,7 @@ export function createTriageService(deps: TriageServiceDeps) {
     async get(ctx: CallContext, id: string): Promise<TeamReportView> {
       authorize(ctx, VIEWER);
       const row = await requireReport(id);
-      const program = await deps.program.current();
+      const clocksOf = await deps.program.clocksAt(clock.now());
       const [content, events, links, duplicates, original, advisoryId] = await Promise.all([
         thread.read(id, 'team'),
         store.events(id),
@@ -168,7 +144,7 @@ export function createTriageService(deps: TriageServiceDeps) {
         thread: content,
         // A researcher's name and address are for the people who answer them, not viewers.
         contact: canWrite(ctx) ? openContact(deps.secretBox, row) : null,
-        clocks: clocksOf(slaFactsOf(row), program.sla, deps.program.calendar(program), clock.now()),
+        clocks: clocksOf(slaFactsOf(row)),
         events,
         links: links.map((l) => ({
           createdAt: l.created_at,
